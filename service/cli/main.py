@@ -1,0 +1,47 @@
+"""The ``sanctions`` command: one group, one module per family of subcommands.
+
+Errors reach the user as one readable line and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from service import __version__
+from service.cli.rules import rules
+from service.cli.screen import screen
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sanctions")
+def cli() -> None:
+    """Screen transactions against UN Security Council sanctions."""
+
+
+cli.add_command(rules)
+cli.add_command(screen)
+
+
+def register(command: click.Command) -> None:
+    """Let other edges (serve, worker, lists, keys) add their commands."""
+    cli.add_command(command)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(3 if exc.exit_code == 1 else exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(3)
+    except BrokenPipeError:
+        sys.exit(3)
+    except Exception as exc:  # a last line of defence: one line, no traceback
+        click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(4)

@@ -1,0 +1,128 @@
+"""``sanctions rules lint|test``: what rule authors run locally and in CI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import click
+
+from service.engine.errors import Problem
+from service.rulebook import lint, screener_for
+from service.ruletests import TestResult, coverage_problems, run_tests
+
+FORMATS = click.Choice(["text", "json", "github"])
+
+
+@click.group()
+def rules() -> None:
+    """Lint and test rule files."""
+
+
+def _paths(paths: tuple[str, ...]) -> list[Path]:
+    found = [Path(p) for p in paths] or [Path("rules")]
+    for p in found:
+        if not p.exists():
+            raise click.ClickException(f"{p}: no such file or folder")
+    return found
+
+
+def _print_problems(problems: list[Problem], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([p.to_dict() for p in problems], indent=2))
+        return
+    for p in problems:
+        if fmt == "github":
+            level = "error" if p.severity == "error" else "warning"
+            loc = p.location
+            click.echo(
+                f"::{level} file={loc.file},line={loc.line},col={loc.col},title={p.code}::{p.message}"
+            )
+        else:
+            click.echo(str(p) if p.severity == "error" else f"{p} (warning)")
+
+
+@rules.command("lint")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--no-coverage", is_flag=True, help="Do not require a triggering and a must-not test per rule."
+)
+def lint_command(paths: tuple[str, ...], fmt: str, no_coverage: bool) -> None:
+    """Check rule files: report every problem as file:line:col: CODE message."""
+    ruleset, _, collector = lint(_paths(paths))
+    problems = list(collector.problems)
+    if ruleset is not None and not no_coverage and not collector.has_errors:
+        problems += coverage_problems(ruleset)
+    _print_problems(problems, fmt)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if fmt == "text":
+        count = len(ruleset.rules) if ruleset else 0
+        click.echo(f"{count} rules checked: {errors} errors, {warnings} warnings", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--junit-xml", "junit", type=click.Path(dir_okay=False), help="Write a JUnit XML report."
+)
+def test_command(paths: tuple[str, ...], fmt: str, junit: str | None) -> None:
+    """Run the tests beside the rules; exit 1 on any failure."""
+    ruleset, taxonomy, collector = lint(_paths(paths))
+    if collector.has_errors or ruleset is None or taxonomy is None:
+        _print_problems([p for p in collector.problems if p.severity == "error"], fmt)
+        raise click.ClickException(
+            "the rule set has errors; run `sanctions rules lint` for all of them"
+        )
+    results = run_tests(screener_for(ruleset, taxonomy), ruleset.tests)
+    _report(results, fmt)
+    if junit:
+        _write_junit(results, Path(junit))
+    failed = sum(not r.passed for r in results)
+    if fmt != "json":
+        click.echo(f"{len(results) - failed} passed, {failed} failed")
+    sys.exit(1 if failed or not results else 0)
+
+
+def _report(results: list[TestResult], fmt: str) -> None:
+    if fmt == "json":
+        rows = [
+            {"name": r.test.name, "file": r.test.location.file, "line": r.test.location.line,
+             "passed": r.passed, "outcome": r.outcome, "failures": list(r.failures)}
+            for r in results
+        ]  # fmt: skip
+        failed = sum(not r.passed for r in results)
+        click.echo(
+            json.dumps({"tests": rows, "passed": len(rows) - failed, "failed": failed}, indent=2)
+        )
+        return
+    for r in results:
+        if r.passed:
+            continue
+        loc = r.test.location
+        for failure in r.failures:
+            if fmt == "github":
+                click.echo(
+                    f"::error file={loc.file},line={loc.line},col={loc.col},title={r.test.name}::{failure}"
+                )
+            else:
+                click.echo(f"{loc}: FAIL {r.test.name}: {failure}")
+
+
+def _write_junit(results: list[TestResult], path: Path) -> None:
+    failed = sum(not r.passed for r in results)
+    suite = ET.Element("testsuite", name="sanctions rules", tests=str(len(results)), failures=str(failed),
+                       errors="0", time=f"{sum(r.seconds for r in results):.3f}")  # fmt: skip
+    for r in results:
+        case = ET.SubElement(suite, "testcase", classname=r.test.location.file, name=r.test.name,
+                             file=r.test.location.file, line=str(r.test.location.line), time=f"{r.seconds:.4f}")  # fmt: skip
+        for failure in r.failures:
+            ET.SubElement(case, "failure", message=failure).text = f"{r.test.location}: {failure}"
+    root = ET.Element("testsuites", tests=str(len(results)), failures=str(failed))
+    root.append(suite)
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)

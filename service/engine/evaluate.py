@@ -1,0 +1,166 @@
+"""Evaluate compiled rules over the facts of one transaction, as of its date.
+
+Rules are indexed by the keys their conditions require (a target country, a designation
+regime), so a transaction meets only the rules that could fire, not a scan of every rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.engine.conditions import (
+    Evaluator,
+    Match,
+    compile_condition,
+    index_keys,
+    target_countries,
+)
+from service.engine.facts import Facts
+from service.engine.loader import RuleSet
+from service.engine.model import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: Rule
+    outcome: str
+    explanation: str
+    match: Match
+    notes: tuple[str, ...] = ()
+    conditions: tuple[dict[str, str], ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.rule
+        out: dict[str, Any] = {
+            "rule": r.id,
+            "regime": r.regime,
+            "outcome": self.outcome,
+            "title": r.title,
+            "citations": [c.to_dict() for c in r.citations],
+            "disputed": r.disputed,
+            "conditions": list(self.conditions),
+            "explanation": self.explanation,
+            "evidence": {"goods": sorted(self.match.goods), "parties": sorted(self.match.parties)},
+        }
+        if r.disputed and r.dispute_note:
+            out["dispute_note"] = r.dispute_note
+        if r.measures:
+            out["measures"] = list(r.measures)
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    rule: Rule
+    when: Evaluator
+    exemptions: tuple[tuple[str, Evaluator], ...]
+
+
+class Engine:
+    """A rule set compiled into closures and indexed by required keys."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self._always: list[int] = []
+        self._by_key: dict[str, list[int]] = defaultdict(list)
+        self._compiled: list[_Compiled] = []
+        self._targets: list[tuple[Rule, frozenset[str]]] = []
+        for i, rule in enumerate(ruleset.rules):
+            exemptions = tuple((e.description, compile_condition(e.when)) for e in rule.exemptions)
+            self._compiled.append(_Compiled(rule, compile_condition(rule.when), exemptions))
+            keys = index_keys(rule.when)
+            if keys is None:
+                self._always.append(i)
+            else:
+                for key in keys:
+                    self._by_key[key].append(i)
+            countries = frozenset(target_countries(rule.when))
+            if countries:
+                self._targets.append((rule, countries))
+
+    def candidates(self, keys: set[str]) -> list[int]:
+        """Indices of the rules that could fire given the keys present, in rule order."""
+        found = set(self._always)
+        for key in keys:
+            found.update(self._by_key.get(key, ()))
+        return sorted(found)
+
+    def sanctioned(self, date: dt.date) -> frozenset[str]:
+        """Countries that a rule in force on the date targets."""
+        return frozenset(
+            c for rule, cs in self._targets if _applies(rule, date) is not None for c in cs
+        )
+
+    def evaluate(self, facts: Facts, authorizations: tuple[Any, ...] = ()) -> list[Finding]:
+        findings = []
+        for i in self.candidates(facts.keys):
+            compiled = self._compiled[i]
+            status = _applies(compiled.rule, facts.date)
+            if status is None:
+                continue
+            match = compiled.when(facts)
+            if match is None:
+                continue
+            findings.append(_finding(compiled, facts, match, status, authorizations))
+        return findings
+
+
+def _applies(rule: Rule, date: dt.date) -> str | None:
+    """'in_force', 'renewal_unverified' (past an expiry whose renewal is unconfirmed) or None."""
+    window = rule.in_force
+    if date < window.start:
+        return None
+    if window.until is None or date <= window.until:
+        return "in_force"
+    return "renewal_unverified" if window.after_until == "renewal_unverified" else None
+
+
+def _finding(
+    compiled: _Compiled, facts: Facts, match: Match, status: str, authorizations: tuple[Any, ...]
+) -> Finding:
+    rule = compiled.rule
+    explanation = "; ".join(dict.fromkeys(match.notes)) or "conditions met"
+    conditions = tuple({"type": c.type, "description": c.description} for c in rule.conditions)
+    notes: list[str] = []
+    outcome = rule.outcome
+    if status == "renewal_unverified":
+        notes.append(
+            f"the measure lapsed on {rule.in_force.until} unless renewed; no renewal is "
+            "confirmed in the rule set, so a person must check"
+        )
+        outcome = "review"
+    for description, when in compiled.exemptions:
+        if when(facts) is not None:
+            notes.append(f"exempt: {description}")
+            return Finding(rule, "clear", explanation, match, tuple(notes), conditions)
+    if outcome == "conditional" and rule.conditions:
+        granted = _satisfied(rule, authorizations)
+        if granted:
+            notes.append("conditions satisfied by " + ", ".join(granted))
+            outcome = "clear"
+    if rule.disputed and rule.dispute_note:
+        notes.append(f"disputed: {rule.dispute_note}")
+    return Finding(rule, outcome, explanation, match, tuple(notes), conditions)
+
+
+def _satisfied(rule: Rule, authorizations: tuple[Any, ...]) -> list[str]:
+    """References of authorizations covering every condition of the rule, or [] if any is missing."""
+    granted = []
+    for condition in rule.conditions:
+        auth = next(
+            (
+                a
+                for a in authorizations
+                if a.type == condition.type and (a.regime is None or a.regime == rule.regime)
+            ),
+            None,
+        )
+        if auth is None:
+            return []
+        granted.append(f"{auth.type} {auth.reference or ''}".strip())
+    return granted

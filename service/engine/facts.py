@@ -1,0 +1,40 @@
+"""What the engine knows about one transaction, computed once before any rule runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class PartyFacts:
+    role: str | None
+    countries: frozenset[str]  # country and nationality
+    category: str | None
+    type: str | None
+    designated: dict[str, dt.date | None]  # regime -> listed-on date of a confirmed list match
+
+
+@dataclass(slots=True)
+class LineFacts:
+    categories: frozenset[str]  # with ancestors
+    hs: tuple[str, ...]
+    quantity: tuple[str, float] | None  # (dimension, amount in base unit)
+    value: tuple[float, str] | None  # (amount, currency)
+    label: str  # "goods line 1 (arms.ammunition.artillery)"
+
+
+@dataclass(slots=True)
+class Facts:
+    date: dt.date
+    type: str
+    to: dict[str, frozenset[int]]  # country -> party indices that put it there
+    source: dict[str, frozenset[int]]  # "from"
+    through: frozenset[str]
+    parties: list[PartyFacts]
+    goods: list[LineFacts]
+    flags: dict[str, frozenset[int]]  # vessel flag -> party indices (empty for route.vessel)
+    ship_to_ship: bool | None
+    purposes: frozenset[str]
+    authorizations: tuple[tuple[str, str | None, str | None], ...] = ()
+    keys: set[str] = field(default_factory=set)  # index keys present: "c:KP", "d:DPRK"

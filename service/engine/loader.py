@@ -1,0 +1,167 @@
+"""Load a rule tree: regimes, rule files and the tests beside them, all or nothing.
+
+``load_rules`` is strict: any error raises :class:`RuleSetError` with every problem, so the
+service never runs on a partial rule set (fail closed). ``lint_rules`` collects the same problems
+and returns them for the CLI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from service.engine.errors import Collector, Location, Problem, RuleSetError
+from service.engine.model import Regime, Rule, RuleTest
+from service.engine.parse import Parser, Vocabulary
+from service.engine.source import Node, load_file
+
+REGIMES_FILE = "regimes.yaml"
+SKIP_DIRS = ("goods", "schema")
+FILE_KEYS = {"rules": False, "tests": False}
+REGIME_KEYS = {"code": True, "name": True, "committee": True, "targets": False, "list_types": False}
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Every rule and rule test of a tree, with the hash that versions them."""
+
+    rules: tuple[Rule, ...]
+    tests: tuple[RuleTest, ...]
+    regimes: dict[str, Regime]
+    version: str
+    root: str
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def rule_files(paths: list[Path]) -> list[Path]:
+    """The YAML rule files under the given files or folders, in a stable order."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            out.append(path)
+            continue
+        for f in sorted(path.rglob("*.yaml")):
+            rel = f.relative_to(path).parts
+            if rel[0] in SKIP_DIRS or f.name == REGIMES_FILE:
+                continue
+            out.append(f)
+    return out
+
+
+def find_regimes(paths: list[Path]) -> Path | None:
+    """regimes.yaml in the first given folder or any of its parents."""
+    for path in paths:
+        start = path.resolve() if path.is_dir() else path.resolve().parent
+        for folder in (start, *start.parents):
+            if (folder / REGIMES_FILE).is_file():
+                return folder / REGIMES_FILE
+    return None
+
+
+def load_regimes(path: Path, problems: Collector) -> dict[str, Regime]:
+    parser = Parser(Vocabulary(frozenset(), frozenset(), frozenset()), problems)
+    root = load_file(path, problems)
+    out: dict[str, Regime] = {}
+    for node in parser.listed(root.get("regimes") if root else None, "regimes"):
+        d = parser.mapping(node, REGIME_KEYS, "a regime")
+        if not d or "code" not in d:
+            continue
+        targets = parser.countries(d["targets"], "targets") if "targets" in d else frozenset()
+        lists = (
+            [v for v, _ in parser.strings(d["list_types"], "list_types")]
+            if "list_types" in d
+            else []
+        )
+        code = str(d["code"].value)
+        out[code] = Regime(
+            code,
+            str(d["name"].value),
+            str(d["committee"].value),
+            tuple(sorted(targets or ())),
+            tuple(lists),
+        )
+    return out
+
+
+def collect(
+    paths: list[Path], categories: frozenset[str], hs_codes: frozenset[str], problems: Collector
+) -> RuleSet:
+    """Parse every file, recording problems; returns what could be parsed."""
+    regimes_path = find_regimes(paths)
+    regimes: dict[str, Regime] = {}
+    if regimes_path is None:
+        problems.error(
+            "R220",
+            f"no {REGIMES_FILE} found in or above the rule folder",
+            Location(str(paths[0]), 1, 1),
+        )
+    else:
+        regimes = load_regimes(regimes_path, problems)
+    parser = Parser(Vocabulary(categories, hs_codes, frozenset(regimes)), problems)
+    rules: list[Rule] = []
+    tests: list[RuleTest] = []
+    digest = hashlib.sha256()
+    files = rule_files(paths)
+    for f in [regimes_path, *files] if regimes_path else files:
+        digest.update(str(f.name).encode() + b"\0" + (f.read_bytes() if f.is_file() else b""))
+    for f in files:
+        root = load_file(f, problems)
+        if root is None:
+            continue
+        _file(root, parser, rules, tests)
+    _check_unique(rules, problems)
+    _check_tests(rules, tests, problems)
+    root_dir = str(paths[0])
+    return RuleSet(tuple(rules), tuple(tests), regimes, "sha256:" + digest.hexdigest(), root_dir)
+
+
+def _file(root: Node, parser: Parser, rules: list[Rule], tests: list[RuleTest]) -> None:
+    d = parser.mapping(root, FILE_KEYS, "a rule file")
+    if d is None:
+        return
+    for node in parser.listed(d.get("rules"), "rules"):
+        rule = parser.rule(node)
+        if rule is not None:
+            rules.append(rule)
+    for node in parser.listed(d.get("tests"), "tests"):
+        test = parser.test(node)
+        if test is not None:
+            tests.append(test)
+
+
+def _check_unique(rules: list[Rule], problems: Collector) -> None:
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in seen:
+            first = seen[rule.id].location
+            problems.error(
+                "R205", f"duplicate rule id '{rule.id}' (first defined at {first})", rule.location
+            )
+        else:
+            seen[rule.id] = rule
+
+
+def _check_tests(rules: list[Rule], tests: list[RuleTest], problems: Collector) -> None:
+    ids = {r.id for r in rules}
+    for test in tests:
+        for rid in (*test.rules, *test.not_rules):
+            if rid not in ids:
+                problems.error(
+                    "T401", f"test '{test.name}' names unknown rule '{rid}'", test.location
+                )
+
+
+def load_rules(paths: list[Path], categories: frozenset[str], hs_codes: frozenset[str]) -> RuleSet:
+    """Load strictly: every problem found raises :class:`RuleSetError`; warnings are allowed."""
+    problems = Collector()
+    ruleset = collect(paths, categories, hs_codes, problems)
+    if problems.has_errors:
+        raise RuleSetError(problems.problems)
+    if not ruleset.rules:
+        raise RuleSetError(
+            [Problem("R221", "the rule set has no rules", Location(str(paths[0]), 1, 1))]
+        )
+    return ruleset

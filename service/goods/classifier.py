@@ -1,0 +1,192 @@
+"""Goods line → control categories, from its HS code and its description.
+
+An HS code, when given and valid, is authoritative; description terms refine it (``93`` +
+"artillery shells" → ``arms.ammunition.artillery``) and a description that points elsewhere is
+reported as a conflict. Without a valid code the description decides; with neither, the line
+is ``unclassified`` and the screening treats it as a risk, never as clear.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from service.goods.taxonomy import Taxonomy, Term
+from service.goods.text import (
+    CALIBRE,
+    cartridges,
+    has_spaceless_script,
+    normalize,
+    tokens,
+    variants,
+)
+
+SMALL_ARMS_AMMUNITION = "arms.ammunition.small_arms"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    kind: str  # "hs", "term" or "calibre"
+    text: str
+    category: str
+    lang: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        out = {"kind": self.kind, "text": self.text, "category": self.category}
+        if self.lang:
+            out["lang"] = self.lang
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    categories: tuple[str, ...]  # most specific categories found
+    expanded: frozenset[str]  # with every ancestor, for rule matching
+    hs_code: str | None  # the declared code when valid
+    hs_prefixes: tuple[str, ...]  # declared code, or HS prefixes of the categories found
+    evidence: tuple[Evidence, ...] = ()
+    conflict: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def unclassified(self) -> bool:
+        return not self.categories and self.hs_code is None
+
+    def to_dict(self, line: int) -> dict[str, object]:
+        out: dict[str, object] = {
+            "line": line,
+            "categories": list(self.categories),
+            "hs_code": self.hs_code,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+        if self.unclassified:
+            out["unclassified"] = True
+        if self.conflict:
+            out["conflict"] = self.conflict
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+class Classifier:
+    """Compiled matcher over a taxonomy: word index, prefix index and substring terms."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self._words: dict[str, list[Term]] = defaultdict(list)
+        self._prefixes: dict[str, list[Term]] = defaultdict(list)
+        self._spaceless: list[Term] = []
+        for term in taxonomy.terms:
+            if term.spaceless:
+                self._spaceless.append(term)
+            elif term.words[0].endswith("*"):
+                self._prefixes[term.words[0][:4]].append(term)
+            else:
+                self._words[term.words[0]].append(term)
+        self._hs: dict[str, list[str]] = defaultdict(list)
+        for cat in taxonomy.categories.values():
+            for prefix in cat.hs:
+                self._hs[prefix].append(cat.id)
+        self._ancestors = {c: taxonomy.ancestors(c) for c in taxonomy.categories}
+
+    def classify(self, description: str | None, hs_code: str | None = None) -> Classification:
+        """Classify one goods line."""
+        notes: list[str] = []
+        hs_cats: list[str] = []
+        evidence: list[Evidence] = []
+        code = None
+        if hs_code:
+            if self.taxonomy.hs_exists(hs_code):
+                code = hs_code
+                for n in (2, 4, 6):
+                    for cat in self._hs.get(hs_code[:n], ()):
+                        hs_cats.append(cat)
+                        evidence.append(Evidence("hs", hs_code[:n], cat))
+            else:
+                notes.append(f"HS code {hs_code} is not in HS 2022; the description was used")
+        term_hits = self._terms(description) if description else []
+        term_cats = _most_specific({e.category for e in term_hits}, self._ancestors)
+        if code is None:
+            return self._result(term_cats, None, term_hits, None, notes)
+        return self._reconcile(code, hs_cats, evidence, term_cats, term_hits, notes)
+
+    def _reconcile(
+        self, code: str, hs_cats: list[str], evidence: list[Evidence], term_cats: set[str],
+        term_hits: list[Evidence], notes: list[str],
+    ) -> Classification:  # fmt: skip
+        hs_set = set(hs_cats)
+        hs_expanded = {a for c in hs_set for a in self._ancestors[c]}
+        refine = {c for c in term_cats if not hs_set.isdisjoint(self._ancestors[c])}
+        related = refine | {c for c in term_cats if c in hs_expanded}
+        conflict = None
+        unrelated = sorted(term_cats - related)
+        if unrelated:
+            declared = (
+                ", ".join(sorted(_most_specific(hs_set, self._ancestors))) or "no control category"
+            )
+            conflict = (
+                f"description reads as {', '.join(unrelated)} but HS {code} declares {declared}"
+            )
+        cats = _most_specific(hs_set | refine, self._ancestors)
+        kept = evidence + [e for e in term_hits if e.category in related]
+        return self._result(cats, code, kept, conflict, notes)
+
+    def _result(
+        self, cats: set[str], code: str | None, evidence: list[Evidence], conflict: str | None,
+        notes: list[str],
+    ) -> Classification:  # fmt: skip
+        ordered = tuple(sorted(cats))
+        expanded = frozenset(a for c in ordered for a in self._ancestors[c])
+        if code is not None:
+            prefixes: tuple[str, ...] = (code,)
+        else:
+            prefixes = tuple(p for c in ordered for p in self.taxonomy.categories[c].hs)
+        return Classification(
+            ordered, expanded, code, prefixes, tuple(evidence), conflict, tuple(notes)
+        )
+
+    def _terms(self, description: str) -> list[Evidence]:
+        text = normalize(description)
+        hits: list[tuple[Term, str]] = []
+        words = tokens(text)
+        forms = [variants(w) for w in words]
+        for i, vs in enumerate(forms):
+            for v in vs:
+                for term in self._words.get(v, ()):
+                    if _follows(term.words, forms, i):
+                        hits.append((term, " ".join(words[i : i + len(term.words)])))
+            for term in self._prefixes.get(words[i][:4], ()):
+                if _follows(term.words, forms, i):
+                    hits.append((term, " ".join(words[i : i + len(term.words)])))
+        if has_spaceless_script(text):
+            hits.extend((t, t.text) for t in self._spaceless if normalize(t.text) in text)
+        out = self._apply_exclusions(hits)
+        out.extend(Evidence("calibre", c, SMALL_ARMS_AMMUNITION) for c in cartridges(text))
+        return out
+
+    def _apply_exclusions(self, hits: list[tuple[Term, str]]) -> list[Evidence]:
+        excluded = {t.category for t, _ in hits if t.exclude}
+        out = []
+        for term, text in hits:
+            if term.exclude or not excluded.isdisjoint(self._ancestors[term.category]):
+                continue
+            out.append(Evidence("term", text.replace(CALIBRE, "<n> mm"), term.category, term.lang))
+        return out
+
+
+def _follows(words: tuple[str, ...], forms: list[tuple[str, ...]], start: int) -> bool:
+    if start + len(words) > len(forms):
+        return False
+    for offset, word in enumerate(words):
+        candidates = forms[start + offset]
+        if word.endswith("*"):
+            if not candidates[0].startswith(word[:-1]):
+                return False
+        elif word not in candidates:
+            return False
+    return True
+
+
+def _most_specific(cats: set[str], ancestors: dict[str, tuple[str, ...]]) -> set[str]:
+    implied = {a for c in cats for a in ancestors[c][1:]}
+    return cats - implied

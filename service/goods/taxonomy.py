@@ -1,0 +1,171 @@
+"""The goods taxonomy (rules/goods/taxonomy.yaml) and the HS 2022 nomenclature it is checked against.
+
+Categories are dotted ids (``arms.ammunition.artillery``); a category implies its ancestors.
+Each has HS prefixes that must exist in HS 2022, terms per language and exclusions.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from service.engine.errors import Collector, RuleSetError
+from service.engine.source import Node, load_file
+from service.goods.text import has_spaceless_script, normalize, tokens
+
+LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar", "ko")
+SPACELESS_LANGUAGES = ("zh", "ko")
+_ID_RX = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+_CATEGORY_KEYS = ("id", "title", "hs", "terms", "exclude", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A phrase that names a category, ready for matching."""
+
+    category: str
+    lang: str
+    text: str
+    words: tuple[str, ...]  # normalised words; a word ending in '*' is a prefix
+    spaceless: bool  # matched as a substring (Chinese, Korean)
+    exclude: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    title: str
+    hs: tuple[str, ...]
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    categories: dict[str, Category]
+    terms: tuple[Term, ...]
+    hs_codes: frozenset[str]  # every chapter, heading and subheading of HS 2022
+
+    def ancestors(self, category: str) -> tuple[str, ...]:
+        """The category and all its ancestors, most specific first."""
+        out = [category]
+        while (parent := self.categories[out[-1]].parent) is not None:
+            out.append(parent)
+        return tuple(out)
+
+    def hs_exists(self, code: str) -> bool:
+        return code[:6] in self.hs_codes
+
+
+def load_hs_codes(path: Path) -> frozenset[str]:
+    """All codes of an HS nomenclature CSV (columns section,hscode,description,parent,level)."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return frozenset(row["hscode"] for row in csv.DictReader(fh) if row.get("hscode"))
+
+
+def load_taxonomy(path: Path, hs_path: Path, problems: Collector | None = None) -> Taxonomy:
+    """Load and check the taxonomy; raise :class:`RuleSetError` unless a collector is given."""
+    collect = problems if problems is not None else Collector()
+    hs_codes = load_hs_codes(hs_path)
+    root = load_file(path, collect)
+    categories: dict[str, Category] = {}
+    terms: list[Term] = []
+    entries = root.get("categories") if root else None
+    if root is not None and (entries is None or not isinstance(entries.value, list)):
+        collect.error("G401", "the taxonomy needs a 'categories' list", root.loc)
+    for entry in entries.value if entries and isinstance(entries.value, list) else []:
+        _category(entry, categories, terms, hs_codes, collect)
+    if problems is None and collect.has_errors:
+        raise RuleSetError(collect.problems)
+    return Taxonomy(categories, tuple(terms), hs_codes)
+
+
+def _category(
+    entry: Node, categories: dict[str, Category], terms: list[Term], hs_codes: frozenset[str],
+    problems: Collector,
+) -> None:  # fmt: skip
+    if not isinstance(entry.value, dict):
+        problems.error("R202", "a category must be a mapping", entry.loc)
+        return
+    for key, node in entry.value.items():
+        if key not in _CATEGORY_KEYS:
+            problems.error(
+                "R200", f"unknown key '{key}'; allowed: {', '.join(_CATEGORY_KEYS)}", node.loc
+            )
+    idn = entry.get("id")
+    cid = idn.value if idn else None
+    if not isinstance(cid, str) or not _ID_RX.match(cid):
+        problems.error(
+            "G402", f"category id {cid!r} must be dotted lower-case words", (idn or entry).loc
+        )
+        return
+    if cid in categories:
+        problems.error("G403", f"duplicate category id '{cid}'", entry.loc)
+        return
+    parent = cid.rsplit(".", 1)[0] if "." in cid else None
+    if parent is not None and parent not in categories:
+        problems.error(
+            "G404", f"parent '{parent}' of '{cid}' must be declared before it", entry.loc
+        )
+    hs = _hs_list(entry.get("hs"), hs_codes, problems)
+    title = entry.get("title")
+    categories[cid] = Category(cid, str(title.value) if title else cid, hs, parent)
+    for key, exclude in (("terms", False), ("exclude", True)):
+        node = entry.get(key)
+        if node is not None:
+            terms.extend(_terms(node, cid, exclude, problems))
+
+
+def _hs_list(node: Node | None, hs_codes: frozenset[str], problems: Collector) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node.value, list):
+        problems.error("R202", "hs must be a list of HS codes as strings", node.loc)
+        return ()
+    out = []
+    for item in node.value:
+        code = str(item.value)
+        if not isinstance(item.value, str) or code not in hs_codes:
+            problems.error(
+                "G405", f"HS code '{code}' is not in HS 2022 (quote codes as strings)", item.loc
+            )
+        else:
+            out.append(code)
+    return tuple(out)
+
+
+def _terms(node: Node, category: str, exclude: bool, problems: Collector) -> list[Term]:
+    if not isinstance(node.value, dict):
+        problems.error("R202", "terms must map a language code to a list of phrases", node.loc)
+        return []
+    out = []
+    for lang, phrases in node.value.items():
+        if lang not in LANGUAGES:
+            problems.error(
+                "G406", f"unknown language '{lang}'; allowed: {', '.join(LANGUAGES)}", phrases.loc
+            )
+            continue
+        for item in phrases.value if isinstance(phrases.value, list) else []:
+            term = _term(item, category, lang, exclude, problems)
+            if term is not None:
+                out.append(term)
+    return out
+
+
+def _term(item: Node, category: str, lang: str, exclude: bool, problems: Collector) -> Term | None:
+    if not isinstance(item.value, str) or not item.value.strip():
+        problems.error("R202", "a term must be a non-empty string", item.loc)
+        return None
+    text = normalize(item.value)
+    spaceless = lang in SPACELESS_LANGUAGES and has_spaceless_script(text)
+    words = tuple(tokens(text.replace("<calibre>", " 1 mm ")))
+    if re.search(r"\*(?=\S)", text) or any(w.endswith("*") and len(w) < 5 for w in words):
+        problems.error(
+            "G407", f"'*' ends a word of at least 4 letters only: {item.value!r}", item.loc
+        )
+        return None
+    if not words and not spaceless:
+        problems.error("G408", f"term {item.value!r} has no words", item.loc)
+        return None
+    return Term(category, lang, item.value, words, spaceless, exclude)

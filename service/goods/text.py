@@ -1,0 +1,59 @@
+"""Text normalisation shared by the taxonomy's terms and the descriptions they are matched in.
+
+Both sides go through the same function, so a term written "obus" or "Obüs" meets "OBUS" and
+"obüs" alike. Cartridge designations and calibres are recognised here, before tokenising.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CALIBRE = "<calibre>"
+_CALIBRE_RX = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,2})?)\s*mm\b")
+# Military and sporting cartridge designations such as 7.62x39, 5.56x45, 9x19, 12.7x108.
+_CARTRIDGE_RX = re.compile(
+    r"(?<![\w.])(4\.6|5\.45|5\.56|5\.7|6\.5|7\.62|7\.65|7\.92|8|9|10|11\.43|12\.7|14\.5|23|30)"
+    r"\s*x\s*(\d{2,3})(?:\s*mm|r)?\b"
+)
+_TOKEN_RX = re.compile(r"<calibre>|[^\W_]+(?:\*)?", re.UNICODE)
+_SPACELESS = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def normalize(text: str) -> str:
+    """NFKC, casefold, Latin diacritics removed, '×' as 'x' (Hangul and CJK kept intact)."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("×", "x")
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def cartridges(text: str) -> list[str]:
+    """Cartridge designations in normalised text, e.g. ``['7.62x39']``."""
+    return [f"{m.group(1)}x{m.group(2)}" for m in _CARTRIDGE_RX.finditer(text)]
+
+
+def calibres(text: str) -> list[float]:
+    """Calibres in millimetres mentioned in normalised text."""
+    return [float(m.group(1).replace(",", ".")) for m in _CALIBRE_RX.finditer(text)]
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens of normalised text; a calibre ("152 mm") becomes the token ``<calibre>``."""
+    return _TOKEN_RX.findall(_CALIBRE_RX.sub(" <calibre> ", text))
+
+
+def has_spaceless_script(text: str) -> bool:
+    """True when the text holds Chinese, Japanese or Korean, matched by substring."""
+    return _SPACELESS.search(text) is not None
+
+
+def variants(token: str) -> tuple[str, ...]:
+    """The token and its forms without a plural ending (s, es, x), for singular-only terms."""
+    if len(token) > 3 and token[-1] in "sx" and token.isalpha():
+        if len(token) > 4 and token.endswith("es"):
+            return (token, token[:-1], token[:-2])
+        return (token, token[:-1])
+    return (token,)

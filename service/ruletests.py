@@ -1,0 +1,91 @@
+"""Run the YAML tests that sit beside the rules, and check that every rule is covered.
+
+A test passes when the decision has the expected outcome, every rule in ``rules`` produced a
+finding that is not clear, and no rule in ``not_rules`` did. Coverage asks each rule for one
+test that triggers it and one that names it under ``not_rules``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from service.engine.errors import Problem
+from service.engine.loader import RuleSet
+from service.engine.model import RuleTest
+from service.screening import Screener
+from service.transaction import TransactionError, parse_transaction
+
+
+@dataclass(frozen=True)
+class TestResult:
+    test: RuleTest
+    passed: bool
+    failures: tuple[str, ...]
+    seconds: float
+    outcome: str | None = None
+
+    __test__ = False  # not a pytest class
+
+
+def run_test(screener: Screener, test: RuleTest) -> TestResult:
+    """Screen a test's transaction and compare the decision with what the test expects."""
+    start = time.perf_counter()
+    raw = dict(test.transaction)
+    if test.date is not None:
+        raw["date"] = test.date.isoformat()
+    elif "date" not in raw:
+        return TestResult(
+            test, False, ("the test needs a date (in the test or its transaction)",), 0.0
+        )
+    else:
+        raw["date"] = str(raw["date"])
+    try:
+        tx = parse_transaction(raw)
+    except TransactionError as exc:
+        problems = tuple(f"transaction.{p}: {m}" if p else m for p, m in exc.errors.items())
+        return TestResult(test, False, problems, time.perf_counter() - start)
+    decision = screener.screen(tx, designated=test.designated)
+    failures = []
+    if test.outcome is not None and decision.outcome != test.outcome:
+        fired = ", ".join(sorted(decision.rule_ids)) or "none"
+        failures.append(f"expected outcome {test.outcome}, got {decision.outcome} (rules: {fired})")
+    fired_ids = decision.rule_ids
+    failures += [f"expected rule {r} to fire; it did not" for r in test.rules if r not in fired_ids]
+    failures += [f"expected rule {r} not to fire; it did" for r in test.not_rules if r in fired_ids]
+    return TestResult(
+        test, not failures, tuple(failures), time.perf_counter() - start, decision.outcome
+    )
+
+
+def run_tests(screener: Screener, tests: tuple[RuleTest, ...] | list[RuleTest]) -> list[TestResult]:
+    return [run_test(screener, t) for t in tests]
+
+
+def coverage_problems(ruleset: RuleSet) -> list[Problem]:
+    """C501/C502 for every rule lacking a triggering test or a must-not test."""
+    triggered = {r for t in ruleset.tests for r in t.rules}
+    silent = {r for t in ruleset.tests for r in t.not_rules}
+    out = []
+    for rule in ruleset.rules:
+        if rule.id not in triggered:
+            out.append(
+                Problem(
+                    "C501",
+                    f"rule '{rule.id}' has no test that triggers it (expect.rules)",
+                    rule.location,
+                )
+            )
+        if rule.id not in silent:
+            out.append(
+                Problem(
+                    "C502",
+                    f"rule '{rule.id}' has no test in which it must not fire (expect.not_rules)",
+                    rule.location,
+                )
+            )
+    return out
+
+
+def with_tests(ruleset: RuleSet, tests: list[RuleTest]) -> RuleSet:
+    return replace(ruleset, tests=tuple(tests))

@@ -1,0 +1,234 @@
+"""Screen one transaction: classify its goods, match its parties, evaluate the rules, decide.
+
+The decision is the most severe outcome over all findings (ARCHITECTURE §2). It fails closed:
+goods that cannot be classified on a flow touching a sanctioned jurisdiction, a description
+that contradicts the declared HS code, an unavailable list or a possible list match all give
+``review``, never ``clear``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from service import __version__
+from service.engine.evaluate import Engine, Finding
+from service.engine.loader import RuleSet, load_rules
+from service.engine.model import SEVERITY
+from service.facts import build_facts, countries_touched
+from service.goods.classifier import Classification, Classifier
+from service.goods.taxonomy import Taxonomy, load_taxonomy
+from service.transaction import Transaction, parse_transaction
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_RULES = REPO_ROOT / "rules"
+
+
+class PartyScreen(Protocol):
+    """Matches the parties of a transaction against sanctions lists (see service.parties)."""
+
+    version: str
+
+    def screen_parties(
+        self, tx: Transaction
+    ) -> tuple[list[dict[str, Any]], dict[int, dict[str, dt.date | None]], list[str]]:
+        """(parties block, confirmed designations by party index, notes of possible matches)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class SystemFinding:
+    """A finding of the screening itself rather than of a UN measure (no citation to give)."""
+
+    rule: str
+    outcome: str
+    title: str
+    explanation: str
+    goods: tuple[int, ...] = ()
+    parties: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "regime": None,
+            "outcome": self.outcome,
+            "title": self.title,
+            "citations": [],
+            "disputed": False,
+            "conditions": [],
+            "explanation": self.explanation,
+            "evidence": {"goods": list(self.goods), "parties": list(self.parties)},
+        }
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str
+    as_of: dt.date
+    findings: tuple[Finding | SystemFinding, ...]
+    goods: tuple[Classification, ...]
+    parties: tuple[dict[str, Any], ...]
+    versions: dict[str, str]
+    reference: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def rule_ids(self) -> set[str]:
+        """Rules whose findings are not clear (exempted or authorised ones excluded)."""
+        return {_rule_id(f) for f in self.findings if f.outcome != "clear"}
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"outcome": self.outcome, "as_of": self.as_of.isoformat()}
+        if self.reference is not None:
+            out["reference"] = self.reference
+        out["findings"] = [f.to_dict() for f in self.findings]
+        out["goods"] = [g.to_dict(i) for i, g in enumerate(self.goods)]
+        out["parties"] = list(self.parties)
+        out["versions"] = dict(self.versions)
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+def _rule_id(f: Finding | SystemFinding) -> str:
+    return f.rule.id if isinstance(f, Finding) else f.rule
+
+
+class Screener:
+    """The loaded, compiled pieces needed to screen transactions; build once, use many times."""
+
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        taxonomy: Taxonomy,
+        parties: PartyScreen | None = None,
+        *,
+        list_required: bool = False,
+    ) -> None:
+        self.ruleset = ruleset
+        self.engine = Engine(ruleset)
+        self.classifier = Classifier(taxonomy)
+        self.parties = parties
+        self.list_required = list_required
+        self.versions = {
+            "rules": ruleset.version,
+            "list": parties.version if parties else "none",
+            "engine": __version__,
+        }
+
+    @classmethod
+    def from_paths(
+        cls,
+        rules_dir: Path = DEFAULT_RULES,
+        parties: PartyScreen | None = None,
+        *,
+        list_required: bool = False,
+    ) -> Screener:
+        """Load taxonomy and rules strictly from a rule tree (raises RuleSetError if broken)."""
+        taxonomy = load_taxonomy(
+            rules_dir / "goods" / "taxonomy.yaml", rules_dir / "goods" / "hs2022.csv"
+        )
+        ruleset = load_rules([rules_dir], frozenset(taxonomy.categories), taxonomy.hs_codes)
+        digest = hashlib.sha256(ruleset.version.encode())
+        digest.update((rules_dir / "goods" / "taxonomy.yaml").read_bytes())
+        ruleset = RuleSet(
+            ruleset.rules,
+            ruleset.tests,
+            ruleset.regimes,
+            "sha256:" + digest.hexdigest(),
+            ruleset.root,
+        )
+        return cls(ruleset, taxonomy, parties, list_required=list_required)
+
+    def screen(
+        self,
+        transaction: Transaction | dict[str, Any],
+        *,
+        today: dt.date | None = None,
+        designated: dict[int, tuple[str, ...]] | None = None,
+    ) -> Decision:
+        """Screen one transaction (a parsed one, or a dict validated here)."""
+        tx = (
+            transaction
+            if isinstance(transaction, Transaction)
+            else parse_transaction(transaction, today)
+        )
+        lines = [self.classifier.classify(g.description, g.hs_code) for g in tx.goods]
+        block: list[dict[str, Any]] = []
+        listed: dict[int, dict[str, dt.date | None]] = {}
+        possible: list[str] = []
+        if self.parties is not None:
+            block, listed, possible = self.parties.screen_parties(tx)
+        for index, regimes in (designated or {}).items():
+            listed.setdefault(index, {}).update(dict.fromkeys(regimes))
+        facts = build_facts(tx, lines, listed)
+        findings: list[Finding | SystemFinding] = list(
+            self.engine.evaluate(facts, tx.authorizations)
+        )
+        findings.extend(self._system_findings(tx, lines, facts, possible))
+        outcome = max((f.outcome for f in findings), key=SEVERITY.__getitem__, default="clear")
+        return Decision(
+            outcome,
+            tx.date,
+            tuple(findings),
+            tuple(lines),
+            tuple(block),
+            self.versions,
+            tx.reference,
+        )
+
+    def _system_findings(
+        self, tx: Transaction, lines: list[Classification], facts: Any, possible: list[str]
+    ) -> list[SystemFinding]:
+        out = []
+        touched = countries_touched(facts) & self.engine.sanctioned(tx.date)
+        where = ", ".join(sorted(touched))
+        for i, cls in enumerate(lines):
+            if touched and cls.unclassified:
+                out.append(
+                    SystemFinding(
+                        "screening.goods.unclassified",
+                        "review",
+                        "Goods could not be classified",
+                        f"goods line {i + 1} could not be classified and the transaction touches {where}",
+                        goods=(i,),
+                    )
+                )
+            if touched and cls.conflict:
+                out.append(
+                    SystemFinding(
+                        "screening.goods.hs_conflict",
+                        "review",
+                        "Description contradicts the declared HS code",
+                        f"goods line {i + 1}: {cls.conflict}",
+                        goods=(i,),
+                    )
+                )
+        if touched and not tx.goods and tx.type == "goods":
+            out.append(
+                SystemFinding(
+                    "screening.goods.unclassified",
+                    "review",
+                    "Goods could not be classified",
+                    f"the transaction lists no goods lines and touches {where}",
+                )
+            )
+        out.extend(
+            SystemFinding(
+                "screening.parties.possible_match", "review", "Possible sanctions-list match", text
+            )
+            for text in possible
+        )
+        if self.parties is None and self.list_required and any(p.name for p in tx.parties):
+            out.append(
+                SystemFinding(
+                    "screening.parties.unavailable",
+                    "review",
+                    "Sanctions list unavailable",
+                    "the parties could not be screened because no sanctions list is loaded",
+                )
+            )
+        return out

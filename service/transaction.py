@@ -1,0 +1,315 @@
+"""The transaction of ARCHITECTURE §3.1, parsed once into frozen dataclasses.
+
+Parsing is strict: unknown fields, bad enums, bad dates and unknown countries are reported with
+their JSON path (``goods[0].hs_code``), all of them in one go. Country names are normalised to
+ISO 3166-1 alpha-2. The HTTP layer validates with marshmallow first; this parser is the one the
+CLI, rule tests and workers use, and the one that builds the engine's input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from service.countries import to_code
+
+TRANSACTION_TYPES = ("goods", "service", "financial", "vessel_service", "employment")
+ROLES = (
+    "seller", "exporter", "buyer", "importer", "consignee", "end_user", "intermediary", "broker",
+    "carrier", "vessel_owner", "bank", "beneficiary", "payer",
+)  # fmt: skip
+PARTY_TYPES = ("person", "organization", "vessel", "aircraft")
+PARTY_CATEGORIES = (
+    "government", "military", "police", "armed_group", "company", "ngo", "un_agency", "bank",
+    "individual",
+)  # fmt: skip
+PURPOSES = ("humanitarian", "livelihood", "un_mission", "diplomatic", "civil_aviation", "media")
+MAX_LINES = 1000
+MAX_TEXT = 10_000
+
+
+class TransactionError(ValueError):
+    """A transaction that cannot be screened; ``errors`` maps JSON paths to messages."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        path, message = next(iter(errors.items()))
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    amount: float
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    role: str | None = None
+    name: str | None = None
+    type: str | None = None
+    country: str | None = None
+    nationality: str | None = None
+    category: str | None = None
+    date_of_birth: str | None = None
+    imo: str | None = None
+    document: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsLine:
+    description: str | None = None
+    hs_code: str | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    value: Money | None = None
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vessel:
+    name: str | None = None
+    imo: str | None = None
+    flag: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    origin: str | None = None
+    destination: str | None = None
+    transit: tuple[str, ...] = ()
+    vessel: Vessel | None = None
+    ship_to_ship: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Authorization:
+    type: str
+    regime: str | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    date: dt.date
+    type: str = "goods"
+    reference: str | None = None
+    description: str | None = None
+    parties: tuple[Party, ...] = ()
+    goods: tuple[GoodsLine, ...] = ()
+    route: Route = Route()
+    authorizations: tuple[Authorization, ...] = ()
+    purposes: tuple[str, ...] = ()
+
+
+class _Reader:
+    """Walks a JSON value, collecting every error with its path."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def fail(self, path: str, message: str) -> None:
+        self.errors.setdefault(path, message)
+
+    def obj(self, value: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(path, "must be an object")
+            return {}
+        for key in value:
+            if key not in allowed:
+                self.fail(_join(path, str(key)), f"unknown field; allowed: {', '.join(allowed)}")
+        return value
+
+    def text(self, value: Any, path: str, limit: int = MAX_TEXT) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(path, "must be a string")
+            return None
+        if len(value) > limit:
+            self.fail(path, f"is longer than {limit} characters")
+            return None
+        return value
+
+    def choice(self, value: Any, path: str, allowed: tuple[str, ...]) -> str | None:
+        text = self.text(value, path)
+        if text is not None and text not in allowed:
+            self.fail(path, f"'{text}' is not one of {', '.join(allowed)}")
+            return None
+        return text
+
+    def country(self, value: Any, path: str) -> str | None:
+        text = self.text(value, path, 200)
+        if text is None:
+            return None
+        code = to_code(text)
+        if code is None:
+            self.fail(path, f"'{text}' is not a known country code or name")
+        return code
+
+    def number(self, value: Any, path: str) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            self.fail(path, "must be a non-negative number")
+            return None
+        return float(value)
+
+    def items(self, value: Any, path: str, limit: int = MAX_LINES) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(path, "must be an array")
+            return []
+        if len(value) > limit:
+            self.fail(path, f"has {len(value)} items; at most {limit} are allowed")
+            return []
+        return value
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _date(r: _Reader, value: Any, path: str, today: dt.date) -> dt.date:
+    if value is None:
+        return today
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    r.fail(path, f"{value!r} is not a date; use YYYY-MM-DD")
+    return today
+
+
+def _party(r: _Reader, value: Any, path: str) -> Party:
+    d = r.obj(value, path, tuple(Party.__dataclass_fields__))
+    return Party(
+        role=r.choice(d.get("role"), _join(path, "role"), ROLES),
+        name=r.text(d.get("name"), _join(path, "name")),
+        type=r.choice(d.get("type"), _join(path, "type"), PARTY_TYPES),
+        country=r.country(d.get("country"), _join(path, "country")),
+        nationality=r.country(d.get("nationality"), _join(path, "nationality")),
+        category=r.choice(d.get("category"), _join(path, "category"), PARTY_CATEGORIES),
+        date_of_birth=r.text(d.get("date_of_birth"), _join(path, "date_of_birth"), 40),
+        imo=r.text(d.get("imo"), _join(path, "imo"), 40),
+        document=r.text(d.get("document"), _join(path, "document"), 100),
+    )
+
+
+def _money(r: _Reader, value: Any, path: str) -> Money | None:
+    if value is None:
+        return None
+    d = r.obj(value, path, ("amount", "currency"))
+    amount = r.number(d.get("amount"), _join(path, "amount"))
+    currency = r.text(d.get("currency", "USD"), _join(path, "currency"), 3) or "USD"
+    return None if amount is None else Money(amount, currency.upper())
+
+
+def _hs(r: _Reader, value: Any, path: str) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    text = r.text(value, path, 20)
+    if text is None:
+        return None
+    digits = text.replace(".", "").replace(" ", "")
+    if not digits.isdigit() or not 2 <= len(digits) <= 12 or len(digits) % 2:
+        r.fail(path, f"'{text}' is not an HS code; use 2, 4, 6 or more digits such as 930690")
+        return None
+    return digits
+
+
+def _goods(r: _Reader, value: Any, path: str) -> GoodsLine:
+    d = r.obj(value, path, tuple(GoodsLine.__dataclass_fields__))
+    return GoodsLine(
+        description=r.text(d.get("description"), _join(path, "description"), 2000),
+        hs_code=_hs(r, d.get("hs_code"), _join(path, "hs_code")),
+        quantity=r.number(d.get("quantity"), _join(path, "quantity")),
+        unit=r.text(d.get("unit"), _join(path, "unit"), 40),
+        value=_money(r, d.get("value"), _join(path, "value")),
+        origin=r.country(d.get("origin"), _join(path, "origin")),
+    )
+
+
+def _route(r: _Reader, value: Any, path: str) -> Route:
+    if value is None:
+        return Route()
+    d = r.obj(value, path, ("origin", "destination", "transit", "vessel", "ship_to_ship"))
+    vessel = None
+    if d.get("vessel") is not None:
+        vp = _join(path, "vessel")
+        v = r.obj(d["vessel"], vp, ("name", "imo", "flag"))
+        vessel = Vessel(
+            r.text(v.get("name"), _join(vp, "name")),
+            r.text(v.get("imo"), _join(vp, "imo"), 40),
+            r.country(v.get("flag"), _join(vp, "flag")),
+        )
+    stst = d.get("ship_to_ship")
+    if stst is not None and not isinstance(stst, bool):
+        r.fail(_join(path, "ship_to_ship"), "must be true or false")
+        stst = None
+    transit = r.items(d.get("transit"), _join(path, "transit"), 50)
+    return Route(
+        origin=r.country(d.get("origin"), _join(path, "origin")),
+        destination=r.country(d.get("destination"), _join(path, "destination")),
+        transit=tuple(
+            c for i, t in enumerate(transit) if (c := r.country(t, f"{path}.transit[{i}]"))
+        ),
+        vessel=vessel,
+        ship_to_ship=stst,
+    )
+
+
+def _authorization(r: _Reader, value: Any, path: str) -> Authorization:
+    d = r.obj(value, path, ("type", "regime", "reference"))
+    kind = r.text(d.get("type"), _join(path, "type"), 60)
+    if not kind:
+        r.fail(_join(path, "type"), "is required")
+    return Authorization(
+        kind or "",
+        r.text(d.get("regime"), _join(path, "regime"), 40),
+        r.text(d.get("reference"), _join(path, "reference"), 200),
+    )
+
+
+FIELDS = (
+    "reference", "date", "type", "description", "parties", "goods", "route", "authorizations",
+    "purposes",
+)  # fmt: skip
+
+
+def _listed(
+    r: _Reader, d: dict[str, Any], key: str, parse: Callable[[_Reader, Any, str], Any]
+) -> tuple[Any, ...]:
+    return tuple(parse(r, v, f"{key}[{i}]") for i, v in enumerate(r.items(d.get(key), key)))
+
+
+def parse_transaction(value: Any, today: dt.date | None = None) -> Transaction:
+    """Parse and validate a transaction; raise :class:`TransactionError` listing every problem."""
+    today = today or dt.date.today()
+    r = _Reader()
+    d = r.obj(value, "", FIELDS)
+    purposes = r.items(d.get("purposes"), "purposes", 10)
+    tx = Transaction(
+        date=_date(r, d.get("date"), "date", today),
+        type=r.choice(d.get("type", "goods"), "type", TRANSACTION_TYPES) or "goods",
+        reference=r.text(d.get("reference"), "reference", 200),
+        description=r.text(d.get("description"), "description"),
+        parties=_listed(r, d, "parties", _party),
+        goods=_listed(r, d, "goods", _goods),
+        route=_route(r, d.get("route"), "route"),
+        authorizations=_listed(r, d, "authorizations", _authorization),
+        purposes=tuple(
+            p for i, x in enumerate(purposes) if (p := r.choice(x, f"purposes[{i}]", PURPOSES))
+        ),
+    )
+    if isinstance(value, dict) and not tx.goods and not tx.description:
+        r.fail("goods", "a transaction needs goods lines or a description")
+    if r.errors:
+        raise TransactionError(r.errors)
+    return tx
