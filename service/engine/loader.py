@@ -17,6 +17,7 @@ from service.engine.parse import Parser, Vocabulary
 from service.engine.source import Node, load_file
 
 REGIMES_FILE = "regimes.yaml"
+MEASURES_FILE = "measures.yaml"  # per regime: the reference's measure rows (see coverage)
 SKIP_DIRS = ("goods", "schema")
 FILE_KEYS = {"rules": False, "tests": False}
 REGIME_KEYS = {"code": True, "name": True, "committee": True, "targets": False, "list_types": False}
@@ -45,7 +46,7 @@ def rule_files(paths: list[Path]) -> list[Path]:
             continue
         for f in sorted(path.rglob("*.yaml")):
             rel = f.relative_to(path).parts
-            if rel[0] in SKIP_DIRS or f.name == REGIMES_FILE:
+            if rel[0] in SKIP_DIRS or f.name in (REGIMES_FILE, MEASURES_FILE):
                 continue
             out.append(f)
     return out

@@ -13,6 +13,7 @@ SEVERITY = {"clear": 0, "review": 1, "conditional": 2, "prohibited": 3}
 AFTER_UNTIL = ("lapsed", "renewal_unverified")
 CONDITION_TYPES = (
     "committee_approval",  # prior approval of the sanctions Committee, case by case
+    "council_approval",  # prior approval of the Security Council itself (e.g. 2231 Annex B)
     "committee_notification",  # notification to the Committee (with or without a no-objection period)
     "within_cap",  # within an aggregate cap, reported to the Committee
     "state_authorization",  # authorised by a named government (e.g. Lebanon, UNIFIL)

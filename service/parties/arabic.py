@@ -1,0 +1,43 @@
+"""Arabic and Persian letters to the Latin spellings the UN list uses (consonantal).
+
+anyascii drops alif and writes ain as a backtick; lists write ``Abd``/``Ali``/``Yusuf``. Short
+vowels are not written in Arabic script, so the result is a consonant skeleton that meets the
+Latin spelling through the phonetic key.
+"""
+
+from __future__ import annotations
+
+_LETTERS = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ى": "a", "ة": "a", "ء": "", "ئ": "",
+    "ؤ": "", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "",
+    "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w",
+    "ي": "y", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "y", "ـ": "",
+}  # fmt: skip
+_WORD_START = {"ع": "a", "ي": "y", "و": "w"}
+_INSIDE = {"و": "u", "ي": "i", "ی": "i"}
+
+
+def is_arabic_letter(ch: str) -> bool:
+    """True for the letters this table knows."""
+    return ch in _LETTERS
+
+
+def arabic_word(word: str) -> str:
+    """Transliterate one Arabic-script word; the article ``ال`` becomes a separate ``al``.
+
+    >>> arabic_word("الرحمن")
+    'al rhmn'
+    """
+    prefix = ""
+    if word.startswith("ال") and len(word) > 3:
+        prefix, word = "al ", word[2:]
+    out = []
+    for i, ch in enumerate(word):
+        if i == 0 and ch in _WORD_START:
+            out.append(_WORD_START[ch])
+        elif 0 < i < len(word) - 1 and ch in _INSIDE:
+            out.append(_INSIDE[ch])
+        else:
+            out.append(_LETTERS.get(ch, ""))
+    return prefix + "".join(out)

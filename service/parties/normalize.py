@@ -1,0 +1,192 @@
+"""Name normalisation for matching: one Latin, lower-case, token form for every spelling.
+
+Steps, in order: NFKC; invisible and control characters removed; Cyrillic/Greek look-alikes
+inside Latin text mapped to Latin; other scripts transliterated (anyascii); case folded and
+diacritics removed; punctuation to spaces; honorifics, legal forms, stopwords and particles
+dropped; ``abdul``-style prefixes split. Scripts that cannot be transliterated yield a note.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from anyascii import anyascii
+
+from .arabic import arabic_word, is_arabic_letter
+from .tables import (
+    ABD_FORMS,
+    ABDULLAH_FORMS,
+    ALLAH_FORMS,
+    ABU_FORMS,
+    HOMOGLYPH_CHARS,
+    HOMOGLYPHS,
+    HONORIFICS,
+    LEGAL_FORMS,
+    OCR_DIGITS,
+    PARTICLES,
+    STOPWORDS,
+)
+
+MAX_NAME_CHARS = 300
+_DROP_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02bf\u02be`'\u00b4]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SYLLABIC = ("HANGUL", "CJK", "HIRAGANA", "KATAKANA")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedName:
+    """A name ready for matching: ``tokens`` plus what was done to get there."""
+
+    tokens: tuple[str, ...]
+    scripts: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def transliterated(self) -> bool:
+        """True when some non-Latin script was transliterated."""
+        return bool(self.scripts)
+
+
+def normalize_name(value: str, *, max_chars: int = MAX_NAME_CHARS) -> NormalizedName:
+    """Normalise a person or company name into matching tokens.
+
+    >>> normalize_name("Mr. Abd al-Rahman AL-SHABAAB Ltd.").tokens
+    ('abd', 'rahman', 'shabaab')
+    >>> normalize_name("Ri Won-ho").tokens
+    ('ri', 'won', 'ho')
+    """
+    notes: list[str] = []
+    if len(value) > max_chars:
+        value = value[:max_chars]
+        notes.append(f"name cut to its first {max_chars} characters")
+    text = clean_text(value)
+    latin, scripts, failed = to_latin(text)
+    if failed:
+        notes.append("could not transliterate: " + ", ".join(failed))
+    raw = tokenize(latin)
+    return NormalizedName(reduce_tokens(raw), tuple(scripts), tuple(notes))
+
+
+def clean_text(value: str) -> str:
+    """NFKC, drop invisible/control characters, map look-alike letters in Latin text."""
+    text = unicodedata.normalize("NFKC", value)
+    text = "".join(" " if ch in "\t\n\r\v\f" else ch for ch in text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
+    if any(ch in HOMOGLYPH_CHARS for ch in text):
+        text = " ".join(_unconfuse(word) for word in text.split())
+    return text
+
+
+def _unconfuse(word: str) -> str:
+    """Map Cyrillic/Greek look-alikes to Latin in a word that is Latin or mixed.
+
+    A word wholly made of look-alikes (e.g. Cyrillic "СОМ") is mapped only when every
+    letter is a look-alike: genuine Cyrillic words contain other letters too.
+    """
+    has_latin = any("a" <= ch.lower() <= "z" for ch in word)
+    letters = [ch for ch in word if ch.isalpha() and not ("a" <= ch.lower() <= "z")]
+    if has_latin or (letters and all(ch in HOMOGLYPH_CHARS for ch in letters)):
+        return word.translate(HOMOGLYPHS)
+    return word
+
+
+def to_latin(text: str) -> tuple[str, list[str], list[str]]:
+    """Transliterate to ASCII; returns the text, scripts transliterated and scripts that failed.
+
+    Syllabic scripts (Hangul, Han, kana) get a space between syllables so that the Korean
+    spacing rules of the matcher apply; a leading Hangul ``l`` becomes ``r`` (DPRK usage).
+    """
+    if text.isascii():
+        return text, [], []
+    scripts: dict[str, None] = {}
+    failed: dict[str, None] = {}
+    out: list[str] = []
+    for word in text.split():
+        if any(is_arabic_letter(ch) for ch in word):
+            scripts["ARABIC"] = None
+            word = arabic_word(word)
+        out.append(_word_to_latin(word, scripts, failed))
+    return " ".join(out), list(scripts), [s for s in failed if s not in scripts]
+
+
+def _word_to_latin(word: str, scripts: dict[str, None], failed: dict[str, None]) -> str:
+    """Transliterate one word character by character, recording the scripts met."""
+    out: list[str] = []
+    for ch in word:
+        if ch.isascii() or not ch.isalpha():
+            out.append(ch if ch.isascii() else anyascii(ch))
+            continue
+        script = _script(ch)
+        latin = anyascii(ch)
+        if not latin.strip():
+            failed[script] = None
+            continue
+        if script in _SYLLABIC:
+            latin = _syllable(latin, at_word_start=not out or out[-1].endswith(" "), script=script)
+        if script != "LATIN":
+            scripts[script] = None
+        out.append(latin)
+    return "".join(out)
+
+
+def _syllable(latin: str, *, at_word_start: bool, script: str) -> str:
+    """One syllable followed by a space; DPRK writes initial ㄹ as R (Ri, not Li)."""
+    latin = latin.lower()
+    if script == "HANGUL" and at_word_start and latin.startswith("l"):
+        latin = "r" + latin[1:]
+    return latin + " "
+
+
+def _script(ch: str) -> str:
+    """First word of the Unicode character name: LATIN, CYRILLIC, ARABIC, HANGUL, CJK, ..."""
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else "OTHER"
+
+
+def tokenize(latin: str) -> list[str]:
+    """Lower-case ASCII tokens: apostrophes vanish, other punctuation splits."""
+    text = _APOSTROPHES.sub("", anyascii(latin).lower())
+    text = text.replace("'", "")
+    tokens = []
+    for tok in _NON_ALNUM.split(text):
+        if tok and not tok.isdigit() and not tok.isalpha():
+            tok = tok.translate(OCR_DIGITS)
+        if tok:
+            tokens.append(tok)
+    return tokens
+
+
+def reduce_tokens(tokens: list[str]) -> tuple[str, ...]:
+    """Drop honorifics, legal forms, stopwords and particles; split ``abdul``-style prefixes.
+
+    If nothing would remain (a name that is only "Al" or "Company"), the tokens are kept.
+    """
+    out: list[str] = []
+    for tok in tokens:
+        if tok in HONORIFICS or tok in LEGAL_FORMS or tok in STOPWORDS or tok in PARTICLES:
+            continue
+        if tok in ABU_FORMS:
+            out.append("abu")
+            continue
+        if out and out[-1] == "abd" and tok in ALLAH_FORMS:
+            out[-1] = "abdullah"
+            continue
+        out.extend(_split_abd(tok))
+    return tuple(out) if out else tuple(tokens)
+
+
+def _split_abd(tok: str) -> list[str]:
+    """``abdulrahman`` -> ``abd rahman``; ``abdul`` -> ``abd``; ``abdallah`` -> ``abdullah``."""
+    if tok in ABDULLAH_FORMS:
+        return ["abdullah"]
+    for form in ABD_FORMS:
+        if tok.startswith(form):
+            rest = tok[len(form) :]
+            if not rest:
+                return ["abd"]
+            if len(rest) >= 3:
+                return ["abd", rest]
+    return [tok]
