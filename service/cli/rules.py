@@ -65,6 +65,14 @@ def lint_command(paths: tuple[str, ...], fmt: str, no_coverage: bool) -> None:
     sys.exit(1 if errors else 0)
 
 
+@rules.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of rule files (published as rules/schema/rule-file.schema.json)."""
+    from service.engine.schema import rule_file_schema
+
+    click.echo(json.dumps(rule_file_schema(), indent=2))
+
+
 @rules.command("test")
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)

@@ -93,7 +93,7 @@ class Parser:
             if key not in keys:
                 allowed = ", ".join(keys)
                 self.p.error(
-                    "R200", f"unknown key '{key}' in {what}; allowed: {allowed}", child.loc
+                    "R200", f"unknown key '{key}' in {what}; allowed: {allowed}", node.key_loc(key)
                 )
         for key, required in keys.items():
             if required and key not in node.value:
@@ -159,10 +159,10 @@ class Parser:
 
     # -- rules ------------------------------------------------------------------------------
     def rule(self, node: Node) -> Rule | None:
+        before = len(self.p.problems)
         d = self.mapping(node, RULE_KEYS, "a rule")
         if d is None:
             return None
-        before = len(self.p.problems)
         rid = self.text(d.get("id"), "id")
         if rid is not None and not ID_RX.match(rid):
             self.p.error(
@@ -277,7 +277,7 @@ class Parser:
                 self.p.error(
                     "R210",
                     f"unknown predicate '{key}'; use one of: {', '.join(_PREDICATES)}",
-                    child.loc,
+                    node.key_loc(key),
                 )
                 continue
             parts.append(handler(self, child))

@@ -28,6 +28,13 @@ class Node:
 
     value: Any
     loc: Location
+    keys: dict[str, Location] | None = None  # where each key of a mapping is written
+
+    def key_loc(self, key: str) -> Location:
+        """The location of a mapping key (for "unknown key" errors), else of its value."""
+        if self.keys and key in self.keys:
+            return self.keys[key]
+        return self.value[key].loc
 
     def get(self, key: str) -> Node | None:
         return self.value.get(key) if isinstance(self.value, dict) else None
@@ -114,6 +121,7 @@ def _convert(
         raise _TooBig(loc)
     if isinstance(node, MappingNode):
         out: dict[str, Node] = {}
+        keys: dict[str, Location] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             key_loc = Location(file, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -123,8 +131,9 @@ def _convert(
             if key in out:
                 problems.error("Y101", f"duplicate key '{key}'", key_loc)
                 continue
+            keys[key] = key_loc
             out[key] = _convert(value_node, file, loader, problems, counter)
-        return Node(out, loc)
+        return Node(out, loc, keys)
     if isinstance(node, SequenceNode):
         return Node([_convert(v, file, loader, problems, counter) for v in node.value], loc)
     try:
