@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -9,8 +10,9 @@ from xml.etree import ElementTree as ET
 
 import click
 
-from service.engine.errors import Problem
-from service.rulebook import lint, screener_for
+from service.coverage import coverage_table, expiry_warnings, load_measures, measure_problems
+from service.engine.errors import Collector, Problem
+from service.rulebook import lint, rules_root, screener_for
 from service.ruletests import TestResult, coverage_problems, run_tests
 
 FORMATS = click.Choice(["text", "json", "github"])
@@ -52,10 +54,19 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
 )
 def lint_command(paths: tuple[str, ...], fmt: str, no_coverage: bool) -> None:
     """Check rule files: report every problem as file:line:col: CODE message."""
-    ruleset, _, collector = lint(_paths(paths))
+    found = _paths(paths)
+    ruleset, _, collector = lint(found)
     problems = list(collector.problems)
-    if ruleset is not None and not no_coverage and not collector.has_errors:
-        problems += coverage_problems(ruleset)
+    if ruleset is not None and not collector.has_errors:
+        if not no_coverage:
+            problems += coverage_problems(ruleset)
+        problems += expiry_warnings(ruleset, dt.date.today())
+        root = rules_root(found)
+        if root is not None:
+            measure_collector = Collector()
+            measures = load_measures(root, measure_collector)
+            problems += measure_collector.problems
+            problems += measure_problems(ruleset, [m for m in measures if _under(m, found)])
     _print_problems(problems, fmt)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -63,6 +74,41 @@ def lint_command(paths: tuple[str, ...], fmt: str, no_coverage: bool) -> None:
         count = len(ruleset.rules) if ruleset else 0
         click.echo(f"{count} rules checked: {errors} errors, {warnings} warnings", err=True)
     sys.exit(1 if errors else 0)
+
+
+def _under(measure, paths: list[Path]) -> bool:  # type: ignore[no-untyped-def]
+    mfile = Path(measure.location.file).resolve()
+    return any(p.resolve() in mfile.parents or p.resolve() == mfile.parent for p in paths)
+
+
+@rules.command("coverage")
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def coverage_command(paths: tuple[str, ...], fmt: str) -> None:
+    """For every measure of the legal reference: the rules that encode it, or why none does."""
+    found = _paths(paths)
+    ruleset, _, collector = lint(found)
+    root = rules_root(found)
+    if ruleset is None or root is None or collector.has_errors:
+        _print_problems([p for p in collector.problems if p.severity == "error"], "text")
+        raise click.ClickException("the rule set has errors; run `sanctions rules lint`")
+    table = coverage_table(ruleset, load_measures(root, collector))
+    if fmt == "json":
+        rows = [{"measure": m.id, "title": m.title, "regime": m.regime_folder, "rules": r,
+                 "not_encoded": None if r else (m.not_encoded or "no reason given")} for m, r in table]  # fmt: skip
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for m, rule_ids in table:
+        what = (
+            ", ".join(rule_ids)
+            if rule_ids
+            else f"not encoded: {m.not_encoded or 'no reason given'}"
+        )
+        click.echo(f"{m.id:<14} {what}")
+    encoded = sum(1 for _, r in table if r)
+    click.echo(f"{encoded} of {len(table)} measures encoded", err=True)
 
 
 @rules.command("schema")
