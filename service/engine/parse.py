@@ -359,14 +359,14 @@ class Parser:
             else frozenset()
         )
         hs: list[str] = []
-        for value, item in self.strings(d["hs"], "hs") if "hs" in d else []:
-            if value not in self.vocab.hs_codes:
+        for code, item in self.strings(d["hs"], "hs") if "hs" in d else []:
+            if code not in self.vocab.hs_codes:
                 self.p.error(
                     "R207",
-                    f"HS code '{value}' is not in HS 2022; quote codes as strings, such as '9306'",
+                    f"HS code '{code}' is not in HS 2022; quote codes as strings, such as '9306'",
                     item.loc,
                 )
-            hs.append(value)
+            hs.append(code)
         quantity = self.threshold(d["quantity"], True) if "quantity" in d else None
         value = self.threshold(d["value"], False) if "value" in d else None
         excluded = (
@@ -483,7 +483,8 @@ class Parser:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "a string"}.get(type(value), repr(value))
+    names: dict[type, str] = {dict: "a mapping", list: "a list", str: "a string"}
+    return names.get(type(value), repr(value))
 
 
 _PREDICATES: dict[str, Callable[[Parser, Node], object | None]] = {
