@@ -80,7 +80,7 @@ class Classifier:
             if term.spaceless:
                 self._spaceless.append(term)
             elif term.words[0].endswith("*"):
-                self._prefixes[term.words[0][:4]].append(term)
+                self._prefixes[term.words[0][:3]].append(term)
             else:
                 self._words[term.words[0]].append(term)
         self._hs: dict[str, list[str]] = defaultdict(list)
@@ -155,7 +155,7 @@ class Classifier:
                 for term in self._words.get(v, ()):
                     if _follows(term.words, forms, i):
                         hits.append((term, " ".join(words[i : i + len(term.words)])))
-            for term in self._prefixes.get(words[i][:4], ()):
+            for term in self._prefixes.get(words[i][:3], ()):
                 if _follows(term.words, forms, i):
                     hits.append((term, " ".join(words[i : i + len(term.words)])))
         if has_spaceless_script(text):

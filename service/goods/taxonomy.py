@@ -160,9 +160,9 @@ def _term(item: Node, category: str, lang: str, exclude: bool, problems: Collect
     text = normalize(item.value)
     spaceless = lang in SPACELESS_LANGUAGES and has_spaceless_script(text)
     words = tuple(tokens(text.replace("<calibre>", " 1 mm ")))
-    if re.search(r"\*(?=\S)", text) or any(w.endswith("*") and len(w) < 5 for w in words):
+    if re.search(r"\*(?=\S)", text) or any(w.endswith("*") and len(w) < 4 for w in words):
         problems.error(
-            "G407", f"'*' ends a word of at least 4 letters only: {item.value!r}", item.loc
+            "G407", f"'*' may only end a word of at least 3 letters: {item.value!r}", item.loc
         )
         return None
     if not words and not spaceless:
