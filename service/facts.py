@@ -45,6 +45,8 @@ def build_facts(
             keys.add("c:" + country)
         listed = designations.get(i, {})
         keys.update("d:" + regime for regime in listed)
+        if p.category:
+            keys.add("p:" + p.category)
         parties.append(PartyFacts(p.role, countries, p.category, p.type, dict(listed)))
     goods = []
     for i, (line, cls) in enumerate(zip(tx.goods, lines)):
@@ -52,6 +54,7 @@ def build_facts(
             source[line.origin]
         value = (line.value.amount, line.value.currency) if line.value else None
         label = f"goods line {i + 1} ({', '.join(cls.categories) or 'unclassified'})"
+        keys.update("g:" + c for c in cls.expanded)
         goods.append(
             LineFacts(
                 cls.expanded, cls.hs_prefixes, to_base(line.quantity, line.unit), value, label
@@ -59,6 +62,7 @@ def build_facts(
         )
     through = frozenset(route.transit)
     keys.update("c:" + c for c in (*to, *source, *through, *flags))
+    keys.add("t:" + tx.type)
     return Facts(
         date=tx.date,
         type=tx.type,

@@ -183,8 +183,11 @@ class Screener:
     def _system_findings(
         self, tx: Transaction, lines: list[Classification], facts: Any, possible: list[str]
     ) -> list[SystemFinding]:
-        out = []
-        touched = countries_touched(facts) & self.engine.sanctioned(tx.date)
+        out: list[SystemFinding] = []
+        risky = any(c.unclassified or c.conflict for c in lines) or (
+            not tx.goods and tx.type == "goods"
+        )
+        touched = countries_touched(facts) & self.engine.sanctioned(tx.date) if risky else set()
         where = ", ".join(sorted(touched))
         for i, cls in enumerate(lines):
             if touched and cls.unclassified:

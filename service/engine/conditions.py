@@ -300,8 +300,9 @@ _COMPILERS: dict[type, Callable] = {  # type: ignore[type-arg]
 def index_keys(node: object) -> frozenset[str] | None:
     """Keys of which at least one must be present for the condition to hold, or None.
 
-    Used to index rules by target ("c:KP") and designation ("d:DPRK") so that a transaction is
-    evaluated only against the rules that could fire, not against every rule.
+    Used to index rules by target ("c:KP"), designation ("d:DPRK"), goods category ("g:arms"),
+    party category ("p:military") and transaction type ("t:financial"), so that a transaction
+    is evaluated only against the rules that could fire, not against every rule.
     """
     if isinstance(node, Flow):
         return frozenset(f"c:{c}" for c in node.countries)
@@ -312,7 +313,15 @@ def index_keys(node: object) -> frozenset[str] | None:
             return frozenset(f"d:{r}" for r in node.designated)
         if node.countries:
             return frozenset(f"c:{c}" for c in node.countries)
+        if node.categories:
+            return frozenset(f"p:{c}" for c in node.categories)
         return None
+    if isinstance(node, GoodsAre):
+        if node.categories and not node.hs:
+            return frozenset(f"g:{c}" for c in node.categories)
+        return None
+    if isinstance(node, TxType):
+        return frozenset(f"t:{t}" for t in node.types)
     if isinstance(node, All):
         options = [k for k in (index_keys(i) for i in node.items) if k is not None]
         return min(options, key=len) if options else None

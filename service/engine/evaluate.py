@@ -70,7 +70,11 @@ class Engine:
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._compiled: list[_Compiled] = []
         self._targets: list[tuple[Rule, frozenset[str]]] = []
+        self._windows: list[tuple[dt.date, dt.date | None, bool]] = []
+        self._sanctioned: dict[dt.date, frozenset[str]] = {}
         for i, rule in enumerate(ruleset.rules):
+            window = rule.in_force
+            self._windows.append((window.start, window.until, window.after_until == "lapsed"))
             exemptions = tuple((e.description, compile_condition(e.when)) for e in rule.exemptions)
             self._compiled.append(_Compiled(rule, compile_condition(rule.when), exemptions))
             keys = index_keys(rule.when)
@@ -91,18 +95,25 @@ class Engine:
         return sorted(found)
 
     def sanctioned(self, date: dt.date) -> frozenset[str]:
-        """Countries that a rule in force on the date targets."""
-        return frozenset(
-            c for rule, cs in self._targets if _applies(rule, date) is not None for c in cs
-        )
+        """Countries that a rule in force on the date targets (memoised per date)."""
+        found = self._sanctioned.get(date)
+        if found is None:
+            found = frozenset(
+                c for rule, cs in self._targets if _applies(rule, date) is not None for c in cs
+            )
+            if len(self._sanctioned) < 100_000:
+                self._sanctioned[date] = found
+        return found
 
     def evaluate(self, facts: Facts, authorizations: tuple[Any, ...] = ()) -> list[Finding]:
         findings = []
+        date = facts.date
         for i in self.candidates(facts.keys):
-            compiled = self._compiled[i]
-            status = _applies(compiled.rule, facts.date)
-            if status is None:
+            start, until, lapses = self._windows[i]
+            if date < start or (until is not None and date > until and lapses):
                 continue
+            compiled = self._compiled[i]
+            status = "in_force" if until is None or date <= until else "renewal_unverified"
             match = compiled.when(facts)
             if match is None:
                 continue

@@ -89,7 +89,7 @@ class Parser:
         if not isinstance(node.value, dict):
             self.p.error("R202", f"{what} must be a mapping, got {_kind(node.value)}", node.loc)
             return None
-        for key, child in node.value.items():
+        for key in node.value:
             if key not in keys:
                 allowed = ", ".join(keys)
                 self.p.error(

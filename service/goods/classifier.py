@@ -20,6 +20,7 @@ from service.goods.text import (
     tokens,
     variants,
 )
+from service.goods.trie import Trie
 
 SMALL_ARMS_AMMUNITION = "arms.ammunition.small_arms"
 
@@ -73,16 +74,8 @@ class Classifier:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self._words: dict[str, list[Term]] = defaultdict(list)
-        self._prefixes: dict[str, list[Term]] = defaultdict(list)
-        self._spaceless: list[Term] = []
-        for term in taxonomy.terms:
-            if term.spaceless:
-                self._spaceless.append(term)
-            elif term.words[0].endswith("*"):
-                self._prefixes[term.words[0][:3]].append(term)
-            else:
-                self._words[term.words[0]].append(term)
+        self._spaceless = [(normalize(t.text), t) for t in taxonomy.terms if t.spaceless]
+        self._trie = Trie([t for t in taxonomy.terms if not t.spaceless])
         self._hs: dict[str, list[str]] = defaultdict(list)
         for cat in taxonomy.categories.values():
             for prefix in cat.hs:
@@ -150,16 +143,10 @@ class Classifier:
         hits: list[tuple[Term, str]] = []
         words = tokens(text)
         forms = [variants(w) for w in words]
-        for i, vs in enumerate(forms):
-            for v in vs:
-                for term in self._words.get(v, ()):
-                    if _follows(term.words, forms, i):
-                        hits.append((term, " ".join(words[i : i + len(term.words)])))
-            for term in self._prefixes.get(words[i][:3], ()):
-                if _follows(term.words, forms, i):
-                    hits.append((term, " ".join(words[i : i + len(term.words)])))
+        for term, start, end in self._trie.matches(forms):
+            hits.append((term, " ".join(words[start:end])))
         if has_spaceless_script(text):
-            hits.extend((t, t.text) for t in self._spaceless if normalize(t.text) in text)
+            hits.extend((t, t.text) for norm, t in self._spaceless if norm in text)
         out = self._apply_exclusions(hits)
         out.extend(Evidence("calibre", c, SMALL_ARMS_AMMUNITION) for c in cartridges(text))
         return out
@@ -172,19 +159,6 @@ class Classifier:
                 continue
             out.append(Evidence("term", text.replace(CALIBRE, "<n> mm"), term.category, term.lang))
         return out
-
-
-def _follows(words: tuple[str, ...], forms: list[tuple[str, ...]], start: int) -> bool:
-    if start + len(words) > len(forms):
-        return False
-    for offset, word in enumerate(words):
-        candidates = forms[start + offset]
-        if word.endswith("*"):
-            if not candidates[0].startswith(word[:-1]):
-                return False
-        elif word not in candidates:
-            return False
-    return True
 
 
 def _most_specific(cats: set[str], ancestors: dict[str, tuple[str, ...]]) -> set[str]:

@@ -87,7 +87,7 @@ def test_duplicate_rule_ids_across_files(rule_tree) -> None:
 
 def test_yaml_syntax_alias_and_encoding(rule_tree, tmp_path: Path) -> None:
     assert problems_of(rule_tree, "rules: [\n")[0][0] == "Y100"
-    assert problems_of(rule_tree, "a: &x [1]\nrules: *x\n") == [("Y102", 2, 8)]
+    assert problems_of(rule_tree, "a: &x [1]\nrules: *x\n") == [("Y102", 1, 4)]
     root = rule_tree({"un/dprk/x.yaml": "rules: []\n"})
     (root / "un" / "latin1.yaml").write_bytes("rules: []\n# caf\xe9\n".encode("latin-1"))
     _, _, collector = lint([root])
