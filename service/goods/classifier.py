@@ -109,7 +109,12 @@ class Classifier:
     ) -> Classification:  # fmt: skip
         hs_set = set(hs_cats)
         hs_expanded = {a for c in hs_set for a in self._ancestors[c]}
-        refine = {c for c in term_cats if not hs_set.isdisjoint(self._ancestors[c])}
+        refine = {
+            c
+            for c in term_cats
+            if not hs_set.isdisjoint(self._ancestors[c])
+            or code.startswith(self.taxonomy.categories[c].refines or ("-",))
+        }
         related = refine | {c for c in term_cats if c in hs_expanded}
         conflict = None
         unrelated = sorted(term_cats - related)

@@ -18,7 +18,7 @@ from service.goods.text import has_spaceless_script, normalize, tokens
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar", "ko")
 SPACELESS_LANGUAGES = ("zh", "ko")
 _ID_RX = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
-_CATEGORY_KEYS = ("id", "title", "hs", "terms", "exclude", "note")
+_CATEGORY_KEYS = ("id", "title", "hs", "refines", "terms", "exclude", "note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class Category:
     title: str
     hs: tuple[str, ...]
     parent: str | None
+    refines: tuple[str, ...] = ()  # HS prefixes under which the description may narrow to this
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def _category(
         )
     hs = _hs_list(entry.get("hs"), hs_codes, problems)
     title = entry.get("title")
-    categories[cid] = Category(cid, str(title.value) if title else cid, hs, parent)
+    refines = _hs_list(entry.get("refines"), hs_codes, problems)
+    categories[cid] = Category(cid, str(title.value) if title else cid, hs, parent, refines)
     for key, exclude in (("terms", False), ("exclude", True)):
         node = entry.get(key)
         if node is not None:
