@@ -4,9 +4,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.screening import DEFAULT_RULES, PartyScreen, Screener
+from service.parties.matcher import Matcher
+from service.parties.model import ConsolidatedList
+from service.parties.parser import load_default_list, parse_list
+from service.partyscreen import ListScreen
+from service.screening import DEFAULT_RULES, Screener
 
 
-def build_screener(rules_dir: Path = DEFAULT_RULES, parties: PartyScreen | None = None) -> Screener:
-    """Load everything strictly; a broken rule set raises RuleSetError rather than half-loading."""
+def party_screen(
+    list_data: bytes | Path | ConsolidatedList | None = None,
+    *,
+    threshold: float | None = None,
+    review_threshold: float | None = None,
+    max_age_days: int | None = None,
+) -> ListScreen:
+    """Screen parties against the given list, or the bundled UN snapshot when none is given."""
+    if isinstance(list_data, ConsolidatedList):
+        lst = list_data
+    else:
+        lst = parse_list(list_data) if list_data is not None else load_default_list()
+    options = {
+        k: v
+        for k, v in (("threshold", threshold), ("review_threshold", review_threshold))
+        if v is not None
+    }
+    return ListScreen(Matcher(lst, **options), max_age_days=max_age_days)  # type: ignore[arg-type]
+
+
+def build_screener(
+    rules_dir: Path = DEFAULT_RULES,
+    list_data: bytes | Path | ConsolidatedList | None = None,
+    *,
+    threshold: float | None = None,
+    review_threshold: float | None = None,
+    max_age_days: int | None = None,
+) -> Screener:
+    """Load everything strictly: a broken rule set or list raises rather than half-loading."""
+    parties = party_screen(
+        list_data, threshold=threshold, review_threshold=review_threshold, max_age_days=max_age_days
+    )
     return Screener.from_paths(rules_dir, parties, list_required=True)

@@ -74,7 +74,9 @@ def build_facts(
         flags={k: frozenset(v) for k, v in flags.items()},
         ship_to_ship=route.ship_to_ship,
         purposes=frozenset(tx.purposes),
-        authorizations=tuple((a.type, a.regime, a.reference) for a in tx.authorizations),
+        authorizations=tuple(
+            (a.type, a.regime, a.reference, frozenset(a.covers)) for a in tx.authorizations
+        ),
         keys=keys,
     )
 

@@ -89,6 +89,7 @@ class Authorization:
     type: str
     regime: str | None = None
     reference: str | None = None
+    covers: tuple[str, ...] = ()  # rule ids or measure ids the authorization is for
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,14 +267,16 @@ def _route(r: _Reader, value: Any, path: str) -> Route:
 
 
 def _authorization(r: _Reader, value: Any, path: str) -> Authorization:
-    d = r.obj(value, path, ("type", "regime", "reference"))
+    d = r.obj(value, path, ("type", "regime", "reference", "covers"))
     kind = r.text(d.get("type"), _join(path, "type"), 60)
     if not kind:
         r.fail(_join(path, "type"), "is required")
+    covers = r.items(d.get("covers"), _join(path, "covers"), 50)
     return Authorization(
         kind or "",
         r.text(d.get("regime"), _join(path, "regime"), 40),
         r.text(d.get("reference"), _join(path, "reference"), 200),
+        tuple(c for i, x in enumerate(covers) if (c := r.text(x, f"{path}.covers[{i}]", 200))),
     )
 
 

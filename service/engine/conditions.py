@@ -9,7 +9,7 @@ that made it hold and a few words of explanation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.engine.facts import Facts, LineFacts
 
@@ -92,6 +92,7 @@ class GoodsAre:
 class Authorized:
     types: frozenset[str]
     regimes: frozenset[str] = frozenset()
+    scope: frozenset[str] = frozenset()  # set for exemptions: the rule id and its measure ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,9 +271,12 @@ def _type(node: TxType) -> Evaluator:
 
 def _authorized(node: Authorized) -> Evaluator:
     def run(f: Facts) -> Match | None:
-        for kind, regime, reference in f.authorizations:
-            if kind in node.types and (not node.regimes or regime in node.regimes):
-                return Match(notes=(f"authorization {kind} {reference or ''}".strip(),))
+        for kind, regime, reference, covers in f.authorizations:
+            if kind not in node.types or (node.regimes and regime not in node.regimes):
+                continue
+            if node.scope and node.scope.isdisjoint(covers):
+                continue  # an exemption needs an authorization that names this rule or measure
+            return Match(notes=(f"authorization {kind} {reference or ''}".strip(),))
         return None
 
     return run
@@ -295,6 +299,21 @@ _COMPILERS: dict[type, Callable] = {  # type: ignore[type-arg]
     Purpose: _purpose,
     Authorized: _authorized,
 }
+
+
+def scoped(node: object, scope: frozenset[str]) -> object:
+    """The condition with every ``authorization`` predicate limited to the given rule/measures.
+
+    Used for exemptions: a Committee approval lifts a prohibition only when the transaction's
+    authorization names the rule or the measure it covers, never by its type alone.
+    """
+    if isinstance(node, Authorized):
+        return replace(node, scope=scope)
+    if isinstance(node, (All, AnyOf)):
+        return replace(node, items=tuple(scoped(i, scope) for i in node.items))
+    if isinstance(node, Not):
+        return replace(node, item=scoped(node.item, scope))
+    return node
 
 
 def index_keys(node: object) -> frozenset[str] | None:

@@ -16,6 +16,7 @@ from service.engine.conditions import (
     Match,
     compile_condition,
     index_keys,
+    scoped,
     target_countries,
 )
 from service.engine.facts import Facts
@@ -75,7 +76,10 @@ class Engine:
         for i, rule in enumerate(ruleset.rules):
             window = rule.in_force
             self._windows.append((window.start, window.until, window.after_until == "lapsed"))
-            exemptions = tuple((e.description, compile_condition(e.when)) for e in rule.exemptions)
+            scope = frozenset((rule.id, *rule.measures))
+            exemptions = tuple(
+                (e.description, compile_condition(scoped(e.when, scope))) for e in rule.exemptions
+            )
             self._compiled.append(_Compiled(rule, compile_condition(rule.when), exemptions))
             keys = index_keys(rule.when)
             if keys is None:

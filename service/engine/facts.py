@@ -36,5 +36,5 @@ class Facts:
     flags: dict[str, frozenset[int]]  # vessel flag -> party indices (empty for route.vessel)
     ship_to_ship: bool | None
     purposes: frozenset[str]
-    authorizations: tuple[tuple[str, str | None, str | None], ...] = ()
+    authorizations: tuple[tuple[str, str | None, str | None, frozenset[str]], ...] = ()
     keys: set[str] = field(default_factory=set)  # index keys present: "c:KP", "d:DPRK"

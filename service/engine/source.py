@@ -112,7 +112,11 @@ def parse(text: str, file: str, problems: Collector) -> Node | None:
     try:
         return _convert(root, file, loader, problems, seen)
     except _Alias as exc:
-        problems.error("Y102", "YAML: anchors and aliases are not allowed in rule files (this value is reused)", exc.loc)
+        problems.error(
+            "Y102",
+            "YAML: anchors and aliases are not allowed in rule files (this value is reused)",
+            exc.loc,
+        )
         return None
 
 

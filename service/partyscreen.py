@@ -1,0 +1,88 @@
+"""Party screening for the screener: every party, and the route's vessel, against the list.
+
+A ``match`` on a regime's list makes the party "designated under" that regime for the rules
+(from its listed-on date); a match in the review band adds a review finding; every match is
+shown in the decision's ``parties`` block with its explanation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from service.parties.matcher import Matcher
+from service.parties.model import ConsolidatedList
+from service.transaction import Transaction
+
+Designations = dict[int, dict[str, dt.date | None]]
+
+
+class ListScreen:
+    """Adapts a :class:`Matcher` to the screener's ``PartyScreen`` protocol."""
+
+    def __init__(self, matcher: Matcher, *, max_age_days: int | None = None) -> None:
+        self.matcher = matcher
+        self.list: ConsolidatedList = matcher.list
+        self.version = self.list.version
+        self.max_age_days = max_age_days
+
+    def age_days(self, today: dt.date | None = None) -> int | None:
+        """Days since the list was generated, or None when its date cannot be read."""
+        try:
+            generated = dt.date.fromisoformat(self.list.date_generated[:10])
+        except ValueError:
+            return None
+        return ((today or dt.date.today()) - generated).days
+
+    def screen_parties(
+        self, tx: Transaction
+    ) -> tuple[list[dict[str, Any]], Designations, list[str]]:
+        block: list[dict[str, Any]] = []
+        listed: Designations = {}
+        possible: list[str] = []
+        for i, p in enumerate(tx.parties):
+            if not (p.name or p.imo or p.document):
+                continue
+            matches = self.matcher.match(
+                p.name or "", type=p.type, date_of_birth=p.date_of_birth,
+                nationality=p.nationality, imo=p.imo, document=p.document,
+            )  # fmt: skip
+            block.append({"index": i, "matches": [m.to_dict() for m in matches]})
+            self._record(i, f"party {i + 1}", p.name or p.imo or "", matches, listed, possible)
+        vessel = tx.route.vessel
+        if vessel and (vessel.name or vessel.imo):
+            matches = self.matcher.match(vessel.name or "", imo=vessel.imo)
+            block.append({"index": "route.vessel", "matches": [m.to_dict() for m in matches]})
+            self._record(
+                -1, "the vessel", vessel.name or vessel.imo or "", matches, listed, possible
+            )
+        notes = self._age_note()
+        return block, listed, possible + notes
+
+    def _record(
+        self,
+        index: int,
+        who: str,
+        name: str,
+        matches: list[Any],
+        listed: Designations,
+        possible: list[str],
+    ) -> None:
+        for m in matches:
+            if m.match:
+                regimes = listed.setdefault(index, {})
+                known = regimes.get(m.regime)
+                if m.regime not in regimes or (known and m.listed_on and m.listed_on < known):
+                    regimes[m.regime] = m.listed_on
+            else:
+                possible.append(
+                    f"{who} '{name}' may be {m.reference} {m.name} (score {m.score:.2f}): {m.explanation}"
+                )
+
+    def _age_note(self) -> list[str]:
+        age = self.age_days()
+        if self.max_age_days is not None and (age is None or age > self.max_age_days):
+            return [
+                f"the sanctions list {self.version} is {age} days old (limit {self.max_age_days}); load a newer one"
+            ]
+        return []
