@@ -114,7 +114,7 @@ def collect(
             continue
         _file(root, parser, rules, tests)
     _check_unique(rules, problems)
-    _check_tests(rules, tests, problems)
+    _check_tests(rules, tests, problems, parser.broken)
     root_dir = str(paths[0])
     return RuleSet(tuple(rules), tuple(tests), regimes, "sha256:" + digest.hexdigest(), root_dir)
 
@@ -145,8 +145,10 @@ def _check_unique(rules: list[Rule], problems: Collector) -> None:
             seen[rule.id] = rule
 
 
-def _check_tests(rules: list[Rule], tests: list[RuleTest], problems: Collector) -> None:
-    ids = {r.id for r in rules}
+def _check_tests(
+    rules: list[Rule], tests: list[RuleTest], problems: Collector, broken: set[str]
+) -> None:
+    ids = {r.id for r in rules} | broken
     for test in tests:
         for rid in (*test.rules, *test.not_rules):
             if rid not in ids:

@@ -83,6 +83,9 @@ class Parser:
     def __init__(self, vocab: Vocabulary, problems: Collector) -> None:
         self.vocab = vocab
         self.p = problems
+        self.broken: set[str] = (
+            set()
+        )  # ids of rules that failed to parse (their tests are not orphans)
 
     # -- generic checks -------------------------------------------------------------------
     def mapping(self, node: Node, keys: dict[str, bool], what: str) -> dict[str, Node] | None:
@@ -203,6 +206,8 @@ class Parser:
             [m for m, _ in self.strings(d["measures"], "measures")] if "measures" in d else []
         )
         if any(p.severity == "error" for p in self.p.problems[before:]):
+            if rid:
+                self.broken.add(rid)
             return None
         assert rid and regime and in_force and outcome and when is not None
         return Rule(

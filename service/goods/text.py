@@ -10,7 +10,10 @@ import re
 import unicodedata
 
 CALIBRE = "<calibre>"
-_CALIBRE_RX = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,2})?)\s*mm\b")
+_CALIBRE_RX = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:mm(?![a-z])|мм(?![а-я])|毫米|ملم|밀리미터)"
+)
+_TIMES_RX = re.compile(r"(?<=\d)\s*[хx]\s*(?=\d)")  # Latin or Cyrillic x between numbers
 # Military and sporting cartridge designations such as 7.62x39, 5.56x45, 9x19, 12.7x108.
 _CARTRIDGE_RX = re.compile(
     r"(?<![\w.])(4\.6|5\.45|5\.56|5\.7|6\.5|7\.62|7\.65|7\.92|8|9|10|11\.43|12\.7|14\.5|23|30)"
@@ -25,6 +28,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().replace("×", "x")
     if text.isascii():
         return text
+    text = _TIMES_RX.sub("x", text)
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped)
@@ -32,7 +36,7 @@ def normalize(text: str) -> str:
 
 def cartridges(text: str) -> list[str]:
     """Cartridge designations in normalised text, e.g. ``['7.62x39']``."""
-    return [f"{m.group(1)}x{m.group(2)}" for m in _CARTRIDGE_RX.finditer(text)]
+    return [f"{m.group(1)}x{m.group(2)}" for m in _CARTRIDGE_RX.finditer(text.replace(",", "."))]
 
 
 def calibres(text: str) -> list[float]:
