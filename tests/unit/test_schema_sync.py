@@ -32,9 +32,7 @@ def _plain(value):
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-RULE_FILES = sorted(
-    p for p in (REPO / "rules" / "un").rglob("*.yaml") if p.name != "measures.yaml"
-)
+RULE_FILES = sorted(p for p in (REPO / "rules" / "un").rglob("*.yaml") if p.name != "measures.yaml")
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: str(p.relative_to(REPO)))
@@ -42,11 +40,15 @@ def test_rule_files_validate_against_the_schema(path: Path) -> None:
     node = load_file(path, Collector())
     assert node is not None
     validator = jsonschema.Draft202012Validator(rule_file_schema())
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(_plain(node.plain()))]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(_plain(node.plain()))
+    ]
     assert errors == []
 
 
 def test_schema_rejects_what_the_loader_rejects() -> None:
     validator = jsonschema.Draft202012Validator(rule_file_schema())
     assert not validator.is_valid({"rules": [{"id": "x.y", "titel": "typo"}]})
-    assert not validator.is_valid({"tests": [{"name": "t", "transaction": {}, "expect": {"outcom": "clear"}}]})
+    assert not validator.is_valid(
+        {"tests": [{"name": "t", "transaction": {}, "expect": {"outcom": "clear"}}]}
+    )
