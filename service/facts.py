@@ -49,15 +49,18 @@ def build_facts(
             keys.add("p:" + p.category)
         parties.append(PartyFacts(p.role, countries, p.category, p.type, dict(listed)))
     goods = []
-    for i, (line, cls) in enumerate(zip(tx.goods, lines)):
+    for line, cls in zip(tx.goods, lines):
         if line.origin:
             source[line.origin]
         value = (line.value.amount, line.value.currency) if line.value else None
-        label = f"goods line {i + 1} ({', '.join(cls.categories) or 'unclassified'})"
-        keys.update("g:" + c for c in cls.expanded)
+        keys |= _category_keys(cls.expanded)
         goods.append(
             LineFacts(
-                cls.expanded, cls.hs_prefixes, to_base(line.quantity, line.unit), value, label
+                cls.expanded,
+                cls.hs_prefixes,
+                to_base(line.quantity, line.unit),
+                value,
+                cls.categories,
             )
         )
     through = frozenset(route.transit)
@@ -66,12 +69,12 @@ def build_facts(
     return Facts(
         date=tx.date,
         type=tx.type,
-        to={k: frozenset(v) for k, v in to.items()},
-        source={k: frozenset(v) for k, v in source.items()},
+        to=to,
+        source=source,
         through=through,
         parties=parties,
         goods=goods,
-        flags={k: frozenset(v) for k, v in flags.items()},
+        flags=flags,
         ship_to_ship=route.ship_to_ship,
         purposes=frozenset(tx.purposes),
         authorizations=tuple(
@@ -79,6 +82,19 @@ def build_facts(
         ),
         keys=keys,
     )
+
+
+_KEYS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _category_keys(expanded: frozenset[str]) -> frozenset[str]:
+    """Index keys ("g:arms", …) of a line's categories; combinations are few, so memoised."""
+    found = _KEYS.get(expanded)
+    if found is None:
+        found = frozenset("g:" + c for c in expanded)
+        if len(_KEYS) < 10_000:
+            _KEYS[expanded] = found
+    return found
 
 
 def countries_touched(facts: Facts) -> set[str]:

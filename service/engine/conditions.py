@@ -125,13 +125,19 @@ def _all(node: All) -> Evaluator:
     parts = tuple(compile_condition(i) for i in node.items)
 
     def run(f: Facts) -> Match | None:
-        acc = EMPTY
+        found = []
         for part in parts:
             m = part(f)
             if m is None:
                 return None
-            acc = acc | m
-        return acc
+            found.append(m)
+        if len(found) == 1:
+            return found[0]
+        return Match(
+            frozenset().union(*(m.goods for m in found)),
+            frozenset().union(*(m.parties for m in found)),
+            tuple(n for m in found for n in m.notes),
+        )
 
     return run
 
@@ -164,7 +170,7 @@ def _flow(node: Flow) -> Evaluator:
         table = f.to if node.direction == "to" else f.source
         for country in countries:
             if country in table:
-                return Match(parties=table[country], notes=(f"{word} {country}",))
+                return Match(parties=frozenset(table[country]), notes=(f"{word} {country}",))
         return None
 
     def through(f: Facts) -> Match | None:
@@ -219,7 +225,9 @@ def _goods(node: GoodsAre) -> Evaluator:
         hits = [i for i, line in enumerate(f.goods) if _line_matches(node, line)]
         if not hits:
             return None
-        return Match(goods=frozenset(hits), notes=(f.goods[hits[0]].label,))
+        first = f.goods[hits[0]]
+        label = f"goods line {hits[0] + 1} ({', '.join(first.named) or 'unclassified'})"
+        return Match(goods=frozenset(hits), notes=(label,))
 
     return run
 
@@ -253,7 +261,9 @@ def _vessel(node: VesselFlag) -> Evaluator:
     def run(f: Facts) -> Match | None:
         for country in node.countries:
             if country in f.flags:
-                return Match(parties=f.flags[country], notes=(f"vessel flagged {country}",))
+                return Match(
+                    parties=frozenset(f.flags[country]), notes=(f"vessel flagged {country}",)
+                )
         return None
 
     return run

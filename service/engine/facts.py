@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 
@@ -21,19 +23,19 @@ class LineFacts:
     hs: tuple[str, ...]
     quantity: tuple[str, float] | None  # (dimension, amount in base unit)
     value: tuple[float, str] | None  # (amount, currency)
-    label: str  # "goods line 1 (arms.ammunition.artillery)"
+    named: tuple[str, ...]  # the most specific categories, for explanations
 
 
 @dataclass(slots=True)
 class Facts:
     date: dt.date
     type: str
-    to: dict[str, frozenset[int]]  # country -> party indices that put it there
-    source: dict[str, frozenset[int]]  # "from"
+    to: Mapping[str, AbstractSet[int]]  # country -> party indices that put it there
+    source: Mapping[str, AbstractSet[int]]  # "from"
     through: frozenset[str]
     parties: list[PartyFacts]
     goods: list[LineFacts]
-    flags: dict[str, frozenset[int]]  # vessel flag -> party indices (empty for route.vessel)
+    flags: Mapping[str, AbstractSet[int]]  # vessel flag -> party indices (empty for route.vessel)
     ship_to_ship: bool | None
     purposes: frozenset[str]
     authorizations: tuple[tuple[str, str | None, str | None, frozenset[str]], ...] = ()

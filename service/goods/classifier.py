@@ -81,6 +81,9 @@ class Classifier:
             for prefix in cat.hs:
                 self._hs[prefix].append(cat.id)
         self._ancestors = {c: taxonomy.ancestors(c) for c in taxonomy.categories}
+        self._hs_memo: dict[str, tuple[list[str], list[Evidence]]] = {}
+        # category combinations are few: their expansions are computed once
+        self._expanded: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]]] = {}
 
     def classify(self, description: str | None, hs_code: str | None = None) -> Classification:
         """Classify one goods line."""
@@ -91,10 +94,7 @@ class Classifier:
         if hs_code:
             if self.taxonomy.hs_exists(hs_code):
                 code = hs_code
-                for n in (2, 4, 6):
-                    for cat in self._hs.get(hs_code[:n], ()):
-                        hs_cats.append(cat)
-                        evidence.append(Evidence("hs", hs_code[:n], cat))
+                hs_cats, evidence = self._hs_categories(hs_code)
             else:
                 notes.append(f"HS code {hs_code} is not in HS 2022; the description was used")
         term_hits = self._terms(description) if description else []
@@ -102,6 +102,21 @@ class Classifier:
         if code is None:
             return self._result(term_cats, None, term_hits, None, notes)
         return self._reconcile(code, hs_cats, evidence, term_cats, term_hits, notes)
+
+    def _hs_categories(self, code: str) -> tuple[list[str], list[Evidence]]:
+        """Categories and evidence for a declared HS code (memoised: codes repeat)."""
+        found = self._hs_memo.get(code)
+        if found is None:
+            cats: list[str] = []
+            evidence: list[Evidence] = []
+            for n in (2, 4, 6):
+                for cat in self._hs.get(code[:n], ()):
+                    cats.append(cat)
+                    evidence.append(Evidence("hs", code[:n], cat))
+            found = (cats, evidence)
+            if len(self._hs_memo) < 100_000:
+                self._hs_memo[code] = found
+        return list(found[0]), list(found[1])
 
     def _reconcile(
         self, code: str, hs_cats: list[str], evidence: list[Evidence], term_cats: set[str],
@@ -134,11 +149,15 @@ class Classifier:
         notes: list[str],
     ) -> Classification:  # fmt: skip
         ordered = tuple(sorted(cats))
-        expanded = frozenset(a for c in ordered for a in self._ancestors[c])
-        if code is not None:
-            prefixes: tuple[str, ...] = (code,)
-        else:
-            prefixes = tuple(p for c in ordered for p in self.taxonomy.categories[c].hs)
+        memo = self._expanded.get(ordered)
+        if memo is None:
+            memo = (
+                frozenset(a for c in ordered for a in self._ancestors[c]),
+                tuple(p for c in ordered for p in self.taxonomy.categories[c].hs),
+            )
+            self._expanded[ordered] = memo
+        expanded = memo[0]
+        prefixes = (code,) if code is not None else memo[1]
         return Classification(
             ordered, expanded, code, prefixes, tuple(evidence), conflict, tuple(notes)
         )
@@ -150,17 +169,20 @@ class Classifier:
         forms = [variants(w) for w in words]
         for term, start, end in self._trie.matches(forms):
             hits.append((term, " ".join(words[start:end])))
-        if has_spaceless_script(text):
+        if not text.isascii() and has_spaceless_script(text):
             hits.extend((t, t.text) for norm, t in self._spaceless if norm in text)
         out = self._apply_exclusions(hits)
-        out.extend(Evidence("calibre", c, SMALL_ARMS_AMMUNITION) for c in cartridges(text))
+        if "x" in text:
+            out.extend(Evidence("calibre", c, SMALL_ARMS_AMMUNITION) for c in cartridges(text))
         return out
 
     def _apply_exclusions(self, hits: list[tuple[Term, str]]) -> list[Evidence]:
         excluded = {t.category for t, _ in hits if t.exclude}
         out = []
         for term, text in hits:
-            if term.exclude or not excluded.isdisjoint(self._ancestors[term.category]):
+            if excluded and (
+                term.exclude or not excluded.isdisjoint(self._ancestors[term.category])
+            ):
                 continue
             out.append(Evidence("term", text.replace(CALIBRE, "<n> mm"), term.category, term.lang))
         return out

@@ -46,7 +46,9 @@ def calibres(text: str) -> list[float]:
 
 def tokens(text: str) -> list[str]:
     """Word tokens of normalised text; a calibre ("152 mm") becomes the token ``<calibre>``."""
-    return _TOKEN_RX.findall(_CALIBRE_RX.sub(" <calibre> ", text))
+    if "m" in text or not text.isascii():  # only then can there be a calibre ("152 mm")
+        text = _CALIBRE_RX.sub(" <calibre> ", text)
+    return _TOKEN_RX.findall(text)
 
 
 def has_spaceless_script(text: str) -> bool:
