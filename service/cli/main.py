@@ -10,8 +10,11 @@ import sys
 import click
 
 from service import __version__
+from service.cli.keys import keys
+from service.cli.lists import lists
 from service.cli.rules import rules
 from service.cli.screen import screen
+from service.cli.serve import openapi, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,6 +25,10 @@ def cli() -> None:
 
 cli.add_command(rules)
 cli.add_command(screen)
+cli.add_command(serve)
+cli.add_command(openapi)
+cli.add_command(keys)
+cli.add_command(lists)
 
 
 def register(command: click.Command) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .evidence import (
+    DOB_EXACT_BONUS,
     IDENTIFIER_SCORE,
+    NATIONALITY_BONUS,
     dob_evidence,
     document_keys,
     nationality_evidence,
@@ -16,6 +18,8 @@ from .similarity import NameScore
 
 if TYPE_CHECKING:
     from .matcher import _Context
+
+MAX_BONUS = DOB_EXACT_BONUS + NATIONALITY_BONUS  # the most secondary evidence can add
 
 
 def assess(

@@ -6,23 +6,26 @@ names through the blocking index, scores them token by token, then applies secon
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .errors import PartiesError
 from .evidence import document_keys, imo_key
+from .explain import MAX_BONUS, assess
 from .index import NameIndex
 from .model import ConsolidatedList, ListEntry, ListName
-from .normalize import NormalizedName, normalize_name
+from .normalize import NormalizedName, is_honorific, normalize_name
 from .result import PartyMatch
-from .similarity import NameScore, name_score
+from .similarity import QUERY_WEIGHT, NameScore, name_score, token_similarity
 
 # Name scores >= 0.88 survive one typo or respelling per token and a dropped middle name, while
 # a listed name with one token replaced, or two listed names mixed, stays below (see
 # bench/parties_quality.py). 0.75 sends near misses to a human without flooding the queue.
 DEFAULT_THRESHOLD = 0.88
 DEFAULT_REVIEW_THRESHOLD = 0.75
-CANDIDATES = 40  # names scored in full per query after blocking
+CANDIDATES = 30  # names scored in full per query after blocking
+_DISSIMILAR = (0.0, "none")
 _LABELS = {
     "primary": "the listed name",
     "good": "the good-quality alias",
@@ -81,8 +84,8 @@ class Matcher:
             best.setdefault(entry, (NameScore(0.0, "none"), None))
         context = _Context(name if isinstance(name, str) else "", query, type, date_of_birth,
                            nationality, imo_key(imo or ""), document_keys(document or ""))  # fmt: skip
-        results = [self._result(i, ns, n, context) for i, (ns, n) in best.items()]
-        kept = [r for r in results if r.score >= self.review_threshold]
+        results = (self._result(i, ns, n, context) for i, (ns, n) in best.items())
+        kept = [r for r in results if r is not None]
         kept.sort(key=lambda r: (-r.score, r.reference))
         return kept[: max(limit, 0)]
 
@@ -90,13 +93,39 @@ class Matcher:
         """Best name score per entry over the candidate names of every query form."""
         best: dict[int, tuple[NameScore, _Name | None]] = {}
         for tokens in _query_forms(query.tokens):
-            for nid in self._index.candidates(tokens, CANDIDATES):
+            lookup = self._lookup(tokens)
+            lengths = [len(t) for t in tokens]
+            needed = (self.review_threshold - MAX_BONUS - (1 - QUERY_WEIGHT)) * sum(lengths)
+            for nid, mask in self._index.candidates(tokens, CANDIDATES):
+                met = sum(n for i, n in enumerate(lengths) if mask >> i & 1 or n == 1 or n >= 9)
+                # Unmet tokens cannot score, except long ones (maybe two list tokens glued).
+                if QUERY_WEIGHT * met < needed:
+                    continue
                 cand = self._names[nid]
-                ns = name_score(tokens, cand.tokens)
+                ns = name_score(tokens, cand.tokens, lookup)
                 held = best.get(cand.entry)
                 if held is None or _rank(ns, cand) > _rank(*held):
                     best[cand.entry] = (ns, cand)
         return best
+
+    def _lookup(self, tokens: tuple[str, ...]) -> Callable[[int, str], tuple[float, str]]:
+        """Similarity of query token ``i`` to a list token, from the vocabulary table the
+        index computed for the query. Tokens of up to three letters, which the fuzzy keys do not
+        cover, and long tokens with the same first letter (possibly several edits apart) are
+        compared directly; any other token the index did not find counts as dissimilar."""
+        tables = [self._index.similar_table(t) for t in tokens]
+
+        def lookup(i: int, listed: str) -> tuple[float, str]:
+            if len(tokens[i]) <= 3:  # initials and short syllables: cheap to compare directly
+                return token_similarity(tokens[i], listed)
+            found = tables[i].get(listed)
+            if found is not None:
+                return found
+            if len(listed) >= 5 and len(tokens[i]) >= 5 and tokens[i][0] == listed[0]:
+                return token_similarity(tokens[i], listed)  # two or more edits apart
+            return _DISSIMILAR
+
+        return lookup
 
     def _identifier_hits(self, imo: str | None, document: str | None) -> set[int]:
         """Entries whose IMO or document number equals the query's."""
@@ -105,12 +134,17 @@ class Matcher:
             hits.update(self._docs.get(key, ()))
         return hits
 
-    def _result(self, index: int, ns: NameScore, cand: _Name | None, ctx: _Context) -> PartyMatch:
-        from .explain import assess
-
+    def _result(
+        self, index: int, ns: NameScore, cand: _Name | None, ctx: _Context
+    ) -> PartyMatch | None:
+        """The match for one entry, or None below the review threshold."""
+        if ns.score + MAX_BONUS < self.review_threshold and not (ctx.imo or ctx.documents):
+            return None
         entry = self.list.entries[index]
         score, phrases, evidence = assess(entry, ns, cand.name if cand else None, ctx,
                                           self.threshold)  # fmt: skip
+        if score < self.review_threshold:
+            return None
         matched = cand.name.full if cand else entry.name
         label = _LABELS.get(cand.name.quality if cand else "primary", "the alias")
         sentence = _sentence(ctx, ns, label, matched, entry, phrases)
@@ -131,26 +165,34 @@ class _Context:
     documents: set[str]
 
 
-def _rank(ns: NameScore, cand: _Name | None) -> tuple[float, int]:
-    """Higher score wins; on a tie a strong name beats a low-quality alias."""
-    return (ns.score, 0 if cand is not None and cand.name.is_low_quality else 1)
+def _rank(ns: NameScore, cand: _Name | None) -> tuple[float, int, int]:
+    """Higher score wins; on a tie a strong name beats a low-quality alias, then an exact
+    spelling beats an equivalent one (for the explanation)."""
+    strong = 0 if cand is not None and cand.name.is_low_quality else 1
+    return (ns.score, strong, 1 if ns.method == "exact" else 0)
 
 
 def _names(entries: tuple[ListEntry, ...]) -> Iterator[_Name]:
     """Every name of every entry with its matching tokens (names without tokens skipped)."""
     for i, entry in enumerate(entries):
         for name in entry.names:
-            tokens = normalize_name(name.full).tokens
+            tokens = tuple(map(sys.intern, normalize_name(name.full).tokens))
             if tokens:
                 yield _Name(i, name, tokens)
 
 
 def _query_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The query tokens, and a form with a glued article removed ("Alshabaab" -> "shabaab")."""
+    """The query tokens; a form with a glued article removed ("Alshabaab" -> "shabaab"); and
+    a form without the titles that normalisation kept to leave two tokens ("Hafiz X")."""
     if not tokens:
         return []
-    stripped = tuple(t[2:] if t[:2] in ("al", "el") and len(t) >= 7 else t for t in tokens)
-    return [tokens] if stripped == tokens else [tokens, stripped]
+    forms = [tokens]
+    stripped = tuple(t[2:] if t[:2] in ("al", "el") and len(t) >= 5 else t for t in tokens)
+    untitled = tuple(t for t in tokens if not is_honorific(t))
+    for form in (stripped, untitled):
+        if form and form not in forms:
+            forms.append(form)
+    return forms
 
 
 def _identifier_maps(

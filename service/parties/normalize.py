@@ -13,17 +13,21 @@ import unicodedata
 from dataclasses import dataclass
 
 from anyascii import anyascii
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 from .arabic import arabic_word, is_arabic_letter
 from .tables import (
     ABD_FORMS,
     ABDULLAH_FORMS,
-    ALLAH_FORMS,
     ABU_FORMS,
+    ALLAH_FORMS,
     HOMOGLYPH_CHARS,
     HOMOGLYPHS,
     HONORIFICS,
     LEGAL_FORMS,
+    LONG_HONORIFICS,
+    LONG_LEGAL_FORMS,
     OCR_DIGITS,
     PARTICLES,
     STOPWORDS,
@@ -33,6 +37,7 @@ MAX_NAME_CHARS = 300
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02bf\u02be`'\u00b4]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ASCII_CONTROLS = {c: " " if chr(c) in "\t\n\r\v\f" else None for c in [*range(32), 127]}
 _SYLLABIC = ("HANGUL", "CJK", "HIRAGANA", "KATAKANA")
 
 
@@ -53,8 +58,8 @@ class NormalizedName:
 def normalize_name(value: str, *, max_chars: int = MAX_NAME_CHARS) -> NormalizedName:
     """Normalise a person or company name into matching tokens.
 
-    >>> normalize_name("Mr. Abd al-Rahman AL-SHABAAB Ltd.").tokens
-    ('abd', 'rahman', 'shabaab')
+    >>> normalize_name("Mr. Abd al-Rahman AL-SHABAAB Ltd").tokens
+    ('abdul', 'rahman', 'shabaab')
     >>> normalize_name("Ri Won-ho").tokens
     ('ri', 'won', 'ho')
     """
@@ -72,6 +77,8 @@ def normalize_name(value: str, *, max_chars: int = MAX_NAME_CHARS) -> Normalized
 
 def clean_text(value: str) -> str:
     """NFKC, drop invisible/control characters, map look-alike letters in Latin text."""
+    if value.isascii():  # fast path: only ASCII controls can need work
+        return value.translate(_ASCII_CONTROLS)
     text = unicodedata.normalize("NFKC", value)
     text = "".join(" " if ch in "\t\n\r\v\f" else ch for ch in text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
@@ -160,33 +167,75 @@ def tokenize(latin: str) -> list[str]:
 
 
 def reduce_tokens(tokens: list[str]) -> tuple[str, ...]:
-    """Drop honorifics, legal forms, stopwords and particles; split ``abdul``-style prefixes.
+    """Drop leading honorifics, legal forms, stopwords and particles; split ``abdul`` prefixes.
 
-    If nothing would remain (a name that is only "Al" or "Company"), the tokens are kept.
+    Honorifics are dropped only while two tokens remain ("General Electric" keeps "general");
+    legal forms and their misspellings ("Compny", "Corp Oration") are always dropped. If
+    nothing would remain (a name that is only "Al" or "Company"), the tokens are kept.
     """
+    tokens = _drop_honorifics(_drop_split_legal_forms(tokens))
     out: list[str] = []
     for tok in tokens:
-        if tok in HONORIFICS or tok in LEGAL_FORMS or tok in STOPWORDS or tok in PARTICLES:
+        if tok in LEGAL_FORMS or tok in STOPWORDS or tok in PARTICLES or _is_legal_form(tok):
             continue
         if tok in ABU_FORMS:
             out.append("abu")
             continue
-        if out and out[-1] == "abd" and tok in ALLAH_FORMS:
+        if out and out[-1] == "abdul" and tok in ALLAH_FORMS:
             out[-1] = "abdullah"
             continue
         out.extend(_split_abd(tok))
     return tuple(out) if out else tuple(tokens)
 
 
+def _drop_honorifics(tokens: list[str]) -> list[str]:
+    """Remove titles when at least two other tokens remain ("General Electric" stays)."""
+    kept = [t for t in tokens if not is_honorific(t)]
+    return kept if len(kept) >= 2 else tokens
+
+
+def _drop_split_legal_forms(tokens: list[str]) -> list[str]:
+    """Remove a legal form split in two ("Corp Oration", "Comp-any")."""
+    out: list[str] = []
+    skip = False
+    for left, right in zip(tokens, [*tokens[1:], ""]):
+        if skip:
+            skip = False
+            continue
+        if right and (left + right in LEGAL_FORMS or _is_legal_form(left + right)):
+            skip = True
+            continue
+        out.append(left)
+    return out
+
+
+def is_honorific(tok: str) -> bool:
+    """A title such as ``mr``, ``sheikh`` or ``mullah``, or a misspelling of a long one."""
+    return tok in HONORIFICS or (len(tok) >= 5 and _near(tok, LONG_HONORIFICS))
+
+
+def _is_legal_form(tok: str) -> bool:
+    return len(tok) >= 5 and _near(tok, LONG_LEGAL_FORMS)
+
+
+def _near(tok: str, words: list[str]) -> bool:
+    """A misspelling (one or two edits) of one of the long words given."""
+    return process.extractOne(tok, words, scorer=Indel.normalized_similarity,
+                              score_cutoff=0.8) is not None  # fmt: skip
+
+
 def _split_abd(tok: str) -> list[str]:
-    """``abdulrahman`` -> ``abd rahman``; ``abdul`` -> ``abd``; ``abdallah`` -> ``abdullah``."""
+    """``abdulrahman`` -> ``abdul rahman``; ``abd``/``abdel`` -> ``abdul``; ``abdallah`` ->
+    ``abdullah``. One spelling of the prefix, long enough for typos in it to stay close."""
     if tok in ABDULLAH_FORMS:
         return ["abdullah"]
+    if tok == "abd":
+        return ["abdul"]
     for form in ABD_FORMS:
         if tok.startswith(form):
             rest = tok[len(form) :]
             if not rest:
-                return ["abd"]
+                return ["abdul"]
             if len(rest) >= 3:
-                return ["abd", rest]
+                return ["abdul", rest]
     return [tok]

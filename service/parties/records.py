@@ -114,13 +114,16 @@ def _date(value: str) -> date | None:
 
 
 def _aliases(el: ET.Element, tag: str) -> list[ListName]:
-    """Aliases with their quality; placeholder ``<ALIAS_NAME/>`` elements are skipped."""
+    """Aliases with their quality; placeholder ``<ALIAS_NAME/>`` elements are skipped.
+
+    Some ALIAS_NAME values hold several names separated by ";": each becomes one name.
+    """
     out = []
     for alias in el.iterfind(tag):
-        name = text(alias, "ALIAS_NAME")
-        if name:
-            quality = _QUALITY.get(text(alias, "QUALITY").lower(), "")
-            out.append(ListName(name, "alias", quality, (), text(alias, "NOTE")))
+        quality = _QUALITY.get(text(alias, "QUALITY").lower(), "")
+        for name in text(alias, "ALIAS_NAME").split(";"):
+            if name.strip():
+                out.append(ListName(name.strip(), "alias", quality, (), text(alias, "NOTE")))
     return out
 
 

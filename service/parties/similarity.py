@@ -7,6 +7,8 @@ Adjacent tokens may be compared written together, so "Wonho" meets "Won Ho".
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,18 +16,27 @@ from rapidfuzz.distance import Indel
 
 from .phonetic import phonetic_key
 
-QUERY_WEIGHT = 0.65  # share of the score from covering the query; the rest covers the list name
+QUERY_WEIGHT = 0.75  # share of the score from covering the query; the rest covers the list name
 MIN_PAIR_SIM = 0.5  # token pairs below this count as unmatched
+STRONG_PAIR_SIM = 0.75  # a query token without a pair this good is "unexplained"
+UNEXPLAINED_FACTOR = 0.9  # score multiplier per unexplained query token (a swapped-in word)
+SINGLE_TOKEN_CAP = 0.85  # one query token meeting one token of a longer name stays in review
 INITIAL_SIM = 0.8  # "M" for "Mohammed"
-PREFIX_SIM = 0.9  # "Moham" for "Mohammed" (truncation)
+COMPACT_MIN = 0.93  # names written with other spacing ("Ri Wonho") compared without spaces
+OCR_SIM = 0.9  # "Usarna" for "Usama": equal once OCR look-alikes are folded
+PREFIX_SIM = 0.9  # "Mohamme" for "Mohammed" (truncation of at most 30 %)
 
 
 @lru_cache(maxsize=500_000)
 def token_similarity(query: str, listed: str) -> tuple[float, str]:
     """Similarity in [0, 1] of two normalised tokens and how they met.
 
+    Tiers: equal; same letters up to vowels ("transliteration": Mohammed/Muhammad); same
+    consonant skeleton ("phonetic", weaker: vowels may have been dropped); truncation; plain
+    edit similarity ("fuzzy").
+
     >>> token_similarity("shabab", "shabaab")
-    (0.9231, 'fuzzy')
+    (0.9923, 'transliteration')
     >>> token_similarity("m", "mohammed")
     (0.8, 'initials')
     """
@@ -37,13 +48,47 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         return 0.0, "none"
     ratio = round(Indel.normalized_similarity(query, listed), 4)
     best, how = ratio, "fuzzy"
-    if len(query) >= 4 and listed.startswith(query) and PREFIX_SIM > best:
-        best, how = PREFIX_SIM, "truncation"
-    if phonetic_key(query) == phonetic_key(listed):
-        sound = round(0.82 + 0.15 * ratio, 4)
+    if ratio < 0.4:  # the tiers below all imply mostly shared letters
+        return best, how
+    if len(query) >= 4 and listed.startswith(query) and len(query) >= 0.7 * len(listed):
+        best, how = max(best, PREFIX_SIM), "truncation"
+    if min(len(query), len(listed)) >= 4 and vowel_pattern(query) == vowel_pattern(listed):
+        return round(max(best, 0.9 + 0.1 * ratio), 4), "transliteration"
+    if ocr_fold(query) == ocr_fold(listed) and best < OCR_SIM:
+        best, how = OCR_SIM, "OCR confusion"
+    if min(len(query), len(listed)) >= 4 and phonetic_key(query) == phonetic_key(listed):
+        sound = round(0.55 + 0.4 * ratio, 4)
         if sound > best:
             best, how = sound, "phonetic"
     return best, how
+
+
+@lru_cache(maxsize=200_000)
+def vowel_pattern(token: str) -> str:
+    """Token with digraphs folded, doubled letters collapsed and each vowel run as ``a``.
+
+    >>> vowel_pattern("mohammed") == vowel_pattern("muhammad")
+    True
+    """
+    key = token
+    for old, new in _FOLDS:
+        key = key.replace(old, new)
+    return _RUNS.sub(r"\1", _VOWEL_RUNS.sub("a", key))
+
+
+@lru_cache(maxsize=200_000)
+def ocr_fold(token: str) -> str:
+    """Token with letters that OCR confuses folded together (rn/m, l/i, cl/d, vv/w, ...)."""
+    for old, new in _OCR_FOLDS:
+        token = token.replace(old, new)
+    return token
+
+
+_OCR_FOLDS = (("rn", "m"), ("ri", "n"), ("vv", "w"), ("cl", "d"), ("l", "i"), ("c", "e"),
+              ("v", "u"), ("b", "h"))  # fmt: skip
+_FOLDS = (("kh", "h"), ("ph", "f"), ("q", "k"), ("ck", "k"), ("dh", "d"), ("th", "t"), ("w", "v"))
+_VOWEL_RUNS = re.compile(r"[aeiou]+")
+_RUNS = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,64 +100,138 @@ class NameScore:
     pairs: tuple[tuple[str, str, float], ...] = ()
 
 
-def _spans(tokens: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """Single tokens and adjacent pairs written together, as (start, end, text)."""
-    spans = [(i, i + 1, t) for i, t in enumerate(tokens)]
-    spans += [(i, i + 2, tokens[i] + tokens[i + 1]) for i in range(len(tokens) - 1)]
-    return spans
+Lookup = Callable[[int, str], tuple[float, str]]
 
 
-def name_score(query: tuple[str, ...], listed: tuple[str, ...]) -> NameScore:
-    """Align query tokens to list tokens greedily (best pairs first) and score the coverage."""
+def name_score(
+    query: tuple[str, ...], listed: tuple[str, ...], lookup: Lookup | None = None
+) -> NameScore:
+    """Align query tokens to list tokens greedily (best pairs first) and score the coverage.
+
+    ``lookup(i, token)`` may supply the similarity of query token ``i`` to a list token from
+    a table computed once per query (the matcher does this); by default it is computed.
+    """
     if not query or not listed:
         return NameScore(0.0, "none")
     if query == listed:
         return NameScore(1.0, "exact", tuple((t, t, 1.0) for t in query))
-    pairs = _best_pairs(query, listed)
+    pairs, strong = _best_pairs(query, listed, lookup)
     q_total = sum(len(t) for t in query)
     n_total = sum(len(t) for t in listed)
     q_cov = sum(sim * len(q) for q, _, sim, _ in pairs) / q_total
     n_cov = sum(sim * len(n) for _, n, sim, _ in pairs) / n_total
     score = QUERY_WEIGHT * min(q_cov, 1.0) + (1 - QUERY_WEIGHT) * min(n_cov, 1.0)
-    compact = Indel.normalized_similarity("".join(query), "".join(listed))
-    if compact > score and compact >= 0.9:
+    score *= UNEXPLAINED_FACTOR ** sum(
+        1 for i, t in enumerate(query) if len(t) > 1 and i not in strong
+    )
+    if len(query) == 1 and len(listed) > 1:
+        score = min(score, SINGLE_TOKEN_CAP)
+    compact = 0.0
+    if len(query) != len(listed):
+        compact = Indel.normalized_similarity("".join(query), "".join(listed))
+    if compact > score and compact >= COMPACT_MIN:
         return NameScore(round(compact, 4), "spacing", ())
     method = _method(query, listed, pairs)
     return NameScore(round(score, 4), method, tuple((q, n, s) for q, n, s, _ in pairs))
 
 
 def _best_pairs(
-    query: tuple[str, ...], listed: tuple[str, ...]
-) -> list[tuple[str, str, float, str]]:
-    """Greedy one-to-one alignment of query spans with list spans by similarity."""
-    options = []
-    for qs, qe, qt in _spans(query):
-        for ns, ne, nt in _spans(listed):
-            if qe - qs == 2 and ne - ns == 2:
+    query: tuple[str, ...], listed: tuple[str, ...], lookup: Lookup | None = None
+) -> tuple[list[tuple[str, str, float, str]], set[int]]:
+    """Greedy one-to-one alignment of query tokens with list tokens by similarity.
+
+    Tokens left without a near-exact partner may then also pair as two adjacent tokens
+    written together ("Won Ho" / "Wonho"). Also returns the query positions met by a strong
+    pair (>= STRONG_PAIR_SIM).
+    """
+    singles = _single_options(query, listed, lookup)
+    chosen = _greedy(singles)
+    weak_q = set(range(len(query))) - {i for o in chosen if o[0] >= 0.9 for i in range(o[2], o[3])}
+    weak_n = set(range(len(listed))) - {i for o in chosen if o[0] >= 0.9 for i in range(o[4], o[5])}
+    if weak_q and weak_n and (len(weak_q) > 1 or len(weak_n) > 1):
+        q_pairs, n_pairs = _spans(query, weak_q, 2), _spans(listed, weak_n, 2)
+        extra = _options(q_pairs, _spans(listed, weak_n, 1)) + _options(
+            _spans(query, weak_q, 1), n_pairs
+        )
+        if extra:
+            chosen = _greedy(singles + extra)
+    strong = {i for o in chosen if o[0] >= STRONG_PAIR_SIM for i in range(o[2], o[3])}
+    pairs = [(o[6], o[7], o[0], o[8] if o[1] == 2 else "spacing") for o in chosen]
+    return pairs, strong
+
+
+_Option = tuple[float, int, int, int, int, int, str, str, str]
+
+
+def _spans(
+    tokens: tuple[str, ...], only: set[int] | None, width: int
+) -> list[tuple[int, int, str]]:
+    """Spans of ``width`` adjacent tokens (all inside ``only`` when given) as (start, end, text)."""
+    out = []
+    for i in range(len(tokens) - width + 1):
+        if only is None or all(k in only for k in range(i, i + width)):
+            out.append((i, i + width, "".join(tokens[i : i + width])))
+    return out
+
+
+def _single_options(
+    query: tuple[str, ...], listed: tuple[str, ...], lookup: Lookup | None
+) -> list[_Option]:
+    """Every query token x list token pair similar enough to be considered."""
+    out = []
+    for i, qt in enumerate(query):
+        for j, nt in enumerate(listed):
+            sim, how = lookup(i, nt) if lookup else token_similarity(qt, nt)
+            if sim >= MIN_PAIR_SIM:
+                out.append((sim, 2, i, i + 1, j, j + 1, qt, nt, how))
+    return out
+
+
+def _options(
+    qspans: list[tuple[int, int, str]], nspans: list[tuple[int, int, str]]
+) -> list[_Option]:
+    """Every query span x list span pair similar enough to be considered."""
+    out = []
+    for qs, qe, qt in qspans:
+        for ns, ne, nt in nspans:
+            if abs(len(qt) - len(nt)) > max(2, len(nt) // 4):  # cannot reach MIN_PAIR_SIM well
                 continue
             sim, how = token_similarity(qt, nt)
             if sim >= MIN_PAIR_SIM:
-                options.append((sim, qe - qs + ne - ns, qs, qe, ns, ne, qt, nt, how))
-    options.sort(key=lambda o: (-o[0], o[1]))
+                out.append((sim, qe - qs + ne - ns, qs, qe, ns, ne, qt, nt, how))
+    return out
+
+
+def _greedy(options: list[_Option]) -> list[_Option]:
+    """Best pairs first, each token used once."""
+    options = sorted(options, key=lambda o: (-o[0], o[1]))
     used_q: set[int] = set()
     used_n: set[int] = set()
-    pairs = []
-    for sim, _, qs, qe, ns, ne, qt, nt, how in options:
-        q_range, n_range = set(range(qs, qe)), set(range(ns, ne))
-        if q_range & used_q or n_range & used_n:
+    chosen = []
+    for o in options:
+        q_range, n_range = range(o[2], o[3]), range(o[4], o[5])
+        if any(i in used_q for i in q_range) or any(i in used_n for i in n_range):
             continue
-        used_q |= q_range
-        used_n |= n_range
-        pairs.append((qt, nt, sim, how if (qe - qs) + (ne - ns) == 2 else "spacing"))
-    return pairs
+        used_q.update(q_range)
+        used_n.update(n_range)
+        chosen.append(o)
+    return chosen
 
 
 def _method(query: tuple[str, ...], listed: tuple[str, ...], pairs: list) -> str:
     """The weakest way any token pair met, in words for the explanation."""
     hows = {how for _, _, _, how in pairs}
-    for how in ("fuzzy", "truncation", "phonetic", "initials", "spacing"):
+    for how in (
+        "fuzzy",
+        "truncation",
+        "OCR confusion",
+        "phonetic",
+        "initials",
+        "spacing",
+        "transliteration",
+    ):
         if how in hows:
             return how
     if sorted(query) == sorted(listed):
         return "token reorder"
-    return "partial" if len(pairs) < max(len(query), len(listed)) else "exact"
+    return "partial name" if len(pairs) < max(len(query), len(listed)) else "exact"

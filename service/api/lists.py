@@ -1,0 +1,75 @@
+"""``GET /v1/lists`` and ``POST /v1/lists``: versions of the UN Consolidated List.
+
+A new version is parsed before anything is stored, so a malformed file is refused (422) and the
+previous version stays current.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from service.api.auth import requires
+from service.api.problems import BadRequest, UnsupportedMediaType
+from service.api.schemas import ListsSchema, ListVersionSchema
+from service.api.state import state
+from service.store import Store
+
+blp = Blueprint("lists", __name__, url_prefix="/v1/lists", description="Sanctions lists")
+
+LIST_TYPES = ("application/xml", "text/xml", "application/gzip", "application/octet-stream")
+_BODY = {
+    "required": True,
+    "description": "The UN Security Council Consolidated List as XML (gzip accepted).",
+    "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in LIST_TYPES},
+}
+
+
+def load_list(store: Store, data: bytes) -> dict[str, Any]:
+    """Parse (raising ``service.parties.ListError``) and store a list version; its JSON."""
+    parsed = _parse_list()(data)
+    info = store.add_list(
+        "un", parsed.version, parsed.date_generated, parsed.sha256, parsed.counts(), data
+    )
+    return info.to_dict()
+
+
+def _parse_list() -> Callable[[bytes], Any]:
+    """``service.parties.parse_list``, imported lazily (only loading a list needs the parser)."""
+    import importlib
+
+    package = importlib.import_module("service.parties")
+    found = getattr(package, "parse_list", None)
+    if found is None:  # the package may not re-export it (yet)
+        found = importlib.import_module("service.parties.parser").parse_list
+    return found  # type: ignore[no-any-return]
+
+
+@blp.route("")
+class Lists(MethodView):
+    @requires("screener")
+    @blp.response(200, ListsSchema)
+    def get(self) -> dict[str, Any]:
+        """The current list version and every stored one, newest first."""
+        versions = [v.to_dict() for v in state().store.lists()]
+        return {"current": versions[0] if versions else None, "versions": versions}
+
+    @requires("admin")
+    @blp.doc(requestBody=_BODY)
+    @blp.response(201, ListVersionSchema)
+    def post(self) -> dict[str, Any]:
+        """Load a new version of the UN list (admin); a malformed file gives 422."""
+        app = state()
+        if request.mimetype not in LIST_TYPES:
+            raise UnsupportedMediaType(f"send the list as one of {', '.join(LIST_TYPES)}")
+        request.max_content_length = app.settings.list_max_body
+        data = request.get_data(cache=False)
+        if not data:
+            raise BadRequest("the request body is empty; send the list XML")
+        info = load_list(app.store, data)
+        app.use_list(info["id"], data)  # this process at once; the others within seconds
+        return info

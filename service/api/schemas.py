@@ -1,0 +1,316 @@
+"""Marshmallow schemas of the HTTP contract (ARCHITECTURE §3.1 transaction, §3.2 decision).
+
+Requests are strict: unknown fields are rejected with their path, numbers and booleans must be
+JSON numbers and booleans, country names are normalised to ISO alpha-2, dates are YYYY-MM-DD,
+at most 1,000 goods lines and parties. Limits mirror ``service.transaction``, which parses the
+validated dict again before screening (so the two can never disagree silently).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from service.countries import to_code
+from service.transaction import (
+    MAX_LINES,
+    MAX_TEXT,
+    PARTY_CATEGORIES,
+    PARTY_TYPES,
+    PURPOSES,
+    ROLES,
+    TRANSACTION_TYPES,
+)
+
+OUTCOMES = ("prohibited", "conditional", "review", "clear")
+
+
+def _text(limit: int, **kw: Any) -> fields.String:
+    return fields.String(validate=validate.Length(max=limit), **kw)
+
+
+class Country(fields.String):
+    """An ISO 3166-1 alpha-2 code or a country name, loaded as the code."""
+
+    def __init__(self, **kw: Any) -> None:
+        meta = {"example": "KP", "description": "ISO 3166-1 alpha-2 code or a country name"}
+        super().__init__(metadata=meta, **kw)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kw)
+        code = to_code(text[:200])
+        if code is None:
+            raise ValidationError(f"'{text[:200]}' is not a known country code or name")
+        return code
+
+
+class HsCode(fields.Field):
+    """An HS code as a string (or a JSON integer): 2, 4, 6 or more digits, dots allowed."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or len(value) > 20:
+            raise ValidationError("must be a string of digits such as 930690")
+        digits = value.replace(".", "").replace(" ", "")
+        if not digits.isdigit() or not 2 <= len(digits) <= 12 or len(digits) % 2:
+            raise ValidationError(f"'{value}' is not an HS code; use 2, 4, 6 or more digits")
+        return digits
+
+
+class StrictNumber(fields.Float):
+    """A JSON number ≥ 0; strings and booleans are refused rather than coerced."""
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(validate=validate.Range(min=0), allow_nan=False, **kw)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValidationError("must be a number")
+        return super()._deserialize(value, attr, data, **kw)
+
+
+class StrictBool(fields.Boolean):
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError("must be true or false")
+        return value
+
+
+class PartySchema(Schema):
+    role = fields.String(validate=validate.OneOf(ROLES))
+    name = _text(MAX_TEXT)
+    type = fields.String(validate=validate.OneOf(PARTY_TYPES))
+    country = Country()
+    nationality = Country()
+    category = fields.String(validate=validate.OneOf(PARTY_CATEGORIES))
+    date_of_birth = _text(40)
+    imo = _text(40)
+    document = _text(100)
+
+
+class MoneySchema(Schema):
+    amount = StrictNumber(required=True)
+    currency = fields.String(validate=validate.Length(equal=3), metadata={"example": "USD"})
+
+
+class GoodsLineSchema(Schema):
+    description = _text(2000)
+    hs_code = HsCode(metadata={"type": "string", "example": "930690"})
+    quantity = StrictNumber()
+    unit = _text(40)
+    value = fields.Nested(MoneySchema)
+    origin = Country()
+
+
+class VesselSchema(Schema):
+    name = _text(MAX_TEXT)
+    imo = _text(40)
+    flag = Country()
+
+
+class RouteSchema(Schema):
+    origin = Country()
+    destination = Country()
+    transit = fields.List(Country(), validate=validate.Length(max=50))
+    vessel = fields.Nested(VesselSchema)
+    ship_to_ship = StrictBool()
+
+
+class AuthorizationSchema(Schema):
+    type = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    regime = _text(40)
+    reference = _text(200)
+    covers = fields.List(
+        _text(200),
+        validate=validate.Length(max=50),
+        metadata={"description": "rule ids or measure ids the authorization is for; an "
+                  "exemption from a prohibition needs one that names it"},
+    )  # fmt: skip
+
+
+class TransactionSchema(Schema):
+    """A transaction to screen; ``goods`` or ``description`` is required."""
+
+    reference = _text(200)
+    date = fields.Date(metadata={"description": "as-of date, YYYY-MM-DD; default today"})
+    type = fields.String(validate=validate.OneOf(TRANSACTION_TYPES), load_default="goods")
+    description = _text(MAX_TEXT)
+    parties = fields.List(fields.Nested(PartySchema), validate=validate.Length(max=MAX_LINES))
+    goods = fields.List(fields.Nested(GoodsLineSchema), validate=validate.Length(max=MAX_LINES))
+    route = fields.Nested(RouteSchema)
+    authorizations = fields.List(
+        fields.Nested(AuthorizationSchema), validate=validate.Length(max=MAX_LINES)
+    )
+    purposes = fields.List(
+        fields.String(validate=validate.OneOf(PURPOSES)), validate=validate.Length(max=10)
+    )
+
+    @validates_schema
+    def _goods_or_description(self, data: dict[str, Any], **kw: Any) -> None:
+        if not data.get("goods") and not data.get("description"):
+            raise ValidationError("a transaction needs goods lines or a description", "goods")
+
+
+# --- responses ----------------------------------------------------------------------------
+
+
+class CitationSchema(Schema):
+    instrument = fields.String(required=True)
+    paragraph = fields.String(required=True)
+    url = fields.String(required=True)
+    verified = fields.Boolean(required=True)
+
+
+class EvidenceRefSchema(Schema):
+    goods = fields.List(fields.Integer())
+    parties = fields.List(fields.Integer())
+
+
+class ConditionSchema(Schema):
+    type = fields.String(required=True)
+    description = fields.String(required=True)
+
+
+class FindingSchema(Schema):
+    rule = fields.String(required=True)
+    regime = fields.String(required=True, allow_none=True)
+    outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
+    title = fields.String(required=True)
+    citations = fields.List(fields.Nested(CitationSchema), required=True)
+    disputed = fields.Boolean(required=True)
+    dispute_note = fields.String()
+    measures = fields.List(fields.String())
+    conditions = fields.List(fields.Nested(ConditionSchema), required=True)
+    explanation = fields.String(required=True)
+    evidence = fields.Nested(EvidenceRefSchema, required=True)
+    notes = fields.List(fields.String())
+
+
+class TermEvidenceSchema(Schema):
+    kind = fields.String(required=True, metadata={"description": "hs, term or calibre"})
+    text = fields.String(required=True)
+    category = fields.String(required=True)
+    lang = fields.String()
+
+
+class ClassificationSchema(Schema):
+    categories = fields.List(fields.String(), required=True)
+    hs_code = fields.String(required=True, allow_none=True)
+    evidence = fields.List(fields.Nested(TermEvidenceSchema), required=True)
+    unclassified = fields.Boolean()
+    conflict = fields.String()
+    notes = fields.List(fields.String())
+
+
+class GoodsResultSchema(ClassificationSchema):
+    line = fields.Integer(required=True)
+
+
+class DecisionSchema(Schema):
+    outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
+    as_of = fields.String(required=True, metadata={"format": "date"})
+    reference = fields.String()
+    findings = fields.List(fields.Nested(FindingSchema), required=True)
+    goods = fields.List(fields.Nested(GoodsResultSchema), required=True)
+    parties = fields.List(
+        fields.Dict(),
+        required=True,
+        metadata={"description": "per party index, its list matches (see §3.2)"},
+    )
+    versions = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    notes = fields.List(fields.String())
+
+
+class ClassifyRequestSchema(Schema):
+    description = _text(2000)
+    hs_code = HsCode(metadata={"type": "string", "example": "930690"})
+
+    @validates_schema
+    def _something(self, data: dict[str, Any], **kw: Any) -> None:
+        if not data.get("description") and not data.get("hs_code"):
+            raise ValidationError("give a description, an hs_code or both", "description")
+
+
+class InForceSchema(Schema):
+    from_ = fields.String(
+        data_key="from", attribute="from", required=True, metadata={"format": "date"}
+    )
+    until = fields.String(allow_none=True, metadata={"format": "date"})
+    after_until = fields.String()
+    note = fields.String(allow_none=True)
+
+
+class ExemptionSchema(Schema):
+    description = fields.String(required=True)
+    citation = fields.Nested(CitationSchema, allow_none=True)
+
+
+class RuleSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    regime = fields.String(required=True)
+    citations = fields.List(fields.Nested(CitationSchema), required=True)
+    in_force = fields.Nested(InForceSchema, required=True)
+    outcome = fields.String(required=True)
+    measures = fields.List(fields.String(), required=True)
+    conditions = fields.List(fields.Nested(ConditionSchema), required=True)
+    exemptions = fields.List(fields.Nested(ExemptionSchema), required=True)
+    disputed = fields.Boolean(required=True)
+    dispute_note = fields.String(allow_none=True)
+    note = fields.String(allow_none=True)
+    source = fields.String(required=True, metadata={"description": "file:line of the rule"})
+
+
+class RuleQuerySchema(Schema):
+    regime = fields.String(metadata={"description": "only rules of this regime, e.g. DPRK"})
+
+
+class RegimeSchema(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    committee = fields.String(required=True)
+    targets = fields.List(fields.String(), required=True)
+    list_types = fields.List(fields.String(), required=True)
+    rules = fields.Integer(required=True, metadata={"description": "number of rules"})
+
+
+class ListVersionSchema(Schema):
+    id = fields.Integer(required=True)
+    source = fields.String(required=True)
+    version = fields.String(required=True, metadata={"example": "un:2026-05-08T23:00:06Z"})
+    date_generated = fields.String(required=True)
+    sha256 = fields.String(required=True)
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    loaded_at = fields.String(required=True, metadata={"format": "date-time"})
+
+
+class ListsSchema(Schema):
+    current = fields.Nested(ListVersionSchema, required=True, allow_none=True)
+    versions = fields.List(fields.Nested(ListVersionSchema), required=True)
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+
+
+class ReadySchema(Schema):
+    ready = fields.Boolean(required=True)
+    checks = fields.Dict(keys=fields.String(), values=fields.Dict(), required=True)
+
+
+class ProblemSchema(Schema):
+    """RFC 7807 problem document."""
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String()
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "message per JSON path, e.g. goods[0].hs_code"},
+    )
+    request_id = fields.String()
+    checks = fields.Dict(metadata={"description": "readiness checks (503 from /readyz)"})

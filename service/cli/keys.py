@@ -1,0 +1,59 @@
+"""``sanctions keys create|list|revoke``: API keys, stored hashed in the database."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from service.settings import Settings
+from service.store import ROLES, Store
+
+
+def _store() -> Store:
+    settings = Settings.from_env()
+    if settings.database_url.startswith("sqlite:///"):
+        settings.home.mkdir(parents=True, exist_ok=True)
+    store = Store(settings.database_url)
+    store.create_all()
+    return store
+
+
+@click.group("keys")
+def keys() -> None:
+    """Manage API keys."""
+
+
+@keys.command("create")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="What the key may do.")
+@click.option("--name", default=None, help="Who or what uses the key (default: the role).")
+def create(role: str, name: str | None) -> None:
+    """Create a key and print it, alone, on stdout (it cannot be shown again)."""
+    store = _store()
+    try:
+        click.echo(store.create_key(role, name))
+    finally:
+        store.dispose()
+
+
+@keys.command("list")
+def list_keys() -> None:
+    """Print every key's id, name, role and state as JSON lines (never the secret)."""
+    store = _store()
+    try:
+        for key in store.list_keys():
+            click.echo(json.dumps(key))
+    finally:
+        store.dispose()
+
+
+@keys.command("revoke")
+@click.argument("key_id", type=int)
+def revoke(key_id: int) -> None:
+    """Revoke the key with id KEY_ID (see ``sanctions keys list``)."""
+    store = _store()
+    try:
+        if not store.revoke_key(key_id):
+            raise click.ClickException(f"no key with id {key_id}")
+    finally:
+        store.dispose()

@@ -1,0 +1,66 @@
+"""``sanctions lists load FILE`` and ``sanctions lists show``: versions of the UN list."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from service.settings import Settings
+from service.store import Store
+
+
+def _store() -> Store:
+    settings = Settings.from_env()
+    if settings.database_url.startswith("sqlite:///"):
+        settings.home.mkdir(parents=True, exist_ok=True)
+    store = Store(settings.database_url)
+    store.create_all()
+    return store
+
+
+@click.group("lists")
+def lists() -> None:
+    """Load and show sanctions list versions."""
+
+
+@lists.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def load(file: str) -> None:
+    """Parse FILE (UN Consolidated List XML, .gz accepted) and store it as the current version."""
+    from service.api.lists import load_list
+    from service.parties.errors import PartiesError
+
+    store = _store()
+    try:
+        info = load_list(store, Path(file).read_bytes())
+    except PartiesError as exc:
+        raise click.ClickException(f"{file}: {exc}; the previous version stays current") from exc
+    finally:
+        store.dispose()
+    counts = ", ".join(f"{k} {v}" for k, v in info["counts"].items())
+    click.echo(f"loaded {info['version']} ({sum(info['counts'].values())} entries: {counts})")
+
+
+@lists.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def show(as_json: bool) -> None:
+    """Print the stored list versions, newest (current) first."""
+    store = _store()
+    try:
+        versions = [v.to_dict() for v in store.lists()]
+    finally:
+        store.dispose()
+    if as_json:
+        click.echo(json.dumps(versions, indent=2))
+        return
+    if not versions:
+        click.echo("no list loaded")
+        return
+    for i, v in enumerate(versions):
+        mark = "*" if i == 0 else " "
+        click.echo(
+            f"{mark} {v['id']:>4}  {v['version']}  {sum(v['counts'].values()):>6} entries  "
+            f"loaded {v['loaded_at']}  sha256:{v['sha256'][:12]}"
+        )

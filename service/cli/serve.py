@@ -1,0 +1,136 @@
+"""``sanctions serve`` (the API under gunicorn) and ``sanctions openapi`` (write the spec file).
+
+On a fresh machine ``serve`` needs nothing: SQLite under SANCTIONS_HOME, the bundled UN list
+and rules. When no API key exists yet it creates an admin key and prints how to use it, once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from service.engine.errors import RuleSetError
+from service.settings import Settings, SettingsError
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def prepare(settings: Settings, host: str, port: int) -> None:
+    """Create tables, the first admin key and the first list version if they are missing."""
+    from service.api.lists import load_list
+    from service.store import Store
+
+    if settings.database_url.startswith("sqlite:///"):
+        settings.home.mkdir(parents=True, exist_ok=True)
+    store = Store(settings.database_url)
+    try:
+        store.create_all()
+        if store.current_list() is None:
+            from importlib import resources
+
+            from service.parties.parser import DEFAULT_LIST_FILE
+
+            blob = resources.files("service.parties").joinpath("data", DEFAULT_LIST_FILE)
+            info = load_list(store, blob.read_bytes())
+            click.echo(f"Loaded the bundled UN list {info['version']}.", err=True)
+        if not store.has_keys():
+            key = store.create_key("admin", "first admin")
+            click.echo("Created the first admin key (shown once; keep it safe):")
+            click.echo(f"  {key}")
+            click.echo("Use it like this:")
+            click.echo(f'  curl -H "Authorization: Bearer {key}" http://{host}:{port}/v1/regimes')
+            click.echo("Create more with: sanctions keys create --role screener --name NAME")
+            sys.stdout.flush()
+    finally:
+        store.dispose()
+
+
+def run_gunicorn(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the app with gunicorn; each worker builds its own app (own engine, own pool)."""
+    from gunicorn.app.base import BaseApplication
+
+    from service.api import create_app
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options: dict[str, Any] = {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": threads,
+                "worker_class": "gthread" if threads > 1 else "sync",
+                "accesslog": None,
+                "loglevel": settings.log_level.lower(),
+                "timeout": 60,
+                # no shared control socket in $HOME: several servers may run side by side
+                "control_socket_disable": True,
+            }
+            for name, value in options.items():
+                if name in self.cfg.settings:
+                    self.cfg.set(name, value)
+
+        def load(self) -> Any:
+            return create_app(settings)
+
+    Server().run()
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to bind.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Start the HTTP API (gunicorn) on HOST:PORT."""
+    from service.bootstrap import build_screener
+
+    settings = _settings()
+    try:
+        build_screener(settings.rules)  # refuse to start on a broken rule set (fail closed)
+    except (RuleSetError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    prepare(settings, host, port)
+    run_gunicorn(settings, host, port, workers, threads)
+
+
+def openapi_document(rules: Path | None = None) -> dict[str, Any]:
+    """The OpenAPI document the app serves (built on an in-memory database)."""
+    from service.api import create_app
+
+    settings = Settings(database_url="sqlite://", log_level="WARNING")
+    if rules is not None:
+        settings = dataclasses.replace(settings, rules=rules)
+    app = create_app(settings)
+    doc: dict[str, Any] = app.test_client().get("/openapi.json").get_json()
+    return doc
+
+
+@click.command("openapi")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default="openapi.yaml")
+@click.option("--check", is_flag=True, help="Exit 1 if the file differs from the app's spec.")
+def openapi(output: str, check: bool) -> None:
+    """Write the app's OpenAPI document as YAML (or check that the file is current)."""
+    try:
+        doc = openapi_document(_settings().rules)
+    except RuleSetError as exc:
+        raise click.ClickException(str(exc)) from exc
+    text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    path = Path(output)
+    if check:
+        current = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+        if current != doc:
+            raise click.ClickException(
+                f"{output} differs from the app's spec; run sanctions openapi"
+            )
+        return
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)

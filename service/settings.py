@@ -1,0 +1,98 @@
+"""Every setting of the service, read once from ``SANCTIONS_*`` environment variables.
+
+This is the only module that reads the environment; the app factory and the CLI receive a
+:class:`Settings` and pass it down, so tests build their own instead of patching globals.
+Each field is one commented line, mirrored in the README's "Settings" table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from service.screening import DEFAULT_RULES
+
+MIB = 1024 * 1024
+
+
+class SettingsError(ValueError):
+    """A SANCTIONS_* variable with a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    # SANCTIONS_HOME: folder for the embedded database and list snapshots.
+    home: Path = Path("var")
+    # SANCTIONS_DATABASE_URL: SQLAlchemy URL; default sqlite:///$SANCTIONS_HOME/sanctions.db.
+    database_url: str = ""
+    # SANCTIONS_BROKER_URL: Celery broker (redis://…); empty = embedded, nothing to check.
+    broker_url: str | None = None
+    # SANCTIONS_REDIS_URL: rate-limit counters shared by all API processes; empty = per-process memory.
+    redis_url: str | None = None
+    # SANCTIONS_RULES: the rule tree to load; a broken tree stops the service (fail closed).
+    rules: Path = DEFAULT_RULES
+    # SANCTIONS_MAX_BODY: largest request body in bytes for JSON endpoints (413 above).
+    max_body: int = MIB
+    # SANCTIONS_LIST_MAX_BODY: largest UN list upload in bytes for POST /v1/lists.
+    list_max_body: int = 64 * MIB
+    # SANCTIONS_RATE_LIMIT: per API key, in flask-limiter notation ("600/minute;20/second").
+    rate_limit: str = "600/minute"
+    # SANCTIONS_LIST_MAX_AGE_DAYS: a list older than this is reported stale on /readyz and /metrics.
+    list_max_age_days: int = 30
+    # SANCTIONS_LIST_CHECK_SECONDS: how often a process looks for a list version stored by another one.
+    list_check_seconds: int = 10
+    # SANCTIONS_LOG_LEVEL: DEBUG, INFO, WARNING or ERROR; logs are JSON lines on stderr.
+    log_level: str = "INFO"
+    # SANCTIONS_KEY_CACHE_SECONDS: how long a process trusts a checked key (a revocation takes this long).
+    key_cache_seconds: int = 5
+    # SANCTIONS_METRICS_PUBLIC: 1 = /metrics is anonymous (scrapers); 0 = it needs an admin key.
+    metrics_public: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            url = f"sqlite:///{(self.home / 'sanctions.db').resolve()}"
+            object.__setattr__(self, "database_url", url)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read every SANCTIONS_* variable (from ``env``, default the process environment)."""
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get("SANCTIONS_" + name, "").strip()
+            return value or None
+
+        home = Path(get("HOME") or "var")
+        level = (get("LOG_LEVEL") or "INFO").upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise SettingsError(f"SANCTIONS_LOG_LEVEL={level!r}: use DEBUG, INFO, WARNING or ERROR")
+        return cls(
+            home=home,
+            database_url=get("DATABASE_URL") or "",
+            broker_url=get("BROKER_URL"),
+            redis_url=get("REDIS_URL"),
+            rules=Path(get("RULES") or DEFAULT_RULES),
+            max_body=_int(get, "MAX_BODY", MIB),
+            list_max_body=_int(get, "LIST_MAX_BODY", 64 * MIB),
+            rate_limit=get("RATE_LIMIT") or "600/minute",
+            list_max_age_days=_int(get, "LIST_MAX_AGE_DAYS", 30),
+            list_check_seconds=_int(get, "LIST_CHECK_SECONDS", 10, minimum=0),
+            log_level=level,
+            key_cache_seconds=_int(get, "KEY_CACHE_SECONDS", 5, minimum=0),
+            metrics_public=(get("METRICS_PUBLIC") or "1") not in ("0", "false", "no"),
+        )
+
+
+def _int(get: Callable[[str], str | None], name: str, default: int, minimum: int = 1) -> int:
+    value = get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingsError(f"SANCTIONS_{name}={value!r} is not a whole number") from None
+    if number < minimum:
+        raise SettingsError(f"SANCTIONS_{name}={value!r} must be at least {minimum}")
+    return number
