@@ -10,6 +10,8 @@ from service.parties.parser import load_default_list, parse_list
 from service.partyscreen import ListScreen
 from service.screening import DEFAULT_RULES, Screener
 
+CACHE_SIZE = 20_000  # remembered party queries and goods lines per process (both repeat)
+
 
 def party_screen(
     list_data: bytes | Path | ConsolidatedList | None = None,
@@ -17,6 +19,7 @@ def party_screen(
     threshold: float | None = None,
     review_threshold: float | None = None,
     max_age_days: int | None = None,
+    cache_size: int = CACHE_SIZE,
 ) -> ListScreen:
     """Screen parties against the given list, or the bundled UN snapshot when none is given."""
     if isinstance(list_data, ConsolidatedList):
@@ -28,7 +31,8 @@ def party_screen(
         for k, v in (("threshold", threshold), ("review_threshold", review_threshold))
         if v is not None
     }
-    return ListScreen(Matcher(lst, **options), max_age_days=max_age_days)  # type: ignore[arg-type]
+    matcher = Matcher(lst, **options)  # type: ignore[arg-type]
+    return ListScreen(matcher, max_age_days=max_age_days, cache_size=cache_size)
 
 
 def build_screener(
@@ -43,4 +47,4 @@ def build_screener(
     parties = party_screen(
         list_data, threshold=threshold, review_threshold=review_threshold, max_age_days=max_age_days
     )
-    return Screener.from_paths(rules_dir, parties, list_required=True)
+    return Screener.from_paths(rules_dir, parties, list_required=True, cache_size=CACHE_SIZE)

@@ -8,6 +8,7 @@ shown in the decision's ``parties`` block with its explanation.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from service.parties.matcher import Matcher
@@ -20,8 +21,12 @@ Designations = dict[int, dict[str, dt.date | None]]
 class ListScreen:
     """Adapts a :class:`Matcher` to the screener's ``PartyScreen`` protocol."""
 
-    def __init__(self, matcher: Matcher, *, max_age_days: int | None = None) -> None:
+    def __init__(
+        self, matcher: Matcher, *, max_age_days: int | None = None, cache_size: int = 0
+    ) -> None:
         self.matcher = matcher
+        # Counterparties repeat: cache match results per query (this list version only).
+        self._match = lru_cache(maxsize=cache_size)(self._query) if cache_size else self._query
         self.list: ConsolidatedList = matcher.list
         self.version = self.list.version
         self.max_age_days = max_age_days
@@ -43,15 +48,14 @@ class ListScreen:
         for i, p in enumerate(tx.parties):
             if not (p.name or p.imo or p.document):
                 continue
-            matches = self.matcher.match(
-                p.name or "", type=p.type, date_of_birth=p.date_of_birth,
-                nationality=p.nationality, imo=p.imo, document=p.document,
-            )  # fmt: skip
+            matches = self._match(
+                p.name or "", p.type, p.date_of_birth, p.nationality, p.imo, p.document
+            )
             block.append({"index": i, "matches": [m.to_dict() for m in matches]})
             self._record(i, f"party {i + 1}", p.name or p.imo or "", matches, listed, possible)
         vessel = tx.route.vessel
         if vessel and (vessel.name or vessel.imo):
-            matches = self.matcher.match(vessel.name or "", imo=vessel.imo)
+            matches = self._match(vessel.name or "", "vessel", None, None, vessel.imo, None)
             block.append({"index": "route.vessel", "matches": [m.to_dict() for m in matches]})
             self._record(
                 -1, "the vessel", vessel.name or vessel.imo or "", matches, listed, possible
@@ -59,17 +63,28 @@ class ListScreen:
         notes = self._age_note()
         return block, listed, possible + notes
 
+    def _query(
+        self, name: str, kind: str | None, dob: str | None, nationality: str | None,
+        imo: str | None, document: str | None,
+    ) -> tuple[Any, ...]:  # fmt: skip
+        return tuple(
+            self.matcher.match(name, type=kind, date_of_birth=dob, nationality=nationality,
+                               imo=imo, document=document)
+        )  # fmt: skip
+
     def _record(
         self,
         index: int,
         who: str,
         name: str,
-        matches: list[Any],
+        matches: tuple[Any, ...],
         listed: Designations,
         possible: list[str],
     ) -> None:
         for m in matches:
-            if m.match:
+            if m.match and index < 0:  # a vessel: its owner's listing is a person's to weigh
+                possible.append(f"{who} '{name}' matches {m.reference} {m.name}: {m.explanation}")
+            elif m.match:
                 regimes = listed.setdefault(index, {})
                 known = regimes.get(m.regime)
                 if m.regime not in regimes or (known and m.listed_on and m.listed_on < known):

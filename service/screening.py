@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -107,10 +108,18 @@ class Screener:
         parties: PartyScreen | None = None,
         *,
         list_required: bool = False,
+        cache_size: int = 0,
     ) -> None:
         self.ruleset = ruleset
         self.engine = Engine(ruleset)
         self.classifier = Classifier(taxonomy)
+        # Goods descriptions repeat (a trader's catalogue): an LRU cache of classifications
+        # keyed by (description, HS code) when cache_size > 0. Results are immutable.
+        self._classify = (
+            lru_cache(maxsize=cache_size)(self.classifier.classify)
+            if cache_size
+            else self.classifier.classify
+        )
         self.parties = parties
         self.list_required = list_required
         self.versions = {
@@ -126,6 +135,7 @@ class Screener:
         parties: PartyScreen | None = None,
         *,
         list_required: bool = False,
+        cache_size: int = 0,
     ) -> Screener:
         """Load taxonomy and rules strictly from a rule tree (raises RuleSetError if broken)."""
         taxonomy = load_taxonomy(
@@ -141,7 +151,7 @@ class Screener:
             "sha256:" + digest.hexdigest(),
             ruleset.root,
         )
-        return cls(ruleset, taxonomy, parties, list_required=list_required)
+        return cls(ruleset, taxonomy, parties, list_required=list_required, cache_size=cache_size)
 
     def screen(
         self,
@@ -156,7 +166,7 @@ class Screener:
             if isinstance(transaction, Transaction)
             else parse_transaction(transaction, today)
         )
-        lines = [self.classifier.classify(g.description, g.hs_code) for g in tx.goods]
+        lines = [self._classify(g.description, g.hs_code) for g in tx.goods]
         block: list[dict[str, Any]] = []
         listed: dict[int, dict[str, dt.date | None]] = {}
         possible: list[str] = []

@@ -124,7 +124,7 @@ def _word_to_latin(word: str, scripts: dict[str, None], failed: dict[str, None])
     out: list[str] = []
     for ch in word:
         if ch.isascii() or not ch.isalpha():
-            out.append(ch if ch.isascii() else anyascii(ch))
+            out.append(ch if ch.isascii() else _non_letter(ch))
             continue
         script = _script(ch)
         latin = anyascii(ch)
@@ -137,6 +137,14 @@ def _word_to_latin(word: str, scripts: dict[str, None], failed: dict[str, None])
             scripts[script] = None
         out.append(latin)
     return "".join(out)
+
+
+def _non_letter(ch: str) -> str:
+    """Digits of any script become ASCII digits, marks vanish, symbols (emoji) split words."""
+    kind = unicodedata.category(ch)[0]
+    if kind == "N":
+        return anyascii(ch)
+    return "" if kind == "M" else " "
 
 
 def _syllable(latin: str, *, at_word_start: bool, script: str) -> str:
