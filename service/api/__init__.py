@@ -31,7 +31,7 @@ from service.api.state import AppState
 from service.bootstrap import build_screener
 from service.screening import Screener
 from service.settings import Settings
-from service.store import Store
+from service.store import Store, open_store
 
 BLUEPRINTS = (screenings.blp, goods.blp, rules.blp, regimes.blp, lists.blp, health.blp)
 JSON_BODIES = frozenset({"screenings.Screenings", "goods.Classify"})
@@ -90,9 +90,7 @@ def create_app(
     settings = settings or Settings.from_env()
     observability.configure_logging(settings.log_level)
     if store is None:
-        if settings.database_url.startswith("sqlite:///"):
-            settings.home.mkdir(parents=True, exist_ok=True)
-        store = Store(settings.database_url)
+        store = open_store(settings)
     store.create_all()
     current = store.current_list()
     list_data = store.list_bytes(current.id) if current else None

@@ -7,16 +7,11 @@ import json
 import click
 
 from service.settings import Settings
-from service.store import ROLES, Store
+from service.store import ROLES, Store, open_store
 
 
 def _store() -> Store:
-    settings = Settings.from_env()
-    if settings.database_url.startswith("sqlite:///"):
-        settings.home.mkdir(parents=True, exist_ok=True)
-    store = Store(settings.database_url)
-    store.create_all()
-    return store
+    return open_store(Settings.from_env())
 
 
 @click.group("keys")

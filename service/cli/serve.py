@@ -28,13 +28,10 @@ def _settings() -> Settings:
 def prepare(settings: Settings, host: str, port: int) -> None:
     """Create tables, the first admin key and the first list version if they are missing."""
     from service.api.lists import load_list
-    from service.store import Store
+    from service.store import open_store
 
-    if settings.database_url.startswith("sqlite:///"):
-        settings.home.mkdir(parents=True, exist_ok=True)
-    store = Store(settings.database_url)
+    store = open_store(settings)
     try:
-        store.create_all()
         if store.current_list() is None:
             from importlib import resources
 
