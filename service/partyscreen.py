@@ -60,8 +60,7 @@ class ListScreen:
             self._record(
                 -1, "the vessel", vessel.name or vessel.imo or "", matches, listed, possible
             )
-        notes = self._age_note()
-        return block, listed, possible + notes
+        return block, listed, possible
 
     def _query(
         self, name: str, kind: str | None, dob: str | None, nationality: str | None,
@@ -94,10 +93,12 @@ class ListScreen:
                     f"{who} '{name}' may be {m.reference} {m.name} (score {m.score:.2f}): {m.explanation}"
                 )
 
-    def _age_note(self) -> list[str]:
-        age = self.age_days()
+    def notes(self, today: dt.date | None = None) -> list[str]:
+        """What every decision should say about the list: that it is stale, when it is."""
+        age = self.age_days(today)
         if self.max_age_days is not None and (age is None or age > self.max_age_days):
             return [
-                f"the sanctions list {self.version} is {age} days old (limit {self.max_age_days}); load a newer one"
+                f"the sanctions list {self.version} is {age} days old (limit "
+                f"{self.max_age_days} days); load a newer one"
             ]
         return []

@@ -39,6 +39,10 @@ class PartyScreen(Protocol):
         """(parties block, confirmed designations by party index, notes of possible matches)."""
         ...
 
+    def notes(self) -> list[str]:
+        """Notes for every decision, e.g. that the list is older than the configured age."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class SystemFinding:
@@ -188,6 +192,7 @@ class Screener:
             tuple(block),
             self.versions,
             tx.reference,
+            tuple(self.parties.notes()) if self.parties is not None else (),
         )
 
     def _system_findings(
