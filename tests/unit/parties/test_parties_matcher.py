@@ -136,6 +136,12 @@ def test_bad_input_never_raises(matcher: Matcher, query: str) -> None:
     assert all(0.0 <= m.score <= 1.0 for m in results)
 
 
+def test_untransliterable_script_note_reaches_the_evidence(matcher: Matcher) -> None:
+    hit = top(matcher, "Ri Won Ho \U00010d00")
+    assert hit.reference == "KPi.033"
+    assert hit.evidence["notes"] == ["could not transliterate: HANIFI"]
+
+
 def test_non_string_name_is_empty(matcher: Matcher) -> None:
     assert matcher.match(None) == []  # type: ignore[arg-type]
 

@@ -57,8 +57,10 @@ def test_transliteration_of_other_scripts() -> None:
 
 
 def test_untransliterable_script_gives_a_note_not_an_error() -> None:
-    result = normalize_name("\U0001e900\U0001e901")  # Adlam has no mapping in some releases
-    assert isinstance(result.notes, tuple)
+    result = normalize_name("Ali \U00010d00")  # Hanifi Rohingya: no mapping
+    assert result.tokens == ("ali",)
+    assert result.notes == ("could not transliterate: HANIFI",)
+    assert normalize_name("Ali \U0001f600").tokens == ("ali",)  # emoji dropped
     unknown = normalize_name("\U000f0000\U000f0001")  # private use: removed
     assert unknown.tokens == ()
 
