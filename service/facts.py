@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from service.engine.facts import Facts, LineFacts, PartyFacts
 from service.engine.units import to_base
 from service.goods.classifier import Classification
-from service.transaction import Transaction
+from service.transaction import Party, Transaction
 
 TO_ROLES = frozenset({"consignee", "end_user", "buyer", "importer"})
 FROM_ROLES = frozenset({"seller", "exporter"})
@@ -20,68 +19,53 @@ def build_facts(
     designations: dict[int, dict[str, dt.date | None]] | None = None,
 ) -> Facts:
     """Everything the rules can ask about, computed once per transaction."""
-    designations = designations or {}
-    to: dict[str, set[int]] = defaultdict(set)
-    source: dict[str, set[int]] = defaultdict(set)
-    flags: dict[str, set[int]] = defaultdict(set)
-    keys: set[str] = set()
     route = tx.route
-    if route.destination:
-        to[route.destination]
-    if route.origin:
-        source[route.origin]
+    to: dict[str, set[int]] = {route.destination: set()} if route.destination else {}
+    source: dict[str, set[int]] = {route.origin: set()} if route.origin else {}
+    flags: dict[str, set[int]] = {}
     if route.vessel and route.vessel.flag:
-        flags[route.vessel.flag]
-    parties = []
-    for i, p in enumerate(tx.parties):
-        countries = frozenset(c for c in (p.country, p.nationality) if c)
-        for country in countries:
-            if p.role in TO_ROLES:
-                to[country].add(i)
-            elif p.role in FROM_ROLES:
-                source[country].add(i)
-            if p.type == "vessel":
-                flags[country].add(i)
-            keys.add("c:" + country)
-        listed = designations.get(i, {})
-        keys.update("d:" + regime for regime in listed)
-        if p.category:
-            keys.add("p:" + p.category)
-        parties.append(PartyFacts(p.role, countries, p.category, p.type, dict(listed)))
+        flags[route.vessel.flag] = set()
+    keys = {"t:" + tx.type}
+    parties = [
+        _party(i, p, (designations or {}).get(i, {}), to, source, flags, keys)
+        for i, p in enumerate(tx.parties)
+    ]
     goods = []
     for line, cls in zip(tx.goods, lines):
         if line.origin:
-            source[line.origin]
+            source.setdefault(line.origin, set())
         value = (line.value.amount, line.value.currency) if line.value else None
         keys |= _category_keys(cls.expanded)
-        goods.append(
-            LineFacts(
-                cls.expanded,
-                cls.hs_prefixes,
-                to_base(line.quantity, line.unit),
-                value,
-                cls.categories,
-            )
-        )
+        quantity = to_base(line.quantity, line.unit)
+        goods.append(LineFacts(cls.expanded, cls.hs_prefixes, quantity, value, cls.categories))
     through = frozenset(route.transit)
-    keys.update("c:" + c for c in (*to, *source, *through, *flags))
-    keys.add("t:" + tx.type)
+    keys.update(["to:" + c for c in to] + ["from:" + c for c in source])
+    keys.update(["through:" + c for c in through] + ["flag:" + c for c in flags])
+    auths = tuple((a.type, a.regime, a.reference, frozenset(a.covers)) for a in tx.authorizations)
     return Facts(
-        date=tx.date,
-        type=tx.type,
-        to=to,
-        source=source,
-        through=through,
-        parties=parties,
-        goods=goods,
-        flags=flags,
-        ship_to_ship=route.ship_to_ship,
-        purposes=frozenset(tx.purposes),
-        authorizations=tuple(
-            (a.type, a.regime, a.reference, frozenset(a.covers)) for a in tx.authorizations
-        ),
-        keys=keys,
-    )
+        tx.date, tx.type, to, source, through, parties, goods, flags, route.ship_to_ship,
+        frozenset(tx.purposes), auths, keys,
+    )  # fmt: skip
+
+
+def _party(
+    i: int, p: Party, listed: dict[str, dt.date | None], to: dict[str, set[int]],
+    source: dict[str, set[int]], flags: dict[str, set[int]], keys: set[str],
+) -> PartyFacts:  # fmt: skip
+    countries = frozenset(c for c in (p.country, p.nationality) if c)
+    for country in countries:
+        if p.role in TO_ROLES:
+            to.setdefault(country, set()).add(i)
+        elif p.role in FROM_ROLES:
+            source.setdefault(country, set()).add(i)
+        if p.type == "vessel":
+            flags.setdefault(country, set()).add(i)
+        keys.add("c:" + country)
+    for regime in listed:
+        keys.add("d:" + regime)
+    if p.category:
+        keys.add("p:" + p.category)
+    return PartyFacts(p.role, countries, p.category, p.type, listed)
 
 
 _KEYS: dict[frozenset[str], frozenset[str]] = {}

@@ -202,7 +202,7 @@ class Screener:
         risky = any(c.unclassified or c.conflict for c in lines) or (
             not tx.goods and tx.type == "goods"
         )
-        touched = countries_touched(facts) & self.engine.sanctioned(tx.date) if risky else set()
+        touched = self.engine.sanctioned(countries_touched(facts), tx.date) if risky else set()
         where = ", ".join(sorted(touched))
         for i, cls in enumerate(lines):
             if touched and cls.unclassified:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from service.engine.facts import Facts, LineFacts
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
+    """Why a condition held: goods lines, parties, a few words (immutable, cheap to build)."""
+
     goods: frozenset[int] = frozenset()
     parties: frozenset[int] = frozenset()
     notes: tuple[str, ...] = ()
@@ -329,14 +331,15 @@ def scoped(node: object, scope: frozenset[str]) -> object:
 def index_keys(node: object) -> frozenset[str] | None:
     """Keys of which at least one must be present for the condition to hold, or None.
 
-    Used to index rules by target ("c:KP"), designation ("d:DPRK"), goods category ("g:arms"),
-    party category ("p:military") and transaction type ("t:financial"), so that a transaction
-    is evaluated only against the rules that could fire, not against every rule.
+    Used to index rules by flow ("to:KP", "from:KP", "through:KP"), party country ("c:KP"),
+    vessel flag ("flag:KP"), designation ("d:DPRK"), goods category ("g:arms"), party category
+    ("p:military") and transaction type ("t:financial"), so that a transaction is evaluated
+    only against the rules that could fire, not against every rule.
     """
     if isinstance(node, Flow):
-        return frozenset(f"c:{c}" for c in node.countries)
+        return frozenset(f"{node.direction}:{c}" for c in node.countries)
     if isinstance(node, VesselFlag):
-        return frozenset(f"c:{c}" for c in node.countries)
+        return frozenset(f"flag:{c}" for c in node.countries)
     if isinstance(node, PartyIs):
         if node.designated:
             return frozenset(f"d:{r}" for r in node.designated)
@@ -353,7 +356,12 @@ def index_keys(node: object) -> frozenset[str] | None:
         return frozenset(f"t:{t}" for t in node.types)
     if isinstance(node, All):
         options = [k for k in (index_keys(i) for i in node.items) if k is not None]
-        return min(options, key=len) if options else None
+        # the smallest key set, but a transaction type ("t:goods") only when nothing else
+        return (
+            min(options, key=lambda k: (all(x.startswith("t:") for x in k), len(k)))
+            if options
+            else None
+        )
     if isinstance(node, AnyOf):
         keys = [index_keys(i) for i in node.items]
         if any(k is None for k in keys):

@@ -70,9 +70,9 @@ class Engine:
         self._always: list[int] = []
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._compiled: list[_Compiled] = []
-        self._targets: list[tuple[Rule, frozenset[str]]] = []
+        # country -> windows (first day, last day or None) of the rules that target it
+        self._targets: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
         self._windows: list[tuple[dt.date, dt.date | None, bool]] = []
-        self._sanctioned: dict[dt.date, frozenset[str]] = {}
         for i, rule in enumerate(ruleset.rules):
             window = rule.in_force
             self._windows.append((window.start, window.until, window.after_until == "lapsed"))
@@ -87,9 +87,9 @@ class Engine:
             else:
                 for key in keys:
                     self._by_key[key].append(i)
-            countries = frozenset(target_countries(rule.when))
-            if countries:
-                self._targets.append((rule, countries))
+            lapses = window.after_until == "lapsed"
+            for country in target_countries(rule.when):
+                self._targets[country].append((window.start, window.until if lapses else None))
 
     def candidates(self, keys: set[str]) -> list[int]:
         """Indices of the rules that could fire given the keys present, in rule order."""
@@ -98,16 +98,15 @@ class Engine:
             found.update(self._by_key.get(key, ()))
         return sorted(found)
 
-    def sanctioned(self, date: dt.date) -> frozenset[str]:
-        """Countries that a rule in force on the date targets (memoised per date)."""
-        found = self._sanctioned.get(date)
-        if found is None:
-            found = frozenset(
-                c for rule, cs in self._targets if _applies(rule, date) is not None for c in cs
-            )
-            if len(self._sanctioned) < 100_000:
-                self._sanctioned[date] = found
-        return found
+    def sanctioned(self, countries: set[str], date: dt.date) -> set[str]:
+        """Those of the countries that a rule in force on the date targets."""
+        out = set()
+        for country in countries:
+            for start, until in self._targets.get(country, ()):
+                if start <= date and (until is None or date <= until):
+                    out.add(country)
+                    break
+        return out
 
     def evaluate(self, facts: Facts, authorizations: tuple[Any, ...] = ()) -> list[Finding]:
         findings = []

@@ -6,6 +6,8 @@ threshold in barrels meets a quantity in tonnes as "unknown" (see ``Threshold``)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # unit spelling -> (dimension, factor to the dimension's base unit: litre, kilogram, piece)
 UNITS: dict[str, tuple[str, float]] = {}
 _TABLE = {
@@ -25,6 +27,7 @@ for (dimension, factor), names in _TABLE.items():
         UNITS[name] = (dimension, factor)
 
 
+@lru_cache(maxsize=4096)
 def lookup(unit: str | None) -> tuple[str, float] | None:
     """(dimension, factor) for a unit spelling, or None when unknown."""
     if not unit:

@@ -9,7 +9,7 @@ is ``unclassified`` and the screening treats it as a risk, never as clear.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from service.goods.taxonomy import Taxonomy, Term
 from service.goods.text import (
@@ -25,8 +25,9 @@ from service.goods.trie import Trie
 SMALL_ARMS_AMMUNITION = "arms.ammunition.small_arms"
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
+    """Why a line got a category (immutable; a named tuple because lines make many of them)."""
+
     kind: str  # "hs", "term" or "calibre"
     text: str
     category: str
@@ -39,15 +40,16 @@ class Evidence:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class Classification:
+class Classification(NamedTuple):
+    """What a goods line is (immutable; a named tuple, cheap to build per line)."""
+
     categories: tuple[str, ...]  # most specific categories found
     expanded: frozenset[str]  # with every ancestor, for rule matching
     hs_code: str | None  # the declared code when valid
     hs_prefixes: tuple[str, ...]  # declared code, or HS prefixes of the categories found
     evidence: tuple[Evidence, ...] = ()
     conflict: str | None = None
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
     @property
     def unclassified(self) -> bool:
