@@ -137,11 +137,12 @@ class TransactionSchema(Schema):
     date = fields.Date(metadata={"description": "as-of date, YYYY-MM-DD; default today"})
     type = fields.String(validate=validate.OneOf(TRANSACTION_TYPES), load_default="goods")
     description = _text(MAX_TEXT)
-    parties = fields.List(fields.Nested(PartySchema), validate=validate.Length(max=MAX_LINES))
-    goods = fields.List(fields.Nested(GoodsLineSchema), validate=validate.Length(max=MAX_LINES))
+    # Nested(many=True) rather than List(Nested): one nested load per list, not one per item
+    parties = fields.Nested(PartySchema, many=True, validate=validate.Length(max=MAX_LINES))
+    goods = fields.Nested(GoodsLineSchema, many=True, validate=validate.Length(max=MAX_LINES))
     route = fields.Nested(RouteSchema)
-    authorizations = fields.List(
-        fields.Nested(AuthorizationSchema), validate=validate.Length(max=MAX_LINES)
+    authorizations = fields.Nested(
+        AuthorizationSchema, many=True, validate=validate.Length(max=MAX_LINES)
     )
     purposes = fields.List(
         fields.String(validate=validate.OneOf(PURPOSES)), validate=validate.Length(max=10)
