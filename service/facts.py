@@ -41,10 +41,14 @@ def build_facts(
     through = frozenset(route.transit)
     keys.update(["to:" + c for c in to] + ["from:" + c for c in source])
     keys.update(["through:" + c for c in through] + ["flag:" + c for c in flags])
-    auths = tuple((a.type, a.regime, a.reference, frozenset(a.covers)) for a in tx.authorizations)
+    auths = (
+        tuple((a.type, a.regime, a.reference, frozenset(a.covers)) for a in tx.authorizations)
+        if tx.authorizations
+        else ()
+    )
     return Facts(
         tx.date, tx.type, to, source, through, parties, goods, flags, route.ship_to_ship,
-        frozenset(tx.purposes), auths, keys,
+        frozenset(tx.purposes) if tx.purposes else frozenset(), auths, keys,
     )  # fmt: skip
 
 
@@ -52,7 +56,10 @@ def _party(
     i: int, p: Party, listed: dict[str, dt.date | None], to: dict[str, set[int]],
     source: dict[str, set[int]], flags: dict[str, set[int]], keys: set[str],
 ) -> PartyFacts:  # fmt: skip
-    countries = frozenset(c for c in (p.country, p.nationality) if c)
+    if p.nationality is None or p.nationality == p.country:
+        countries = frozenset((p.country,)) if p.country else frozenset()
+    else:
+        countries = frozenset(c for c in (p.country, p.nationality) if c)
     for country in countries:
         if p.role in TO_ROLES:
             to.setdefault(country, set()).add(i)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from service import __version__
 from service.engine.evaluate import Engine, Finding
@@ -69,8 +69,9 @@ class SystemFinding:
         }
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
+    """The outcome and its grounds for one transaction (immutable; built per transaction)."""
+
     outcome: str
     as_of: dt.date
     findings: tuple[Finding | SystemFinding, ...]
@@ -78,7 +79,7 @@ class Decision:
     parties: tuple[dict[str, Any], ...]
     versions: dict[str, str]
     reference: str | None = None
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
     @property
     def rule_ids(self) -> set[str]:
@@ -100,6 +101,16 @@ class Decision:
 
 def _rule_id(f: Finding | SystemFinding) -> str:
     return f.rule.id if isinstance(f, Finding) else f.rule
+
+
+UNCLASSIFIED = ("screening.goods.unclassified", "Goods could not be classified")
+HS_CONFLICT = ("screening.goods.hs_conflict", "Description contradicts the declared HS code")
+POSSIBLE_MATCH = ("screening.parties.possible_match", "Possible sanctions-list match")
+LIST_UNAVAILABLE = ("screening.parties.unavailable", "Sanctions list unavailable")
+
+
+def _finding(kind: tuple[str, str], text: str, goods: tuple[int, ...] = ()) -> SystemFinding:
+    return SystemFinding(kind[0], "review", kind[1], text, goods=goods)
 
 
 class Screener:
@@ -198,55 +209,33 @@ class Screener:
     def _system_findings(
         self, tx: Transaction, lines: list[Classification], facts: Any, possible: list[str]
     ) -> list[SystemFinding]:
-        out: list[SystemFinding] = []
-        risky = any(c.unclassified or c.conflict for c in lines) or (
-            not tx.goods and tx.type == "goods"
-        )
-        touched = self.engine.sanctioned(countries_touched(facts), tx.date) if risky else set()
-        where = ", ".join(sorted(touched))
-        for i, cls in enumerate(lines):
-            if touched and cls.unclassified:
-                out.append(
-                    SystemFinding(
-                        "screening.goods.unclassified",
-                        "review",
-                        "Goods could not be classified",
-                        f"goods line {i + 1} could not be classified and the transaction touches {where}",
-                        goods=(i,),
-                    )
-                )
-            if touched and cls.conflict:
-                out.append(
-                    SystemFinding(
-                        "screening.goods.hs_conflict",
-                        "review",
-                        "Description contradicts the declared HS code",
-                        f"goods line {i + 1}: {cls.conflict}",
-                        goods=(i,),
-                    )
-                )
-        if touched and not tx.goods and tx.type == "goods":
-            out.append(
-                SystemFinding(
-                    "screening.goods.unclassified",
-                    "review",
-                    "Goods could not be classified",
-                    f"the transaction lists no goods lines and touches {where}",
-                )
-            )
-        out.extend(
-            SystemFinding(
-                "screening.parties.possible_match", "review", "Possible sanctions-list match", text
-            )
-            for text in possible
-        )
+        out = [_finding(POSSIBLE_MATCH, text) for text in possible]
+        risky = any(c.unclassified or c.conflict for c in lines)
+        if risky or (not tx.goods and tx.type == "goods"):
+            out += self._goods_findings(tx, lines, facts)
         if self.parties is None and self.list_required and any(p.name for p in tx.parties):
+            text = "the parties could not be screened because no sanctions list is loaded"
+            out.append(_finding(LIST_UNAVAILABLE, text))
+        return out
+
+    def _goods_findings(
+        self, tx: Transaction, lines: list[Classification], facts: Any
+    ) -> list[SystemFinding]:
+        """Review for goods that could not be classified, or whose HS code contradicts them,
+        on a transaction touching a jurisdiction that a rule in force targets (fail closed)."""
+        touched = self.engine.sanctioned(countries_touched(facts), tx.date)
+        if not touched:
+            return []
+        where = ", ".join(sorted(touched))
+        out = []
+        for i, cls in enumerate(lines):
+            if cls.unclassified:
+                text = f"goods line {i + 1} could not be classified and the transaction touches {where}"
+                out.append(_finding(UNCLASSIFIED, text, (i,)))
+            if cls.conflict:
+                out.append(_finding(HS_CONFLICT, f"goods line {i + 1}: {cls.conflict}", (i,)))
+        if not tx.goods:
             out.append(
-                SystemFinding(
-                    "screening.parties.unavailable",
-                    "review",
-                    "Sanctions list unavailable",
-                    "the parties could not be screened because no sanctions list is loaded",
-                )
+                _finding(UNCLASSIFIED, f"the transaction lists no goods lines and touches {where}")
             )
         return out

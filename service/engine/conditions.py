@@ -223,8 +223,14 @@ def _party_words(f: Facts, i: int) -> str:
 
 
 def _goods(node: GoodsAre) -> Evaluator:
+    simple = not (node.hs or node.quantity or node.value or node.excluded)
+    categories = node.categories
+
     def run(f: Facts) -> Match | None:
-        hits = [i for i, line in enumerate(f.goods) if _line_matches(node, line)]
+        if simple:  # the common case: categories only, checked inline
+            hits = [i for i, ln in enumerate(f.goods) if not categories.isdisjoint(ln.categories)]
+        else:
+            hits = [i for i, line in enumerate(f.goods) if _line_matches(node, line)]
         if not hits:
             return None
         first = f.goods[hits[0]]

@@ -68,8 +68,9 @@ class Engine:
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self._always: list[int] = []
-        self._by_key: dict[str, list[int]] = defaultdict(list)
+        self._by_key: dict[str, list[int]] = {}
         self._compiled: list[_Compiled] = []
+        self._when_list: list[Evaluator] = []
         # country -> windows (first day, last day or None) of the rules that target it
         self._targets: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
         self._windows: list[tuple[dt.date, dt.date | None, bool]] = []
@@ -81,21 +82,25 @@ class Engine:
                 (e.description, compile_condition(scoped(e.when, scope))) for e in rule.exemptions
             )
             self._compiled.append(_Compiled(rule, compile_condition(rule.when), exemptions))
+            self._when_list.append(self._compiled[-1].when)
             keys = index_keys(rule.when)
             if keys is None:
                 self._always.append(i)
             else:
                 for key in keys:
-                    self._by_key[key].append(i)
+                    self._by_key.setdefault(key, []).append(i)
             lapses = window.after_until == "lapsed"
             for country in target_countries(rule.when):
                 self._targets[country].append((window.start, window.until if lapses else None))
 
     def candidates(self, keys: set[str]) -> list[int]:
         """Indices of the rules that could fire given the keys present, in rule order."""
+        by_key = self._by_key
         found = set(self._always)
         for key in keys:
-            found.update(self._by_key.get(key, ()))
+            rules = by_key.get(key)
+            if rules:
+                found.update(rules)
         return sorted(found)
 
     def sanctioned(self, countries: set[str], date: dt.date) -> set[str]:
@@ -111,16 +116,16 @@ class Engine:
     def evaluate(self, facts: Facts, authorizations: tuple[Any, ...] = ()) -> list[Finding]:
         findings = []
         date = facts.date
+        windows, whens = self._windows, self._when_list
         for i in self.candidates(facts.keys):
-            start, until, lapses = self._windows[i]
+            start, until, lapses = windows[i]
             if date < start or (until is not None and date > until and lapses):
                 continue
-            compiled = self._compiled[i]
-            status = "in_force" if until is None or date <= until else "renewal_unverified"
-            match = compiled.when(facts)
+            match = whens[i](facts)
             if match is None:
                 continue
-            findings.append(_finding(compiled, facts, match, status, authorizations))
+            status = "in_force" if until is None or date <= until else "renewal_unverified"
+            findings.append(_finding(self._compiled[i], facts, match, status, authorizations))
         return findings
 
 

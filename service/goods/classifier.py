@@ -191,5 +191,7 @@ class Classifier:
 
 
 def _most_specific(cats: set[str], ancestors: dict[str, tuple[str, ...]]) -> set[str]:
+    if len(cats) < 2:
+        return cats
     implied = {a for c in cats for a in ancestors[c][1:]}
     return cats - implied

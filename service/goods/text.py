@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 CALIBRE = "<calibre>"
 _CALIBRE_RX = re.compile(
@@ -56,6 +57,7 @@ def has_spaceless_script(text: str) -> bool:
     return _SPACELESS.search(text) is not None
 
 
+@lru_cache(maxsize=65_536)  # words recur across descriptions: compute each word's forms once
 def variants(token: str) -> tuple[str, ...]:
     """The token and its forms without a plural ending (s, es, x), for singular-only terms."""
     if len(token) > 3 and token[-1] in "sx" and token.isalpha():

@@ -48,26 +48,28 @@ class Trie:
     def matches(self, forms: list[tuple[str, ...]]) -> list[tuple[Term, int, int]]:
         """(term, start, end) for every phrase found; forms[i] are token i's variants."""
         hits: list[tuple[Term, int, int]] = []
+        root_next = self.root.next
         for start, variants in enumerate(forms):
             for v in variants:
-                child = self.root.next.get(v)
-                if child is not None:
-                    self._walk(child, forms, start + 1, start, hits)
+                child = root_next.get(v)
+                if child is None:
+                    continue
+                for term in child.terms:  # one-word terms, the most common, without recursion
+                    hits.append((term, start, start + 1))
+                if child.next or child.stems:
+                    self._walk(child, forms, start + 1, start, hits, skip_terms=True)
             for stem, child in self._root_stems.get(variants[0][:3], ()):
                 if variants[0].startswith(stem):
                     self._walk(child, forms, start + 1, start, hits)
         return hits
 
     def _walk(
-        self,
-        node: Node,
-        forms: list[tuple[str, ...]],
-        j: int,
-        start: int,
-        hits: list[tuple[Term, int, int]],
-    ) -> None:
-        for term in node.terms:
-            hits.append((term, start, j))
+        self, node: Node, forms: list[tuple[str, ...]], j: int, start: int,
+        hits: list[tuple[Term, int, int]], skip_terms: bool = False,
+    ) -> None:  # fmt: skip
+        if not skip_terms:
+            for term in node.terms:
+                hits.append((term, start, j))
         if j >= len(forms):
             return
         for v in forms[j]:
