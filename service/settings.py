@@ -37,7 +37,7 @@ class Settings:
     max_body: int = MIB
     # SANCTIONS_LIST_MAX_BODY: largest UN list upload in bytes for POST /v1/lists.
     list_max_body: int = 64 * MIB
-    # SANCTIONS_RATE_LIMIT: per API key, in flask-limiter notation ("600/minute;20/second").
+    # SANCTIONS_RATE_LIMIT: per API key, in `limits` notation ("600/minute;20/second").
     rate_limit: str = "600/minute"
     # SANCTIONS_LIST_MAX_AGE_DAYS: a list older than this is reported stale on /readyz and /metrics.
     list_max_age_days: int = 30

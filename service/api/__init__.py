@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, g, request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+from flask import Flask, request
 from flask_smorest import Api
 
 from service import __version__
@@ -21,6 +19,7 @@ from service.api import (
     lists,
     observability,
     problems,
+    ratelimit,
     regimes,
     rules,
     screenings,
@@ -115,24 +114,12 @@ def create_app(
     observability.install(app, metrics)
     auth.install(app)
     app.before_request(_require_json)
-    Limiter(
-        key_func=_rate_key,
-        app=app,
-        default_limits=[settings.rate_limit],
-        default_limits_exempt_when=lambda: g.get("api_key") is None,
-        storage_uri=settings.redis_url or "memory://",
-        strategy="fixed-window",
-    )
+    ratelimit.install(app, settings.rate_limit, settings.redis_url or "memory://")
     api = SanctionsApi(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     problems.register(app)
     return app
-
-
-def _rate_key() -> str:
-    key = g.get("api_key")
-    return f"key:{key.key_hash[:32]}" if key else f"ip:{get_remote_address()}"
 
 
 def _require_json() -> None:

@@ -139,6 +139,9 @@ def _http(exc: HTTPException) -> Response:
     valid = getattr(exc, "valid_methods", None)
     if status == 405 and valid:
         headers["Allow"] = ", ".join(valid)
+    retry_after = getattr(exc, "retry_after", None)
+    if status == 429 and retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
     detail = exc.description if status < 500 else None
     return problem(status, exc.name, detail, headers=headers)
 

@@ -376,6 +376,16 @@ def index_keys(node: object) -> frozenset[str] | None:
     return None
 
 
+def required_keys(node: object) -> tuple[frozenset[str], ...]:
+    """Key sets that must each meet the transaction's keys: one per keyed part of an ``all``.
+
+    The index files a rule under one of them; the others are checked before the rule's closure
+    runs, which is cheaper than running it (e.g. "from KP" and "goods are arms").
+    """
+    parts = node.items if isinstance(node, All) else (node,)
+    return tuple(k for k in (index_keys(p) for p in parts) if k is not None)
+
+
 def target_countries(node: object) -> set[str]:
     """Every country a condition names in a flow, party or flag predicate (outside a `not`)."""
     if isinstance(node, (Flow, VesselFlag)):

@@ -16,6 +16,7 @@ from service.engine.conditions import (
     Match,
     compile_condition,
     index_keys,
+    required_keys,
     scoped,
     target_countries,
 )
@@ -71,6 +72,7 @@ class Engine:
         self._by_key: dict[str, list[int]] = {}
         self._compiled: list[_Compiled] = []
         self._when_list: list[Evaluator] = []
+        self._required: list[tuple[frozenset[str], ...]] = []
         # country -> windows (first day, last day or None) of the rules that target it
         self._targets: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
         self._windows: list[tuple[dt.date, dt.date | None, bool]] = []
@@ -83,6 +85,7 @@ class Engine:
             )
             self._compiled.append(_Compiled(rule, compile_condition(rule.when), exemptions))
             self._when_list.append(self._compiled[-1].when)
+            self._required.append(required_keys(rule.when))
             keys = index_keys(rule.when)
             if keys is None:
                 self._always.append(i)
@@ -116,10 +119,13 @@ class Engine:
     def evaluate(self, facts: Facts, authorizations: tuple[Any, ...] = ()) -> list[Finding]:
         findings = []
         date = facts.date
-        windows, whens = self._windows, self._when_list
-        for i in self.candidates(facts.keys):
+        windows, whens, required = self._windows, self._when_list, self._required
+        keys = facts.keys
+        for i in self.candidates(keys):
             start, until, lapses = windows[i]
             if date < start or (until is not None and date > until and lapses):
+                continue
+            if any(need.isdisjoint(keys) for need in required[i]):
                 continue
             match = whens[i](facts)
             if match is None:
