@@ -9,6 +9,7 @@ CLI, rule tests and workers use, and the one that builds the engine's input.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -118,9 +119,11 @@ class _Reader:
         if not isinstance(value, dict):
             self.fail(path, "must be an object")
             return {}
-        for key in value:
+        for key, item in value.items():
             if key not in allowed:
                 self.fail(_join(path, str(key)), f"unknown field; allowed: {', '.join(allowed)}")
+            elif item is None:
+                self.fail(_join(path, str(key)), "may not be null; leave the field out instead")
         return value
 
     def text(self, value: Any, path: str, limit: int = MAX_TEXT) -> str | None:
@@ -167,6 +170,9 @@ class _Reader:
         if len(value) > limit:
             self.fail(path, f"has {len(value)} items; at most {limit} are allowed")
             return []
+        for i, item in enumerate(value):
+            if item is None:
+                self.fail(f"{path}[{i}]", "may not be null")
         return value
 
 
@@ -174,12 +180,15 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+_DATE_RX = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _date(r: _Reader, value: Any, path: str, today: dt.date) -> dt.date:
     if value is None:
         return today
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and _DATE_RX.match(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -207,8 +216,12 @@ def _money(r: _Reader, value: Any, path: str) -> Money | None:
     if value is None:
         return None
     d = r.obj(value, path, ("amount", "currency"))
+    if isinstance(value, dict) and "amount" not in d:
+        r.fail(_join(path, "amount"), "is required")
     amount = r.number(d.get("amount"), _join(path, "amount"))
     currency = r.text(d.get("currency", "USD"), _join(path, "currency"), 3) or "USD"
+    if len(currency) != 3:
+        r.fail(_join(path, "currency"), f"'{currency}' is not a three-letter currency code")
     return None if amount is None else Money(amount, currency.upper())
 
 

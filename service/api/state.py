@@ -14,6 +14,7 @@ from service.api.observability import Metrics
 from service.screening import Decision, Screener
 from service.settings import Settings
 from service.store import KeyInfo, ListInfo, Store, hash_key
+from service.transaction import Transaction
 
 MAX_CACHED_KEYS = 10_000
 log = logging.getLogger("service.api")
@@ -72,7 +73,7 @@ class AppState:
         except Exception:  # keep screening with the list we have; /readyz reports the database
             log.exception("cannot refresh the sanctions list")
 
-    def screen(self, transaction: dict[str, Any]) -> Decision:
+    def screen(self, transaction: Transaction | dict[str, Any]) -> Decision:
         self.refresh_list()
         decision = self.screener.screen(transaction)
         self.metrics.decisions.labels(decision.outcome).inc()

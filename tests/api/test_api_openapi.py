@@ -71,7 +71,7 @@ def fuzz_app(tmp_path_factory, un_list, screener):
 
 @schema.parametrize()
 @settings(
-    max_examples=15,
+    max_examples=int(__import__("os").environ.get("SCHEMATHESIS_EXAMPLES", "15")),
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
