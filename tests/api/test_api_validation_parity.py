@@ -30,7 +30,12 @@ def mutate(path: str, value: object) -> dict:
     return tx
 
 
-DELETE = object()
+class _Delete:
+    def __repr__(self) -> str:  # stable test ids across xdist workers
+        return "<deleted>"
+
+
+DELETE = _Delete()
 BAD = [
     ("date", "2022-9-22"), ("date", "2022-02-30"), ("date", None), ("type", "barter"),
     ("colour", "red"), ("parties.0.role", "owner"), ("parties.0.country", "Atlantis"),
