@@ -31,11 +31,6 @@ cli.add_command(keys)
 cli.add_command(lists)
 
 
-def register(command: click.Command) -> None:
-    """Let other edges (serve, worker, lists, keys) add their commands."""
-    cli.add_command(command)
-
-
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

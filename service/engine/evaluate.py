@@ -135,16 +135,6 @@ class Engine:
         return findings
 
 
-def _applies(rule: Rule, date: dt.date) -> str | None:
-    """'in_force', 'renewal_unverified' (past an expiry whose renewal is unconfirmed) or None."""
-    window = rule.in_force
-    if date < window.start:
-        return None
-    if window.until is None or date <= window.until:
-        return "in_force"
-    return "renewal_unverified" if window.after_until == "renewal_unverified" else None
-
-
 def _finding(
     compiled: _Compiled, facts: Facts, match: Match, status: str, authorizations: tuple[Any, ...]
 ) -> Finding:
