@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from service.parties.matcher import Matcher
 from service.parties.model import ConsolidatedList
+from service.parties.normalize import normalize_name
 from service.transaction import Transaction
 
 Designations = dict[int, dict[str, dt.date | None]]
+
+
+class PartyResults(NamedTuple):
+    block: list[dict[str, Any]]  # the decision's ``parties`` block
+    listed: Designations  # confirmed matches: party index -> regime -> listed-on date
+    possible: list[str]  # review-band matches, in words
+    unscreened: list[str]  # named parties whose name gave nothing to match
 
 
 class ListScreen:
@@ -39,19 +47,21 @@ class ListScreen:
             return None
         return ((today or dt.date.today()) - generated).days
 
-    def screen_parties(
-        self, tx: Transaction
-    ) -> tuple[list[dict[str, Any]], Designations, list[str]]:
+    def screen_parties(self, tx: Transaction) -> PartyResults:
         block: list[dict[str, Any]] = []
         listed: Designations = {}
         possible: list[str] = []
+        unscreened: list[str] = []
         for i, p in enumerate(tx.parties):
             if not (p.name or p.imo or p.document):
                 continue
             matches = self._match(
                 p.name or "", p.type, p.date_of_birth, p.nationality, p.imo, p.document
             )
-            block.append({"index": i, "matches": [m.to_dict() for m in matches]})
+            entry: dict[str, Any] = {"index": i, "matches": [m.to_dict() for m in matches]}
+            if p.name and not matches:
+                self._explain_no_match(i, p.name, bool(p.imo or p.document), entry, unscreened)
+            block.append(entry)
             self._record(i, f"party {i + 1}", p.name or p.imo or "", matches, listed, possible)
         vessel = tx.route.vessel
         if vessel and (vessel.name or vessel.imo):
@@ -60,7 +70,25 @@ class ListScreen:
             self._record(
                 -1, "the vessel", vessel.name or vessel.imo or "", matches, listed, possible
             )
-        return block, listed, possible
+        return PartyResults(block, listed, possible, unscreened)
+
+    @staticmethod
+    def _explain_no_match(
+        index: int, name: str, has_id: bool, entry: dict[str, Any], unscreened: list[str]
+    ) -> None:
+        """Say why a name met nothing when the reason is the name itself (empty, unhandled)."""
+        normalized = normalize_name(name)
+        notes = list(normalized.notes)
+        if not normalized.tokens:
+            notes.append(
+                "nothing in the name could be matched (no letters or digits in a handled script)"
+            )
+            if not has_id:
+                unscreened.append(
+                    f"party {index + 1} '{name[:80]}' could not be screened: {notes[-1]}"
+                )
+        if notes:
+            entry["notes"] = notes
 
     def _query(
         self, name: str, kind: str | None, dob: str | None, nationality: str | None,

@@ -33,10 +33,9 @@ class PartyScreen(Protocol):
 
     version: str
 
-    def screen_parties(
-        self, tx: Transaction
-    ) -> tuple[list[dict[str, Any]], dict[int, dict[str, dt.date | None]], list[str]]:
-        """(parties block, confirmed designations by party index, notes of possible matches)."""
+    def screen_parties(self, tx: Transaction) -> Any:
+        """(parties block, confirmed designations by party index, possible matches in words,
+        named parties that could not be screened), as ``service.partyscreen.PartyResults``."""
         ...
 
     def notes(self) -> list[str]:
@@ -107,6 +106,7 @@ UNCLASSIFIED = ("screening.goods.unclassified", "Goods could not be classified")
 HS_CONFLICT = ("screening.goods.hs_conflict", "Description contradicts the declared HS code")
 POSSIBLE_MATCH = ("screening.parties.possible_match", "Possible sanctions-list match")
 LIST_UNAVAILABLE = ("screening.parties.unavailable", "Sanctions list unavailable")
+UNSCREENABLE = ("screening.parties.unscreenable", "Party name could not be screened")
 
 
 def _finding(kind: tuple[str, str], text: str, goods: tuple[int, ...] = ()) -> SystemFinding:
@@ -185,8 +185,9 @@ class Screener:
         block: list[dict[str, Any]] = []
         listed: dict[int, dict[str, dt.date | None]] = {}
         possible: list[str] = []
+        unscreened: list[str] = []
         if self.parties is not None:
-            block, listed, possible = self.parties.screen_parties(tx)
+            block, listed, possible, unscreened = self.parties.screen_parties(tx)
         for index, regimes in (designated or {}).items():
             listed.setdefault(index, {}).update(dict.fromkeys(regimes))
         facts = build_facts(tx, lines, listed)
@@ -194,6 +195,7 @@ class Screener:
             self.engine.evaluate(facts, tx.authorizations)
         )
         findings.extend(self._system_findings(tx, lines, facts, possible))
+        findings.extend(_finding(UNSCREENABLE, text) for text in unscreened)
         outcome = max((f.outcome for f in findings), key=SEVERITY.__getitem__, default="clear")
         return Decision(
             outcome,

@@ -83,3 +83,20 @@ def test_a_possible_match_needs_review(screener: Screener) -> None:
     assert decision["outcome"] == "review"
     [finding] = [f for f in decision["findings"] if f["rule"] == "screening.parties.possible_match"]
     assert in_band[0] in finding["explanation"]
+
+
+def test_bad_names_are_answered_with_notes_and_never_clear(screener: Screener) -> None:
+    tx = {
+        "date": "2024-01-01",
+        "goods": [{"description": "coffee"}],
+        "parties": [{"name": "😀😀"}, {"name": "x" * 10_000}, {"name": "\x00\x07"}],
+    }
+    decision = screener.screen(tx).to_dict()
+    block = {entry["index"]: entry for entry in decision["parties"]}
+    assert "could be matched" in block[0]["notes"][0]
+    assert block[1]["notes"] == ["name cut to its first 300 characters"]
+    unscreenable = [
+        f for f in decision["findings"] if f["rule"] == "screening.parties.unscreenable"
+    ]
+    assert [f["outcome"] for f in unscreenable] == ["review", "review"]
+    assert decision["outcome"] == "review"
