@@ -17,6 +17,7 @@ from service.parties.normalize import normalize_name
 from service.transaction import Transaction
 
 Designations = dict[int, dict[str, dt.date | None]]
+UNMATCHABLE = "nothing in the name could be matched (no letters or digits in a handled script)"
 
 
 class PartyResults(NamedTuple):
@@ -35,6 +36,9 @@ class ListScreen:
         self.matcher = matcher
         # Counterparties repeat: cache match results per query (this list version only).
         self._match = lru_cache(maxsize=cache_size)(self._query) if cache_size else self._query
+        self._name_notes = (
+            lru_cache(maxsize=cache_size)(self._notes_for) if cache_size else self._notes_for
+        )
         self.list: ConsolidatedList = matcher.list
         self.version = self.list.version
         self.max_age_days = max_age_days
@@ -59,8 +63,12 @@ class ListScreen:
                 p.name or "", p.type, p.date_of_birth, p.nationality, p.imo, p.document
             )
             entry: dict[str, Any] = {"index": i, "matches": [m.to_dict() for m in matches]}
-            if p.name and not matches:
-                self._explain_no_match(i, p.name, bool(p.imo or p.document), entry, unscreened)
+            if p.name and not matches and (notes := self._name_notes(p.name)):
+                entry["notes"] = list(notes)
+                if notes[-1] == UNMATCHABLE and not (p.imo or p.document):
+                    unscreened.append(
+                        f"party {i + 1} '{p.name[:80]}' could not be screened: {UNMATCHABLE}"
+                    )
             block.append(entry)
             self._record(i, f"party {i + 1}", p.name or p.imo or "", matches, listed, possible)
         vessel = tx.route.vessel
@@ -73,22 +81,10 @@ class ListScreen:
         return PartyResults(block, listed, possible, unscreened)
 
     @staticmethod
-    def _explain_no_match(
-        index: int, name: str, has_id: bool, entry: dict[str, Any], unscreened: list[str]
-    ) -> None:
-        """Say why a name met nothing when the reason is the name itself (empty, unhandled)."""
+    def _notes_for(name: str) -> tuple[str, ...]:
+        """Why a name met nothing when the reason is the name itself (empty, unhandled, long)."""
         normalized = normalize_name(name)
-        notes = list(normalized.notes)
-        if not normalized.tokens:
-            notes.append(
-                "nothing in the name could be matched (no letters or digits in a handled script)"
-            )
-            if not has_id:
-                unscreened.append(
-                    f"party {index + 1} '{name[:80]}' could not be screened: {notes[-1]}"
-                )
-        if notes:
-            entry["notes"] = notes
+        return (*normalized.notes, *(() if normalized.tokens else (UNMATCHABLE,)))
 
     def _query(
         self, name: str, kind: str | None, dob: str | None, nationality: str | None,
