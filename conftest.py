@@ -18,12 +18,13 @@ RULES = Path(__file__).resolve().parent / "rules"
 @cache
 def _rulebook() -> Any:
     from service.engine.errors import RuleSetError
-    from service.rulebook import lint, screener_for
+    from service.rulebook import lint
+    from service.screening import Screener
 
     ruleset, taxonomy, problems = lint([RULES])
     if problems.has_errors or ruleset is None or taxonomy is None:
         raise RuleSetError(problems.problems)
-    return ruleset, screener_for(ruleset, taxonomy)
+    return ruleset, Screener(ruleset, taxonomy)
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.parties.matcher import Matcher
+from service.parties.matcher import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD, Matcher
 from service.parties.model import ConsolidatedList
 from service.parties.parser import load_default_list, parse_list
 from service.partyscreen import ListScreen
@@ -16,8 +16,8 @@ CACHE_SIZE = 20_000  # remembered party queries and goods lines per process (bot
 def party_screen(
     list_data: bytes | Path | ConsolidatedList | None = None,
     *,
-    threshold: float | None = None,
-    review_threshold: float | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
     max_age_days: int | None = None,
     cache_size: int = CACHE_SIZE,
 ) -> ListScreen:
@@ -26,12 +26,7 @@ def party_screen(
         lst = list_data
     else:
         lst = parse_list(list_data) if list_data is not None else load_default_list()
-    options = {
-        k: v
-        for k, v in (("threshold", threshold), ("review_threshold", review_threshold))
-        if v is not None
-    }
-    matcher = Matcher(lst, **options)  # type: ignore[arg-type]
+    matcher = Matcher(lst, threshold=threshold, review_threshold=review_threshold)
     return ListScreen(matcher, max_age_days=max_age_days, cache_size=cache_size)
 
 
@@ -39,8 +34,8 @@ def build_screener(
     rules_dir: Path = DEFAULT_RULES,
     list_data: bytes | Path | ConsolidatedList | None = None,
     *,
-    threshold: float | None = None,
-    review_threshold: float | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
     max_age_days: int | None = None,
 ) -> Screener:
     """Load everything strictly: a broken rule set or list raises rather than half-loading."""

@@ -9,22 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from service.parties.matcher import Matcher
 from service.parties.model import ConsolidatedList
 from service.parties.normalize import normalize_name
+from service.screening import Designations, PartyResults
 from service.transaction import Transaction
 
-Designations = dict[int, dict[str, dt.date | None]]
 UNMATCHABLE = "nothing in the name could be matched (no letters or digits in a handled script)"
-
-
-class PartyResults(NamedTuple):
-    block: list[dict[str, Any]]  # the decision's ``parties`` block
-    listed: Designations  # confirmed matches: party index -> regime -> listed-on date
-    possible: list[str]  # review-band matches, in words
-    unscreened: list[str]  # named parties whose name gave nothing to match
 
 
 class ListScreen:
@@ -70,15 +63,15 @@ class ListScreen:
                         f"party {i + 1} '{p.name[:80]}' could not be screened: {UNMATCHABLE}"
                     )
             block.append(entry)
-            self._record(i, f"party {i + 1}", p.name or p.imo or "", matches, listed, possible)
+            who = f"party {i + 1} '{p.name or p.imo}'"
+            self._record(who, matches, possible, listed.setdefault(i, {}))
         vessel = tx.route.vessel
         if vessel and (vessel.name or vessel.imo):
             matches = self._match(vessel.name or "", "vessel", None, None, vessel.imo, None)
             block.append({"index": "route.vessel", "matches": [m.to_dict() for m in matches]})
-            self._record(
-                -1, "the vessel", vessel.name or vessel.imo or "", matches, listed, possible
-            )
-        return PartyResults(block, listed, possible, unscreened)
+            # a listed vessel's owner is a person's to weigh: its matches are for review
+            self._record(f"the vessel '{vessel.name or vessel.imo}'", matches, possible, None)
+        return PartyResults(block, {i: r for i, r in listed.items() if r}, possible, unscreened)
 
     @staticmethod
     def _notes_for(name: str) -> tuple[str, ...]:
@@ -95,26 +88,25 @@ class ListScreen:
                                imo=imo, document=document)
         )  # fmt: skip
 
+    @staticmethod
     def _record(
-        self,
-        index: int,
         who: str,
-        name: str,
         matches: tuple[Any, ...],
-        listed: Designations,
         possible: list[str],
+        regimes: dict[str, dt.date | None] | None,
     ) -> None:
+        """Matches designate the party under their regime (earliest listing wins); matches in
+        the review band, and every match when ``regimes`` is None, are put in words."""
         for m in matches:
-            if m.match and index < 0:  # a vessel: its owner's listing is a person's to weigh
-                possible.append(f"{who} '{name}' matches {m.reference} {m.name}: {m.explanation}")
-            elif m.match:
-                regimes = listed.setdefault(index, {})
+            if m.match and regimes is not None:
                 known = regimes.get(m.regime)
                 if m.regime not in regimes or (known and m.listed_on and m.listed_on < known):
                     regimes[m.regime] = m.listed_on
+            elif m.match:
+                possible.append(f"{who} matches {m.reference} {m.name}: {m.explanation}")
             else:
                 possible.append(
-                    f"{who} '{name}' may be {m.reference} {m.name} (score {m.score:.2f}): {m.explanation}"
+                    f"{who} may be {m.reference} {m.name} (score {m.score:.2f}): {m.explanation}"
                 )
 
     def notes(self, today: dt.date | None = None) -> list[str]:

@@ -1,13 +1,15 @@
-"""Find and load a rule tree for the CLI and the tests: the taxonomy, the rules, a screener."""
+"""Find and check a rule tree for the CLI and the tests: taxonomy, rules, coverage, measures."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from service.engine.errors import Collector, Location
+from service.coverage import Measure, expiry_warnings, load_measures, measure_problems
+from service.engine.errors import Collector, Location, Problem
 from service.engine.loader import RuleSet, collect, find_regimes
-from service.goods.taxonomy import Taxonomy, load_taxonomy
-from service.screening import Screener
+from service.goods.taxonomy import Taxonomy, load_tree_taxonomy
+from service.ruletests import coverage_problems
 
 
 def rules_root(paths: list[Path]) -> Path | None:
@@ -21,19 +23,35 @@ def lint(paths: list[Path]) -> tuple[RuleSet | None, Taxonomy | None, Collector]
     problems = Collector()
     root = rules_root(paths)
     if root is None:
-        problems.error(
-            "R220",
-            "no regimes.yaml found in or above the given path",
-            Location(str(paths[0]), 1, 1),
-        )
+        where = Location(str(paths[0]), 1, 1)
+        problems.error("R220", "no regimes.yaml found in or above the given path", where)
         return None, None, problems
-    taxonomy = load_taxonomy(
-        root / "goods" / "taxonomy.yaml", root / "goods" / "hs2022.csv", problems
+    taxonomy = load_tree_taxonomy(root, problems)
+    ruleset = collect(
+        paths, frozenset(taxonomy.categories), taxonomy.hs_codes, problems, taxonomy.version
     )
-    ruleset = collect(paths, frozenset(taxonomy.categories), taxonomy.hs_codes, problems)
     return ruleset, taxonomy, problems
 
 
-def screener_for(ruleset: RuleSet, taxonomy: Taxonomy) -> Screener:
-    """A screener over exactly these rules, without list screening (rule tests are offline)."""
-    return Screener(ruleset, taxonomy)
+def lint_all(
+    paths: list[Path], *, coverage: bool = True, today: dt.date | None = None
+) -> tuple[RuleSet | None, list[Problem]]:
+    """Every problem ``sanctions rules lint`` reports: parsing, then (on a clean parse) test
+    coverage, expiries past with an unverified renewal, and the measures of the legal reference."""
+    ruleset, _, collector = lint(paths)
+    problems = list(collector.problems)
+    root = rules_root(paths)
+    if ruleset is None or root is None or collector.has_errors:
+        return ruleset, problems
+    if coverage:
+        problems += coverage_problems(ruleset)
+    problems += expiry_warnings(ruleset, today or dt.date.today())
+    measure_collector = Collector()
+    measures = [m for m in load_measures(root, measure_collector) if _under(m, paths)]
+    return ruleset, problems + measure_collector.problems + measure_problems(ruleset, measures)
+
+
+def _under(measure: Measure, paths: list[Path]) -> bool:
+    """True when the measures.yaml listing the measure lies within one of the linted paths."""
+    folder = Path(measure.location.file).resolve().parent
+    return any(p.resolve() == folder or p.resolve() in folder.parents for p in paths)

@@ -8,7 +8,7 @@ test that triggers it and one that names it under ``not_rules``.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from service.engine.errors import Problem
 from service.engine.loader import RuleSet
@@ -85,7 +85,3 @@ def coverage_problems(ruleset: RuleSet) -> list[Problem]:
                 )
             )
     return out
-
-
-def with_tests(ruleset: RuleSet, tests: list[RuleTest]) -> RuleSet:
-    return replace(ruleset, tests=tuple(tests))

@@ -8,8 +8,8 @@ that contradicts the declared HS code, an unavailable list or a possible list ma
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,26 +17,34 @@ from typing import Any, NamedTuple, Protocol
 
 from service import __version__
 from service.engine.evaluate import Engine, Finding
+from service.engine.facts import Facts
 from service.engine.loader import RuleSet, load_rules
 from service.engine.model import SEVERITY
 from service.facts import build_facts, countries_touched
 from service.goods.classifier import Classification, Classifier
-from service.goods.taxonomy import Taxonomy, load_taxonomy
+from service.goods.taxonomy import Taxonomy, load_tree_taxonomy
 from service.transaction import Transaction, parse_transaction
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RULES = REPO_ROOT / "rules"
 
 
+Designations = dict[int, dict[str, dt.date | None]]  # party index -> regime -> listed on
+
+
+class PartyResults(NamedTuple):
+    block: list[dict[str, Any]]  # the decision's ``parties`` block
+    listed: Designations  # confirmed matches
+    possible: list[str]  # review-band matches, in words
+    unscreened: list[str]  # named parties whose name gave nothing to match, in words
+
+
 class PartyScreen(Protocol):
-    """Matches the parties of a transaction against sanctions lists (see service.parties)."""
+    """Matches the parties of a transaction against sanctions lists (see service.partyscreen)."""
 
     version: str
 
-    def screen_parties(self, tx: Transaction) -> Any:
-        """(parties block, confirmed designations by party index, possible matches in words,
-        named parties that could not be screened), as ``service.partyscreen.PartyResults``."""
-        ...
+    def screen_parties(self, tx: Transaction) -> PartyResults: ...
 
     def notes(self) -> list[str]:
         """Notes for every decision, e.g. that the list is older than the configured age."""
@@ -143,6 +151,13 @@ class Screener:
             "engine": __version__,
         }
 
+    def with_parties(self, parties: PartyScreen) -> Screener:
+        """The same compiled rules and classifier, screening parties against another list."""
+        other = copy.copy(self)
+        other.parties = parties
+        other.versions = {**self.versions, "list": parties.version}
+        return other
+
     @classmethod
     def from_paths(
         cls,
@@ -153,18 +168,9 @@ class Screener:
         cache_size: int = 0,
     ) -> Screener:
         """Load taxonomy and rules strictly from a rule tree (raises RuleSetError if broken)."""
-        taxonomy = load_taxonomy(
-            rules_dir / "goods" / "taxonomy.yaml", rules_dir / "goods" / "hs2022.csv"
-        )
-        ruleset = load_rules([rules_dir], frozenset(taxonomy.categories), taxonomy.hs_codes)
-        digest = hashlib.sha256(ruleset.version.encode())
-        digest.update((rules_dir / "goods" / "taxonomy.yaml").read_bytes())
-        ruleset = RuleSet(
-            ruleset.rules,
-            ruleset.tests,
-            ruleset.regimes,
-            "sha256:" + digest.hexdigest(),
-            ruleset.root,
+        taxonomy = load_tree_taxonomy(rules_dir)
+        ruleset = load_rules(
+            [rules_dir], frozenset(taxonomy.categories), taxonomy.hs_codes, taxonomy.version
         )
         return cls(ruleset, taxonomy, parties, list_required=list_required, cache_size=cache_size)
 
@@ -182,36 +188,29 @@ class Screener:
             else parse_transaction(transaction, today)
         )
         lines = [self._classify(g.description, g.hs_code) for g in tx.goods]
-        block: list[dict[str, Any]] = []
-        listed: dict[int, dict[str, dt.date | None]] = {}
-        possible: list[str] = []
-        unscreened: list[str] = []
-        if self.parties is not None:
-            block, listed, possible, unscreened = self.parties.screen_parties(tx)
+        parties = self.parties.screen_parties(tx) if self.parties else PartyResults([], {}, [], [])
         for index, regimes in (designated or {}).items():
-            listed.setdefault(index, {}).update(dict.fromkeys(regimes))
-        facts = build_facts(tx, lines, listed)
-        findings: list[Finding | SystemFinding] = list(
-            self.engine.evaluate(facts, tx.authorizations)
-        )
-        findings.extend(self._system_findings(tx, lines, facts, possible))
-        findings.extend(_finding(UNSCREENABLE, text) for text in unscreened)
+            parties.listed.setdefault(index, {}).update(dict.fromkeys(regimes))
+        facts = build_facts(tx, lines, parties.listed)
+        findings: list[Finding | SystemFinding] = list(self.engine.evaluate(facts))
+        findings.extend(self._system_findings(tx, lines, facts, parties))
         outcome = max((f.outcome for f in findings), key=SEVERITY.__getitem__, default="clear")
         return Decision(
             outcome,
             tx.date,
             tuple(findings),
             tuple(lines),
-            tuple(block),
+            tuple(parties.block),
             self.versions,
             tx.reference,
             tuple(self.parties.notes()) if self.parties is not None else (),
         )
 
     def _system_findings(
-        self, tx: Transaction, lines: list[Classification], facts: Any, possible: list[str]
+        self, tx: Transaction, lines: list[Classification], facts: Facts, parties: PartyResults
     ) -> list[SystemFinding]:
-        out = [_finding(POSSIBLE_MATCH, text) for text in possible]
+        out = [_finding(POSSIBLE_MATCH, text) for text in parties.possible]
+        out += [_finding(UNSCREENABLE, text) for text in parties.unscreened]
         risky = any(c.unclassified or c.conflict for c in lines)
         if risky or (not tx.goods and tx.type == "goods"):
             out += self._goods_findings(tx, lines, facts)
@@ -221,7 +220,7 @@ class Screener:
         return out
 
     def _goods_findings(
-        self, tx: Transaction, lines: list[Classification], facts: Any
+        self, tx: Transaction, lines: list[Classification], facts: Facts
     ) -> list[SystemFinding]:
         """Review for goods that could not be classified, or whose HS code contradicts them,
         on a transaction touching a jurisdiction that a rule in force targets (fail closed)."""

@@ -47,14 +47,10 @@ class AppState:
 
     def use_list(self, list_id: int, data: bytes) -> None:
         """Match parties against this stored list version from now on (rules are kept)."""
-        from service.bootstrap import CACHE_SIZE, party_screen
+        from service.bootstrap import party_screen
 
-        old = self.screener
         parties = party_screen(data, max_age_days=self.settings.list_max_age_days)
-        taxonomy = old.classifier.taxonomy
-        self.screener = Screener(
-            old.ruleset, taxonomy, parties, list_required=True, cache_size=CACHE_SIZE
-        )
+        self.screener = self.screener.with_parties(parties)
         self.list_id = list_id
 
     def refresh_list(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -10,10 +9,11 @@ from xml.etree import ElementTree as ET
 
 import click
 
-from service.coverage import coverage_table, expiry_warnings, load_measures, measure_problems
-from service.engine.errors import Collector, Problem
-from service.rulebook import lint, rules_root, screener_for
-from service.ruletests import TestResult, coverage_problems, run_tests
+from service.coverage import coverage_table, load_measures
+from service.engine.errors import Problem
+from service.rulebook import lint, lint_all, rules_root
+from service.ruletests import TestResult, run_tests
+from service.screening import Screener
 
 FORMATS = click.Choice(["text", "json", "github"])
 
@@ -54,19 +54,7 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
 )
 def lint_command(paths: tuple[str, ...], fmt: str, no_coverage: bool) -> None:
     """Check rule files: report every problem as file:line:col: CODE message."""
-    found = _paths(paths)
-    ruleset, _, collector = lint(found)
-    problems = list(collector.problems)
-    if ruleset is not None and not collector.has_errors:
-        if not no_coverage:
-            problems += coverage_problems(ruleset)
-        problems += expiry_warnings(ruleset, dt.date.today())
-        root = rules_root(found)
-        if root is not None:
-            measure_collector = Collector()
-            measures = load_measures(root, measure_collector)
-            problems += measure_collector.problems
-            problems += measure_problems(ruleset, [m for m in measures if _under(m, found)])
+    ruleset, problems = lint_all(_paths(paths), coverage=not no_coverage)
     _print_problems(problems, fmt)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -74,11 +62,6 @@ def lint_command(paths: tuple[str, ...], fmt: str, no_coverage: bool) -> None:
         count = len(ruleset.rules) if ruleset else 0
         click.echo(f"{count} rules checked: {errors} errors, {warnings} warnings", err=True)
     sys.exit(1 if errors else 0)
-
-
-def _under(measure, paths: list[Path]) -> bool:  # type: ignore[no-untyped-def]
-    mfile = Path(measure.location.file).resolve()
-    return any(p.resolve() in mfile.parents or p.resolve() == mfile.parent for p in paths)
 
 
 @rules.command("coverage")
@@ -133,7 +116,7 @@ def test_command(paths: tuple[str, ...], fmt: str, junit: str | None) -> None:
         raise click.ClickException(
             "the rule set has errors; run `sanctions rules lint` for all of them"
         )
-    results = run_tests(screener_for(ruleset, taxonomy), ruleset.tests)
+    results = run_tests(Screener(ruleset, taxonomy), ruleset.tests)
     _report(results, fmt)
     if junit:
         _write_junit(results, Path(junit))

@@ -22,11 +22,6 @@ class Match(NamedTuple):
     parties: frozenset[int] = frozenset()
     notes: tuple[str, ...] = ()
 
-    def __or__(self, other: Match) -> Match:
-        return Match(
-            self.goods | other.goods, self.parties | other.parties, self.notes + other.notes
-        )
-
 
 EMPTY = Match()
 Evaluator = Callable[[Facts], Match | None]

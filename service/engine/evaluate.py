@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from service.engine.conditions import (
     Evaluator,
@@ -20,7 +20,7 @@ from service.engine.conditions import (
     scoped,
     target_countries,
 )
-from service.engine.facts import Facts
+from service.engine.facts import Authorization, Facts
 from service.engine.loader import RuleSet
 from service.engine.model import Rule
 
@@ -56,11 +56,28 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Compiled:
+class _Compiled(NamedTuple):
+    """One rule ready to run: its closures, the keys it needs, its window in force."""
+
     rule: Rule
     when: Evaluator
     exemptions: tuple[tuple[str, Evaluator], ...]
+    required: tuple[frozenset[str], ...]  # key sets that must each meet the transaction's keys
+    start: dt.date
+    until: dt.date | None
+    lapses: bool  # False: past `until`, the rule gives review (renewal unverified)
+
+
+def _compile(rule: Rule) -> _Compiled:
+    scope = frozenset((rule.id, *rule.measures))
+    exemptions = tuple(
+        (e.description, compile_condition(scoped(e.when, scope))) for e in rule.exemptions
+    )
+    window = rule.in_force
+    return _Compiled(
+        rule, compile_condition(rule.when), exemptions, required_keys(rule.when),
+        window.start, window.until, window.after_until == "lapsed",
+    )  # fmt: skip
 
 
 class Engine:
@@ -68,33 +85,19 @@ class Engine:
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
+        self._compiled = [_compile(rule) for rule in ruleset.rules]
         self._always: list[int] = []
         self._by_key: dict[str, list[int]] = {}
-        self._compiled: list[_Compiled] = []
-        self._when_list: list[Evaluator] = []
-        self._required: list[tuple[frozenset[str], ...]] = []
         # country -> windows (first day, last day or None) of the rules that target it
         self._targets: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
-        self._windows: list[tuple[dt.date, dt.date | None, bool]] = []
-        for i, rule in enumerate(ruleset.rules):
-            window = rule.in_force
-            self._windows.append((window.start, window.until, window.after_until == "lapsed"))
-            scope = frozenset((rule.id, *rule.measures))
-            exemptions = tuple(
-                (e.description, compile_condition(scoped(e.when, scope))) for e in rule.exemptions
-            )
-            self._compiled.append(_Compiled(rule, compile_condition(rule.when), exemptions))
-            self._when_list.append(self._compiled[-1].when)
-            self._required.append(required_keys(rule.when))
-            keys = index_keys(rule.when)
+        for i, c in enumerate(self._compiled):
+            keys = index_keys(c.rule.when)
             if keys is None:
                 self._always.append(i)
-            else:
-                for key in keys:
-                    self._by_key.setdefault(key, []).append(i)
-            lapses = window.after_until == "lapsed"
-            for country in target_countries(rule.when):
-                self._targets[country].append((window.start, window.until if lapses else None))
+            for key in keys or ():
+                self._by_key.setdefault(key, []).append(i)
+            for country in target_countries(c.rule.when):
+                self._targets[country].append((c.start, c.until if c.lapses else None))
 
     def candidates(self, keys: set[str]) -> list[int]:
         """Indices of the rules that could fire given the keys present, in rule order."""
@@ -116,34 +119,31 @@ class Engine:
                     break
         return out
 
-    def evaluate(self, facts: Facts, authorizations: tuple[Any, ...] = ()) -> list[Finding]:
+    def evaluate(self, facts: Facts) -> list[Finding]:
+        """Findings of the rules in force on the facts' date whose conditions hold."""
         findings = []
-        date = facts.date
-        windows, whens, required = self._windows, self._when_list, self._required
-        keys = facts.keys
+        date, keys, compiled = facts.date, facts.keys, self._compiled
         for i in self.candidates(keys):
-            start, until, lapses = windows[i]
+            rule, when, _, required, start, until, lapses = compiled[i]
             if date < start or (until is not None and date > until and lapses):
                 continue
-            if any(need.isdisjoint(keys) for need in required[i]):
+            if any(need.isdisjoint(keys) for need in required):
                 continue
-            match = whens[i](facts)
+            match = when(facts)
             if match is None:
                 continue
-            status = "in_force" if until is None or date <= until else "renewal_unverified"
-            findings.append(_finding(self._compiled[i], facts, match, status, authorizations))
+            renewal_unverified = until is not None and date > until
+            findings.append(_finding(compiled[i], facts, match, renewal_unverified))
         return findings
 
 
-def _finding(
-    compiled: _Compiled, facts: Facts, match: Match, status: str, authorizations: tuple[Any, ...]
-) -> Finding:
+def _finding(compiled: _Compiled, facts: Facts, match: Match, renewal_unverified: bool) -> Finding:
     rule = compiled.rule
     explanation = "; ".join(dict.fromkeys(match.notes)) or "conditions met"
     conditions = tuple({"type": c.type, "description": c.description} for c in rule.conditions)
     notes: list[str] = []
     outcome = rule.outcome
-    if status == "renewal_unverified":
+    if renewal_unverified:
         notes.append(
             f"the measure lapsed on {rule.in_force.until} unless renewed; no renewal is "
             "confirmed in the rule set, so a person must check"
@@ -154,7 +154,7 @@ def _finding(
             notes.append(f"exempt: {description}")
             return Finding(rule, "clear", explanation, match, tuple(notes), conditions)
     if outcome == "conditional" and rule.conditions:
-        granted = _satisfied(rule, authorizations)
+        granted = _satisfied(rule, facts.authorizations)
         if granted:
             notes.append("conditions satisfied by " + ", ".join(granted))
             outcome = "clear"
@@ -163,19 +163,19 @@ def _finding(
     return Finding(rule, outcome, explanation, match, tuple(notes), conditions)
 
 
-def _satisfied(rule: Rule, authorizations: tuple[Any, ...]) -> list[str]:
+def _satisfied(rule: Rule, authorizations: tuple[Authorization, ...]) -> list[str]:
     """References of authorizations covering every condition of the rule, or [] if any is missing."""
     granted = []
     for condition in rule.conditions:
         auth = next(
             (
-                a
-                for a in authorizations
-                if a.type == condition.type and (a.regime is None or a.regime == rule.regime)
+                (kind, reference)
+                for kind, regime, reference, _ in authorizations
+                if kind == condition.type and (regime is None or regime == rule.regime)
             ),
             None,
         )
         if auth is None:
             return []
-        granted.append(f"{auth.type} {auth.reference or ''}".strip())
+        granted.append(f"{auth[0]} {auth[1] or ''}".strip())
     return granted

@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
+# (type, regime, reference, rule or measure ids it covers), as declared on the transaction
+Authorization = tuple[str, str | None, str | None, frozenset[str]]
+
 
 @dataclass(slots=True)
 class PartyFacts:
@@ -38,5 +41,5 @@ class Facts:
     flags: Mapping[str, AbstractSet[int]]  # vessel flag -> party indices (empty for route.vessel)
     ship_to_ship: bool | None
     purposes: frozenset[str]
-    authorizations: tuple[tuple[str, str | None, str | None, frozenset[str]], ...] = ()
+    authorizations: tuple[Authorization, ...] = ()
     keys: set[str] = field(default_factory=set)  # index keys present: "c:KP", "d:DPRK"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from service.engine.errors import Collector, Location, Problem, RuleSetError
 from service.engine.model import Regime, Rule, RuleTest
@@ -62,9 +63,9 @@ def find_regimes(paths: list[Path]) -> Path | None:
     return None
 
 
-def load_regimes(path: Path, problems: Collector) -> dict[str, Regime]:
+def load_regimes(path: Path, problems: Collector, digest: Any = None) -> dict[str, Regime]:
     parser = Parser(Vocabulary(frozenset(), frozenset(), frozenset()), problems)
-    root = load_file(path, problems)
+    root = load_file(path, problems, digest)
     out: dict[str, Regime] = {}
     for node in parser.listed(root.get("regimes") if root else None, "regimes"):
         d = parser.mapping(node, REGIME_KEYS, "a regime")
@@ -88,9 +89,17 @@ def load_regimes(path: Path, problems: Collector) -> dict[str, Regime]:
 
 
 def collect(
-    paths: list[Path], categories: frozenset[str], hs_codes: frozenset[str], problems: Collector
+    paths: list[Path],
+    categories: frozenset[str],
+    hs_codes: frozenset[str],
+    problems: Collector,
+    taxonomy_version: str = "",
 ) -> RuleSet:
-    """Parse every file, recording problems; returns what could be parsed."""
+    """Parse every file, recording problems; returns what could be parsed.
+
+    The rule set's version hashes the taxonomy's version, regimes.yaml and every rule file.
+    """
+    digest = hashlib.sha256(taxonomy_version.encode())
     regimes_path = find_regimes(paths)
     regimes: dict[str, Regime] = {}
     if regimes_path is None:
@@ -100,16 +109,12 @@ def collect(
             Location(str(paths[0]), 1, 1),
         )
     else:
-        regimes = load_regimes(regimes_path, problems)
+        regimes = load_regimes(regimes_path, problems, digest)
     parser = Parser(Vocabulary(categories, hs_codes, frozenset(regimes)), problems)
     rules: list[Rule] = []
     tests: list[RuleTest] = []
-    digest = hashlib.sha256()
-    files = rule_files(paths)
-    for f in [regimes_path, *files] if regimes_path else files:
-        digest.update(str(f.name).encode() + b"\0" + (f.read_bytes() if f.is_file() else b""))
-    for f in files:
-        root = load_file(f, problems)
+    for f in rule_files(paths):
+        root = load_file(f, problems, digest)
         if root is None:
             continue
         _file(root, parser, rules, tests)
@@ -157,10 +162,15 @@ def _check_tests(
                 )
 
 
-def load_rules(paths: list[Path], categories: frozenset[str], hs_codes: frozenset[str]) -> RuleSet:
+def load_rules(
+    paths: list[Path],
+    categories: frozenset[str],
+    hs_codes: frozenset[str],
+    taxonomy_version: str = "",
+) -> RuleSet:
     """Load strictly: every problem found raises :class:`RuleSetError`; warnings are allowed."""
     problems = Collector()
-    ruleset = collect(paths, categories, hs_codes, problems)
+    ruleset = collect(paths, categories, hs_codes, problems, taxonomy_version)
     if problems.has_errors:
         raise RuleSetError(problems.problems)
     if not ruleset.rules:

@@ -155,11 +155,18 @@ class _TooBig(Exception):
         self.loc = loc
 
 
-def load_file(path: Path, problems: Collector) -> Node | None:
-    """Read and parse one rule file; None (with problems recorded) when it cannot be used."""
+def load_file(path: Path, problems: Collector, digest: Any = None) -> Node | None:
+    """Read and parse one rule file; None (with problems recorded) when it cannot be used.
+
+    ``digest`` (a hashlib object), when given, is fed the text read, so a caller versioning a
+    set of files reads each file once.
+    """
     text = read_text(path, problems)
     if text is None:
         return None
+    if digest is not None:
+        data = text.encode()
+        digest.update(len(data).to_bytes(8, "big") + data)
     try:
         return parse(text, str(path), problems)
     except _TooBig as exc:

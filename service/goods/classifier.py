@@ -83,15 +83,15 @@ class Classifier:
             for prefix in cat.hs:
                 self._hs[prefix].append(cat.id)
         self._ancestors = {c: taxonomy.ancestors(c) for c in taxonomy.categories}
-        self._hs_memo: dict[str, tuple[list[str], list[Evidence]]] = {}
+        self._hs_memo: dict[str, tuple[tuple[str, ...], tuple[Evidence, ...]]] = {}
         # category combinations are few: their expansions are computed once
         self._expanded: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]]] = {}
 
     def classify(self, description: str | None, hs_code: str | None = None) -> Classification:
         """Classify one goods line."""
         notes: list[str] = []
-        hs_cats: list[str] = []
-        evidence: list[Evidence] = []
+        hs_cats: tuple[str, ...] = ()
+        evidence: tuple[Evidence, ...] = ()
         code = None
         if hs_code:
             if self.taxonomy.hs_exists(hs_code):
@@ -105,7 +105,7 @@ class Classifier:
             return self._result(term_cats, None, term_hits, None, notes)
         return self._reconcile(code, hs_cats, evidence, term_cats, term_hits, notes)
 
-    def _hs_categories(self, code: str) -> tuple[list[str], list[Evidence]]:
+    def _hs_categories(self, code: str) -> tuple[tuple[str, ...], tuple[Evidence, ...]]:
         """Categories and evidence for a declared HS code (memoised: codes repeat)."""
         found = self._hs_memo.get(code)
         if found is None:
@@ -115,13 +115,13 @@ class Classifier:
                 for cat in self._hs.get(code[:n], ()):
                     cats.append(cat)
                     evidence.append(Evidence("hs", code[:n], cat))
-            found = (cats, evidence)
+            found = (tuple(cats), tuple(evidence))
             if len(self._hs_memo) < 100_000:
                 self._hs_memo[code] = found
-        return list(found[0]), list(found[1])
+        return found
 
     def _reconcile(
-        self, code: str, hs_cats: list[str], evidence: list[Evidence], term_cats: set[str],
+        self, code: str, hs_cats: tuple[str, ...], evidence: tuple[Evidence, ...], term_cats: set[str],
         term_hits: list[Evidence], notes: list[str],
     ) -> Classification:  # fmt: skip
         hs_set = set(hs_cats)
@@ -143,7 +143,7 @@ class Classifier:
                 f"description reads as {', '.join(unrelated)} but HS {code} declares {declared}"
             )
         cats = _most_specific(hs_set | refine, self._ancestors)
-        kept = evidence + [e for e in term_hits if e.category in related]
+        kept = [*evidence, *(e for e in term_hits if e.category in related)]
         return self._result(cats, code, kept, conflict, notes)
 
     def _result(

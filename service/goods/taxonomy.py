@@ -7,9 +7,12 @@ Each has HS prefixes that must exist in HS 2022, terms per language and exclusio
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from service.engine.errors import Collector, RuleSetError
 from service.engine.source import Node, load_file
@@ -47,6 +50,7 @@ class Taxonomy:
     categories: dict[str, Category]
     terms: tuple[Term, ...]
     hs_codes: frozenset[str]  # every chapter, heading and subheading of HS 2022
+    version: str = ""  # hash of the taxonomy and the HS nomenclature it was loaded from
 
     def ancestors(self, category: str) -> tuple[str, ...]:
         """The category and all its ancestors, most specific first."""
@@ -59,17 +63,26 @@ class Taxonomy:
         return code[:6] in self.hs_codes
 
 
-def load_hs_codes(path: Path) -> frozenset[str]:
+def load_hs_codes(path: Path, digest: Any = None) -> frozenset[str]:
     """All codes of an HS nomenclature CSV (columns section,hscode,description,parent,level)."""
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return frozenset(row["hscode"] for row in csv.DictReader(fh) if row.get("hscode"))
+    data = path.read_bytes()
+    if digest is not None:
+        digest.update(data)
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    return frozenset(row["hscode"] for row in rows if row.get("hscode"))
+
+
+def load_tree_taxonomy(root: Path, problems: Collector | None = None) -> Taxonomy:
+    """The taxonomy of a rule tree: goods/taxonomy.yaml, checked against goods/hs2022.csv."""
+    return load_taxonomy(root / "goods" / "taxonomy.yaml", root / "goods" / "hs2022.csv", problems)
 
 
 def load_taxonomy(path: Path, hs_path: Path, problems: Collector | None = None) -> Taxonomy:
     """Load and check the taxonomy; raise :class:`RuleSetError` unless a collector is given."""
     collect = problems if problems is not None else Collector()
-    hs_codes = load_hs_codes(hs_path)
-    root = load_file(path, collect)
+    digest = hashlib.sha256()
+    hs_codes = load_hs_codes(hs_path, digest)
+    root = load_file(path, collect, digest)
     categories: dict[str, Category] = {}
     terms: list[Term] = []
     entries = root.get("categories") if root else None
@@ -79,7 +92,7 @@ def load_taxonomy(path: Path, hs_path: Path, problems: Collector | None = None) 
         _category(entry, categories, terms, hs_codes, collect)
     if problems is None and collect.has_errors:
         raise RuleSetError(collect.problems)
-    return Taxonomy(categories, tuple(terms), hs_codes)
+    return Taxonomy(categories, tuple(terms), hs_codes, "sha256:" + digest.hexdigest())
 
 
 def _category(

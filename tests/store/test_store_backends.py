@@ -29,8 +29,11 @@ def store(request, tmp_path):
 
 
 def test_create_all_is_idempotent(store):
-    store.create_all()
+    secret = store.create_key("screener", "kept")
+    store.create_all()  # a second start must neither fail nor drop what is stored
     store.ping()
+    key = store.authenticate(secret)
+    assert key is not None and key.role == "screener"
 
 
 def test_keys_are_hashed_and_authenticate(store):
