@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from service.parties.matcher import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD
 from service.screening import DEFAULT_RULES
 
 MIB = 1024 * 1024
@@ -49,6 +50,10 @@ class Settings:
     key_cache_seconds: int = 5
     # SANCTIONS_METRICS_PUBLIC: 1 = /metrics is anonymous (scrapers); 0 = it needs an admin key.
     metrics_public: bool = True
+    # SANCTIONS_MATCH_THRESHOLD: a party scoring this or more matches a list entry (designated).
+    match_threshold: float = DEFAULT_THRESHOLD
+    # SANCTIONS_REVIEW_THRESHOLD: from this score up to the match threshold, a person reviews.
+    review_threshold: float = DEFAULT_REVIEW_THRESHOLD
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -82,7 +87,27 @@ class Settings:
             log_level=level,
             key_cache_seconds=_int(get, "KEY_CACHE_SECONDS", 5, minimum=0),
             metrics_public=(get("METRICS_PUBLIC") or "1") not in ("0", "false", "no"),
+            **_thresholds(get),
         )
+
+
+def _thresholds(get: Callable[[str], str | None]) -> dict[str, float]:
+    values = {}
+    for name, field, default in (
+        ("MATCH_THRESHOLD", "match_threshold", DEFAULT_THRESHOLD),
+        ("REVIEW_THRESHOLD", "review_threshold", DEFAULT_REVIEW_THRESHOLD),
+    ):
+        raw = get(name)
+        try:
+            values[field] = default if raw is None else float(raw)
+        except ValueError:
+            raise SettingsError(f"SANCTIONS_{name}={raw!r} is not a number") from None
+    if not 0 < values["review_threshold"] <= values["match_threshold"] <= 1:
+        raise SettingsError(
+            "SANCTIONS_REVIEW_THRESHOLD and SANCTIONS_MATCH_THRESHOLD must satisfy "
+            f"0 < review <= match <= 1, got {values['review_threshold']} and {values['match_threshold']}"
+        )
+    return values
 
 
 def _int(get: Callable[[str], str | None], name: str, default: int, minimum: int = 1) -> int:

@@ -95,9 +95,7 @@ def create_app(
     list_data = store.list_bytes(current.id) if current else None
     if screener is None:
         # RuleSetError (or ListError) propagates: the app refuses to start (fail closed).
-        screener = build_screener(
-            settings.rules, list_data, max_age_days=settings.list_max_age_days
-        )
+        screener = build_screener(settings, list_data)
     elif current is not None:
         list_data = None  # an injected screener switches to the stored list on first use
     metrics = observability.Metrics()

@@ -49,7 +49,7 @@ class AppState:
         """Match parties against this stored list version from now on (rules are kept)."""
         from service.bootstrap import party_screen
 
-        parties = party_screen(data, max_age_days=self.settings.list_max_age_days)
+        parties = party_screen(data, self.settings)
         self.screener = self.screener.with_parties(parties)
         self.list_id = list_id
 

@@ -6,12 +6,12 @@ import json
 
 import click
 
-from service.settings import Settings
+from service.cli.common import settings as load_settings
 from service.store import ROLES, Store, open_store
 
 
 def _store() -> Store:
-    return open_store(Settings.from_env())
+    return open_store(load_settings())
 
 
 @click.group("keys")

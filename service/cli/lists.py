@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from service.settings import Settings
+from service.cli.common import settings as load_settings
 from service.store import Store, open_store
 
 
 def _store() -> Store:
-    return open_store(Settings.from_env())
+    return open_store(load_settings())
 
 
 @click.group("lists")

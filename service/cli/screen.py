@@ -5,6 +5,7 @@ Exit codes: 0 all clear, 1 review or conditional, 2 prohibited, 3 an item or the
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -13,7 +14,9 @@ from typing import Any
 
 import click
 
+from service.cli.common import settings as load_settings
 from service.engine.errors import RuleSetError
+from service.settings import Settings
 from service.transaction import TransactionError
 
 EXIT = {"clear": 0, "review": 1, "conditional": 1, "prohibited": 2}
@@ -49,6 +52,24 @@ class _BadJSON:
         self.message = message
 
 
+def stored_list(settings: Settings) -> bytes | None:
+    """The newest list version loaded with `sanctions lists load` (None: use the bundled one).
+
+    An embedded database that does not exist yet is not created just to find out.
+    """
+    from service.store import open_store
+
+    sqlite_file = settings.database_url.removeprefix("sqlite:///")
+    if sqlite_file != settings.database_url and not Path(sqlite_file).exists():
+        return None
+    store = open_store(settings)
+    try:
+        current = store.current_list()
+        return store.list_bytes(current.id) if current else None
+    finally:
+        store.dispose()
+
+
 def _error(label: str, title: str, errors: dict[str, str]) -> dict[str, Any]:
     return {
         "error": {
@@ -67,7 +88,7 @@ def _error(label: str, title: str, errors: dict[str, str]) -> dict[str, Any]:
     "--rules",
     "rules_dir",
     type=click.Path(file_okay=False, exists=True),
-    help="Rule folder (default: the bundled rules).",
+    help="Rule folder (default: SANCTIONS_RULES, else the bundled rules).",
 )
 @click.option("--pretty", is_flag=True, help="Indent each decision (one JSON document per item).")
 def screen(source: str, rules_dir: str | None, pretty: bool) -> None:
@@ -78,8 +99,11 @@ def screen(source: str, rules_dir: str | None, pretty: bool) -> None:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"{source}: cannot read: {exc}") from exc
+    settings = load_settings()
+    if rules_dir:
+        settings = dataclasses.replace(settings, rules=Path(rules_dir))
     try:
-        screener = build_screener(Path(rules_dir)) if rules_dir else build_screener()
+        screener = build_screener(settings, stored_list(settings))
     except RuleSetError as exc:
         raise click.ClickException(str(exc)) from exc
     worst = 0

@@ -14,15 +14,9 @@ from typing import Any
 import click
 import yaml
 
+from service.cli.common import settings as load_settings
 from service.engine.errors import RuleSetError
-from service.settings import Settings, SettingsError
-
-
-def _settings() -> Settings:
-    try:
-        return Settings.from_env()
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from exc
+from service.settings import Settings
 
 
 def prepare(settings: Settings, host: str, port: int) -> None:
@@ -88,11 +82,11 @@ def run_gunicorn(settings: Settings, host: str, port: int, workers: int, threads
 @click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64))
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Start the HTTP API (gunicorn) on HOST:PORT."""
-    from service.bootstrap import build_screener
+    from service.screening import Screener
 
-    settings = _settings()
+    settings = load_settings()
     try:
-        build_screener(settings.rules)  # refuse to start on a broken rule set (fail closed)
+        Screener.from_paths(settings.rules)  # refuse to start on a broken rule set (fail closed)
     except (RuleSetError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     prepare(settings, host, port)
@@ -117,7 +111,7 @@ def openapi_document(rules: Path | None = None) -> dict[str, Any]:
 def openapi(output: str, check: bool) -> None:
     """Write the app's OpenAPI document as YAML (or check that the file is current)."""
     try:
-        doc = openapi_document(_settings().rules)
+        doc = openapi_document(load_settings().rules)
     except RuleSetError as exc:
         raise click.ClickException(str(exc)) from exc
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)

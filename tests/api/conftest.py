@@ -39,7 +39,7 @@ def un_list() -> bytes:
 @pytest.fixture(scope="session")
 def screener() -> Screener:
     """The rules are loaded once per test process (0.5 s each time otherwise)."""
-    return build_screener(Settings.from_env().rules)
+    return build_screener(Settings.from_env())
 
 
 @pytest.fixture
