@@ -62,7 +62,8 @@ class _Compiled(NamedTuple):
     rule: Rule
     when: Evaluator
     exemptions: tuple[tuple[str, Evaluator], ...]
-    required: tuple[frozenset[str], ...]  # key sets that must each meet the transaction's keys
+    keys: frozenset[str] | None  # the rule is indexed under these (None: always a candidate)
+    required: tuple[frozenset[str], ...]  # further key sets that must each meet the tx's keys
     start: dt.date
     until: dt.date | None
     lapses: bool  # False: past `until`, the rule gives review (renewal unverified)
@@ -74,8 +75,10 @@ def _compile(rule: Rule) -> _Compiled:
         (e.description, compile_condition(scoped(e.when, scope))) for e in rule.exemptions
     )
     window = rule.in_force
+    keys = index_keys(rule.when)
+    required = tuple(k for k in required_keys(rule.when) if k != keys)  # the index checks `keys`
     return _Compiled(
-        rule, compile_condition(rule.when), exemptions, required_keys(rule.when),
+        rule, compile_condition(rule.when), exemptions, keys, required,
         window.start, window.until, window.after_until == "lapsed",
     )  # fmt: skip
 
@@ -91,10 +94,9 @@ class Engine:
         # country -> windows (first day, last day or None) of the rules that target it
         self._targets: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
         for i, c in enumerate(self._compiled):
-            keys = index_keys(c.rule.when)
-            if keys is None:
+            if c.keys is None:
                 self._always.append(i)
-            for key in keys or ():
+            for key in c.keys or ():
                 self._by_key.setdefault(key, []).append(i)
             for country in target_countries(c.rule.when):
                 self._targets[country].append((c.start, c.until if c.lapses else None))
@@ -124,10 +126,10 @@ class Engine:
         findings = []
         date, keys, compiled = facts.date, facts.keys, self._compiled
         for i in self.candidates(keys):
-            rule, when, _, required, start, until, lapses = compiled[i]
+            _, when, _, _, required, start, until, lapses = compiled[i]
             if date < start or (until is not None and date > until and lapses):
                 continue
-            if any(need.isdisjoint(keys) for need in required):
+            if required and any(need.isdisjoint(keys) for need in required):
                 continue
             match = when(facts)
             if match is None:
