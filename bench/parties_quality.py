@@ -96,11 +96,16 @@ def ocr(name: str, rng: random.Random) -> str | None:
 
 def diacritics(name: str, rng: random.Random) -> str | None:
     marks = {"a": "á", "e": "é", "i": "í", "o": "ö", "u": "ü", "A": "Á", "E": "É", "I": "Ï", "O": "Ó", "U": "Ü", "c": "ç", "n": "ñ", "s": "ş", "C": "Ç", "S": "Ş"}  # fmt: skip
-    spots = [i for i, ch in enumerate(name) if ch in marks]
+    return _swap_two(name, marks, rng)
+
+
+def _swap_two(name: str, table: dict[str, str], rng: random.Random) -> str | None:
+    """Replace up to two letters of the name found in the table (None if there are none)."""
+    spots = [i for i, ch in enumerate(name) if ch in table]
     if not spots:
         return None
     for at in rng.sample(spots, min(2, len(spots))):
-        name = name[:at] + marks[name[at]] + name[at + 1 :]
+        name = name[:at] + table[name[at]] + name[at + 1 :]
     return name
 
 
@@ -160,12 +165,7 @@ def hyphens_spacing(name: str, rng: random.Random) -> str | None:
 
 
 def homoglyphs(name: str, rng: random.Random) -> str | None:
-    spots = [i for i, ch in enumerate(name) if ch in _HOMO]
-    if not spots:
-        return None
-    for at in rng.sample(spots, min(2, len(spots))):
-        name = name[:at] + _HOMO[name[at]] + name[at + 1 :]
-    return name
+    return _swap_two(name, _HOMO, rng)
 
 
 def zero_width(name: str, rng: random.Random) -> str | None:

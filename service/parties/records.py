@@ -51,12 +51,16 @@ def values(el: ET.Element, path: str) -> tuple[str, ...]:
     return tuple(v for v in out if v)
 
 
-def individual_entry(el: ET.Element) -> ListEntry:
-    """Build the entry of one INDIVIDUAL element."""
+def _names(el: ET.Element, alias_tag: str) -> list[ListName]:
+    """The primary name from the name parts, then the aliases and the original-script name."""
     parts = tuple(p for p in (text(el, tag) for tag in _NAME_PARTS) if p)
     names = [ListName(" ".join(parts), "primary", "primary", parts)]
-    names += _aliases(el, "INDIVIDUAL_ALIAS")
-    names += _original(el)
+    return names + _aliases(el, alias_tag) + _original(el)
+
+
+def individual_entry(el: ET.Element) -> ListEntry:
+    """Build the entry of one INDIVIDUAL element."""
+    names = _names(el, "INDIVIDUAL_ALIAS")
     return ListEntry(
         dates_of_birth=tuple(_dobs(el)),
         documents=tuple(_documents(el)),
@@ -70,10 +74,7 @@ def individual_entry(el: ET.Element) -> ListEntry:
 
 def entity_entry(el: ET.Element) -> ListEntry:
     """Build the entry of one ENTITY element (its name is wholly in FIRST_NAME)."""
-    parts = tuple(p for p in (text(el, tag) for tag in _NAME_PARTS) if p)
-    names = [ListName(" ".join(parts), "primary", "primary", parts)]
-    names += _aliases(el, "ENTITY_ALIAS")
-    names += _original(el)
+    names = _names(el, "ENTITY_ALIAS")
     return ListEntry(
         addresses=tuple(_addresses(el, "ENTITY_ADDRESS")), **_common(el, "entity", names)
     )
