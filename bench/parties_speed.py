@@ -25,9 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from parties_quality import VARIANTS, common_names  # noqa: E402
 
+from service.bootstrap import un_regimes  # noqa: E402
+from service.parties.lists import load_bundled_un  # noqa: E402
 from service.parties.matcher import Matcher  # noqa: E402
-from service.parties.model import ConsolidatedList, ListEntry, ListName  # noqa: E402
-from service.parties.parser import load_default_list  # noqa: E402
+from service.parties.model import ListEntry, ListName, ListSnapshot  # noqa: E402
+from service.screening import DEFAULT_RULES  # noqa: E402
 
 NAMES_PER_ENTRY = 4
 SIZES = (10_000, 100_000, 1_000_000)
@@ -38,7 +40,7 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def listed_names(lst: ConsolidatedList) -> list[str]:
+def listed_names(lst: ListSnapshot) -> list[str]:
     return [n.full for e in lst.entries for n in e.names if n.full.isascii()]
 
 
@@ -72,7 +74,7 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(p / 100 * len(values)))]
 
 
-def synthetic_list(names: list[str], size: int, rng: random.Random) -> ConsolidatedList:
+def synthetic_list(names: list[str], size: int, rng: random.Random) -> ListSnapshot:
     """``size`` names (in entries of four) drawn from the token statistics of ``names``."""
     lengths = Counter(len(n.split()) for n in names)
     tokens = Counter(t for n in names for t in n.split())
@@ -90,7 +92,7 @@ def synthetic_list(names: list[str], size: int, rng: random.Random) -> Consolida
                        for j, n in enumerate(made))  # fmt: skip
         entries.append(ListEntry(f"SYN.{i // NAMES_PER_ENTRY:07d}", kind, "SYN", "synthetic",
                                  made[0], names_))  # fmt: skip
-    return ConsolidatedList("2026-01-01T00:00:00Z", "synthetic", tuple(entries))
+    return ListSnapshot("2026-01-01T00:00:00Z", "synthetic", tuple(entries))
 
 
 def _respell(token: str, rng: random.Random) -> str:
@@ -113,7 +115,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    lst = load_default_list()
+    lst = load_bundled_un().with_regimes(un_regimes(DEFAULT_RULES))
     names = listed_names(lst)
     print(f"{'list':12} {'names':>9} {'build s':>9} {'peakRSS MiB':>10} "
           f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")  # fmt: skip

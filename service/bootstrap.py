@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from service.engine.errors import Collector
+from service.engine.loader import REGIMES_FILE, load_regimes
+from service.parties.lists import load_bundled_un, read_un
 from service.parties.matcher import Matcher
-from service.parties.model import ConsolidatedList
-from service.parties.parser import load_default_list, parse_list
+from service.parties.model import ListSnapshot
 from service.partyscreen import ListScreen
 from service.screening import Screener
 from service.settings import Settings
@@ -18,22 +20,29 @@ CACHE_SIZE = 20_000  # remembered party queries and goods lines per process (bot
 
 
 def party_screen(
-    list_data: bytes | Path | ConsolidatedList | None = None, settings: Settings | None = None
+    list_data: bytes | Path | ListSnapshot | None = None, settings: Settings | None = None
 ) -> ListScreen:
     """Screen parties against the given list, or the bundled UN snapshot when none is given."""
     settings = settings or Settings()
-    if isinstance(list_data, ConsolidatedList):
+    if isinstance(list_data, ListSnapshot):
         lst = list_data
     else:
-        lst = parse_list(list_data) if list_data is not None else load_default_list()
+        lst = read_un(list_data) if list_data is not None else load_bundled_un()
+    lst = lst.with_regimes(un_regimes(settings.rules))
     matcher = Matcher(
         lst, threshold=settings.match_threshold, review_threshold=settings.review_threshold
     )
     return ListScreen(matcher, max_age_days=settings.list_max_age_days, cache_size=CACHE_SIZE)
 
 
+def un_regimes(rules: Path) -> dict[str, str]:
+    """UN_LIST_TYPE -> regime code, from the ``list_types`` of the rule tree's regimes.yaml."""
+    regimes = load_regimes(rules / REGIMES_FILE, Collector())
+    return {t: code for code, regime in regimes.items() for t in regime.list_types}
+
+
 def build_screener(
-    settings: Settings | None = None, list_data: bytes | Path | ConsolidatedList | None = None
+    settings: Settings | None = None, list_data: bytes | Path | ListSnapshot | None = None
 ) -> Screener:
     """The screener for ``settings.rules`` and the given list (default: the bundled one)."""
     settings = settings or Settings()

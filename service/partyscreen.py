@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from service.parties.matcher import Matcher
-from service.parties.model import ConsolidatedList
+from service.parties.model import ListSnapshot
 from service.parties.normalize import normalize_name
 from service.screening import Designations, PartyResults
 from service.transaction import Transaction
@@ -32,7 +32,7 @@ class ListScreen:
         self._name_notes = (
             lru_cache(maxsize=cache_size)(self._notes_for) if cache_size else self._notes_for
         )
-        self.list: ConsolidatedList = matcher.list
+        self.list: ListSnapshot = matcher.list
         self.version = self.list.version
         self.max_age_days = max_age_days
 

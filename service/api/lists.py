@@ -6,7 +6,7 @@ previous version stays current.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from flask import request
@@ -17,6 +17,8 @@ from service.api.auth import requires
 from service.api.problems import BadRequest, UnsupportedMediaType
 from service.api.schemas import ListsSchema, ListVersionSchema
 from service.api.state import state
+from service.bootstrap import un_regimes
+from service.parties.lists import read_un
 from service.store import Store
 
 blp = Blueprint("lists", __name__, url_prefix="/v1/lists", description="Sanctions lists")
@@ -29,24 +31,13 @@ _BODY = {
 }
 
 
-def load_list(store: Store, data: bytes) -> dict[str, Any]:
+def load_list(store: Store, data: bytes, rules: Path) -> dict[str, Any]:
     """Parse (raising ``service.parties.ListError``) and store a list version; its JSON."""
-    parsed = _parse_list()(data)
+    parsed = read_un(data).with_regimes(un_regimes(rules))
     info = store.add_list(
-        "un", parsed.version, parsed.date_generated, parsed.sha256, parsed.counts(), data
+        parsed.source, parsed.version, parsed.date_generated, parsed.sha256, parsed.counts(), data
     )
     return info.to_dict()
-
-
-def _parse_list() -> Callable[[bytes], Any]:
-    """``service.parties.parse_list``, imported lazily (only loading a list needs the parser)."""
-    import importlib
-
-    package = importlib.import_module("service.parties")
-    found = getattr(package, "parse_list", None)
-    if found is None:  # the package may not re-export it (yet)
-        found = importlib.import_module("service.parties.parser").parse_list
-    return found  # type: ignore[no-any-return]
 
 
 @blp.route("")
@@ -70,6 +61,6 @@ class Lists(MethodView):
         data = request.get_data(cache=False)
         if not data:
             raise BadRequest("the request body is empty; send the list XML")
-        info = load_list(app.store, data)
+        info = load_list(app.store, data, app.settings.rules)
         app.use_list(info["id"], data)  # this process at once; the others within seconds
         return info

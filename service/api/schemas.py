@@ -306,7 +306,7 @@ class RegimeSchema(Schema):
 class ListVersionSchema(Schema):
     id = fields.Integer(required=True)
     source = fields.String(required=True)
-    version = fields.String(required=True, metadata={"example": "un:2026-05-08T23:00:06Z"})
+    version = fields.String(required=True, metadata={"example": "un:2026-05-08T23:00:06Z#1f1b3bfe"})
     date_generated = fields.String(required=True)
     sha256 = fields.String(required=True)
     counts = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)

@@ -27,9 +27,10 @@ def load(file: str) -> None:
     from service.api.lists import load_list
     from service.parties.errors import PartiesError
 
-    store = _store()
+    settings = load_settings()
+    store = open_store(settings)
     try:
-        info = load_list(store, Path(file).read_bytes())
+        info = load_list(store, Path(file).read_bytes(), settings.rules)
     except PartiesError as exc:
         raise click.ClickException(f"{file}: {exc}; the previous version stays current") from exc
     finally:

@@ -27,12 +27,9 @@ def prepare(settings: Settings, host: str, port: int) -> None:
     store = open_store(settings)
     try:
         if store.current_list() is None:
-            from importlib import resources
+            from service.parties.lists import bundled_un_bytes
 
-            from service.parties.parser import DEFAULT_LIST_FILE
-
-            blob = resources.files("service.parties").joinpath("data", DEFAULT_LIST_FILE)
-            info = load_list(store, blob.read_bytes())
+            info = load_list(store, bundled_un_bytes(), settings.rules)
             click.echo(f"Loaded the bundled UN list {info['version']}.", err=True)
         if not store.has_keys():
             key = store.create_key("admin", "first admin")

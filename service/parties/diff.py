@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import ConsolidatedList, ListEntry
+from .model import ListEntry, ListSnapshot
 
 COMPARED_FIELDS = (
     "kind",
@@ -45,7 +45,7 @@ class ListDiff:
         return not (self.added or self.removed or self.changed)
 
 
-def diff_lists(old: ConsolidatedList, new: ConsolidatedList) -> ListDiff:
+def diff_lists(old: ListSnapshot, new: ListSnapshot) -> ListDiff:
     """Compare two lists by reference number; fields are compared after normalisation."""
     before, after = old.by_reference(), new.by_reference()
     changed: dict[str, list[str]] = {}

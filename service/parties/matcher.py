@@ -14,7 +14,7 @@ from .errors import PartiesError
 from .evidence import document_keys, imo_key
 from .explain import MAX_BONUS, assess
 from .index import NameIndex
-from .model import ConsolidatedList, ListEntry, ListName
+from .model import ListEntry, ListName, ListSnapshot
 from .normalize import NormalizedName, is_honorific, normalize_name
 from .result import PartyMatch
 from .similarity import QUERY_WEIGHT, NameScore, name_score, token_similarity
@@ -45,11 +45,11 @@ class _Name:
 
 
 class Matcher:
-    """Name screening over one :class:`ConsolidatedList`; build once, query many times."""
+    """Name screening over one :class:`ListSnapshot`; build once, query many times."""
 
     def __init__(
         self,
-        lst: ConsolidatedList,
+        lst: ListSnapshot,
         *,
         threshold: float = DEFAULT_THRESHOLD,
         review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
@@ -151,7 +151,7 @@ class Matcher:
         is_match = score >= self.threshold
         return PartyMatch(entry.reference, entry.name, matched, score, is_match,
                           "match" if is_match else "review", entry.regime, entry.listed_on,
-                          sentence, evidence)  # fmt: skip
+                          sentence, evidence, entry.source, self.list.version)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,15 @@
-"""Frozen records of the UN Consolidated List, produced once by the parser."""
+"""Frozen records of a sanctions list, the same for every source: one reader per format makes them.
+
+A list version is a :class:`ListSnapshot`: the source (``un``, ``ofac-sdn``, ...), the
+publisher's own date and the sha256 of the bytes, so two different files never carry the same
+label (ARCHITECTURE §8).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 
 
@@ -76,7 +82,14 @@ class Address:
 
 @dataclass(frozen=True, slots=True)
 class ListEntry:
-    """One listed individual or entity, keyed by its stripped REFERENCE_NUMBER."""
+    """One listed individual, entity, vessel or aircraft, keyed by its reference on its list.
+
+    ``programmes`` are the list's own programme or regime labels (UN_LIST_TYPE, OFAC program
+    codes); ``regime`` is the UN regime code they map to (from ``regimes.yaml``, set by the
+    screening layer, empty until then); ``measures`` names the measures the entry is listed for
+    when the listing carries only some of its regime's measures (empty: all of them);
+    ``linked`` holds references of the same party on other lists (the UK list cites UN ones).
+    """
 
     reference: str
     kind: str
@@ -96,28 +109,44 @@ class ListEntry:
     gender: str = ""
     data_id: str = ""
     interpol_link: str = ""
+    source: str = "un"
+    programmes: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    linked: tuple[str, ...] = ()
+    vessel_flag: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class ConsolidatedList:
-    """A parsed list with its generation stamp and the sha256 of the bytes it came from."""
+class ListSnapshot:
+    """One version of one list: its source, the publisher's date, the sha256 of its bytes."""
 
-    date_generated: str
+    date_generated: str  # the publisher's own stamp, as written in the file
     sha256: str
     entries: tuple[ListEntry, ...]
+    source: str = "un"
 
     @property
     def version(self) -> str:
-        """``un:`` plus dateGenerated cut to whole seconds in UTC, e.g. ``un:2026-05-08T23:00:06Z``."""
-        return "un:" + normalise_timestamp(self.date_generated)
+        """Source, publisher's date in UTC seconds and the start of the sha256, e.g.
+        ``un:2026-05-08T23:00:06Z#1f1b3bfe``."""
+        return f"{self.source}:{normalise_timestamp(self.date_generated)}#{self.sha256[:8]}"
 
     def counts(self) -> dict[str, int]:
-        """Number of entries per regime code, largest first."""
-        return dict(Counter(e.regime for e in self.entries).most_common())
+        """Number of entries per regime code (or programme when unmapped), largest first."""
+        keys = (e.regime or (e.programmes[0] if e.programmes else "?") for e in self.entries)
+        return dict(Counter(keys).most_common())
 
     def by_reference(self) -> dict[str, ListEntry]:
         """Entries keyed by reference number."""
         return {e.reference: e for e in self.entries}
+
+    def with_regimes(self, regime_of: Mapping[str, str]) -> ListSnapshot:
+        """The same snapshot with each entry's ``regime`` set from its first mapped programme."""
+        entries = tuple(
+            replace(e, regime=next((regime_of[p] for p in e.programmes if p in regime_of), ""))
+            for e in self.entries
+        )
+        return replace(self, entries=entries)
 
 
 def normalise_timestamp(value: str) -> str:

@@ -25,11 +25,13 @@ class PartyMatch:
     listed_on: date | None
     explanation: str
     evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    source: str = "un"  # the list the entry is on
+    list_version: str = ""  # the version of that list the match was made against
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form used by the API."""
         return {
-            "list": "un",
+            "list": self.source,
             "reference": self.reference,
             "name": self.name,
             "matched_name": self.matched_name,
@@ -39,4 +41,5 @@ class PartyMatch:
             "regime": self.regime,
             "listed_on": self.listed_on.isoformat() if self.listed_on else None,
             "explanation": self.explanation,
+            "list_version": self.list_version,
         }

@@ -25,7 +25,7 @@ def test_readyz_with_a_list_reports_its_age(client, key, un_list):
     body = r.get_json()
     assert body["ready"] is True
     assert body["checks"]["rules"]["version"].startswith("sha256:")
-    assert body["checks"]["list"]["version"] == "un:2026-05-08T23:00:06Z"
+    assert body["checks"]["list"]["version"] == "un:2026-05-08T23:00:06Z#1f1b3bfe"
     assert body["checks"]["list"]["age_days"] > 0
     assert "broker" not in body["checks"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 
 from service.settings import Settings
 
@@ -19,7 +20,7 @@ def test_load_a_version(client, key, un_list):
     r = client.post("/v1/lists", data=un_list, headers={**key("admin"), **XML})
     assert r.status_code == 201, r.get_json()
     body = r.get_json()
-    assert body["version"] == "un:2026-05-08T23:00:06Z"
+    assert body["version"] == "un:2026-05-08T23:00:06Z#1f1b3bfe"
     assert body["counts"]["DPRK"] > 0 and len(body["sha256"]) == 64
     lists = client.get("/v1/lists", headers=key("screener")).get_json()
     assert lists["current"] == body and lists["versions"] == [body]
@@ -70,15 +71,16 @@ def test_screenings_use_the_stored_list_in_every_process(make_app, un_list, seed
     headers = {"Authorization": "Bearer " + store.create_key("admin")}
     newer = _relabelled(un_list, "2026-11-01T10:00:00.5Z")
     r = loader.test_client().post("/v1/lists", data=newer, headers={**headers, **XML})
-    assert r.status_code == 201 and r.get_json()["version"] == "un:2026-11-01T10:00:00Z"
+    label = "un:2026-11-01T10:00:00Z#" + hashlib.sha256(newer).hexdigest()[:8]
+    assert r.status_code == 201 and r.get_json()["version"] == label
     for app in (loader, other):
         decision = app.test_client().post("/v1/screenings", json=seed, headers=headers).get_json()
-        assert decision["versions"]["list"] == "un:2026-11-01T10:00:00Z"
+        assert decision["versions"]["list"] == label
     # a fresh process (building its own screener) starts on the newest stored version
     fresh = make_app(list_check_seconds=3600, rules=Settings.from_env().rules)
     state = fresh.extensions["sanctions"]
     assert state.list_id == r.get_json()["id"]
-    assert state.screener.versions["list"] == "un:2026-11-01T10:00:00Z"
+    assert state.screener.versions["list"] == label
 
 
 def test_lists_over_their_own_limit_are_413(make_app, un_list):

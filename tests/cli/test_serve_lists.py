@@ -26,9 +26,9 @@ def test_load_and_show(tmp_path):
     assert "no list loaded" in _run(tmp_path, "lists", "show").stdout
     result = _run(tmp_path, "lists", "load", str(_bundled(tmp_path)))
     assert result.exit_code == 0, result.output
-    assert "un:2026-05-08T23:00:06Z" in result.stdout and "DPRK" in result.stdout
+    assert "un:2026-05-08T23:00:06Z#1f1b3bfe" in result.stdout and "DPRK" in result.stdout
     shown = _run(tmp_path, "lists", "show")
-    assert shown.stdout.startswith("*") and "un:2026-05-08T23:00:06Z" in shown.stdout
+    assert shown.stdout.startswith("*") and "un:2026-05-08T23:00:06Z#1f1b3bfe" in shown.stdout
     versions = json.loads(_run(tmp_path, "lists", "show", "--json").stdout)
     assert len(versions) == 1 and versions[0]["counts"]["DPRK"] > 0
 

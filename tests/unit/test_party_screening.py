@@ -32,7 +32,7 @@ def test_paying_a_listed_entity_is_prohibited_with_the_freeze_citation(screener:
     ].items()
     [match] = decision["parties"][0]["matches"][:1]
     assert match["reference"] == "KPe.001" and match["match"] is True and match["explanation"]
-    assert decision["versions"]["list"] == "un:2026-05-08T23:00:06Z"
+    assert decision["versions"]["list"] == "un:2026-05-08T23:00:06Z#1f1b3bfe"
 
 
 def test_before_the_listing_date_the_freeze_does_not_apply(screener: Screener) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from service.parties.diff import diff_lists
-from service.parties.model import ConsolidatedList
+from service.parties.model import ListSnapshot
 
 
-def test_diff_between_the_two_exports(un_old: ConsolidatedList, un_new: ConsolidatedList) -> None:
+def test_diff_between_the_two_exports(un_old: ListSnapshot, un_new: ListSnapshot) -> None:
     diff = diff_lists(un_old, un_new)
     assert diff.added == (
         "QDi.437", "QDi.438", "QDi.439", "SDi.011", "SDi.012", "SDi.013", "SDi.014",
@@ -18,5 +18,5 @@ def test_diff_between_the_two_exports(un_old: ConsolidatedList, un_new: Consolid
     assert diff.changed["SDi.008"] == ["comments"]
 
 
-def test_new_export_elements_do_not_count_as_changes(un_new: ConsolidatedList) -> None:
+def test_new_export_elements_do_not_count_as_changes(un_new: ListSnapshot) -> None:
     assert diff_lists(un_new, un_new).is_empty

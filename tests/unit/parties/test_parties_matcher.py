@@ -8,7 +8,7 @@ import pytest
 
 from service.parties.errors import PartiesError
 from service.parties.matcher import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD, Matcher
-from service.parties.model import ConsolidatedList
+from service.parties.model import ListSnapshot
 from service.parties.result import PartyMatch
 
 
@@ -56,8 +56,9 @@ def test_to_dict_is_json_ready(matcher: Matcher) -> None:
     data = top(matcher, "Ri Won-ho").to_dict()
     assert set(data) == {
         "list", "reference", "name", "matched_name", "score", "match", "band", "regime",
-        "listed_on", "explanation",
+        "listed_on", "explanation", "list_version",
     }  # fmt: skip
+    assert data["list_version"] == "un:2026-05-08T23:00:06Z#1f1b3bfe"
     assert data["list"] == "un" and data["regime"] == "DPRK" and data["listed_on"] == "2016-11-30"
     json.dumps(data)
 
@@ -80,7 +81,7 @@ def test_type_mismatch_lowers(matcher: Matcher) -> None:
     assert "type conflicted" in person.explanation
 
 
-def test_identifiers_are_near_certain(matcher: Matcher, un_new: ConsolidatedList) -> None:
+def test_identifiers_are_near_certain(matcher: Matcher, un_new: ListSnapshot) -> None:
     holder = next(e for e in un_new.entries if e.imo_numbers)
     by_imo = top(matcher, "", imo=f"IMO {holder.imo_numbers[0]}")
     assert by_imo.reference == holder.reference and by_imo.score >= 0.99 and by_imo.match
@@ -97,7 +98,7 @@ def test_review_band_between_thresholds(matcher: Matcher) -> None:
         assert DEFAULT_REVIEW_THRESHOLD <= m.score < DEFAULT_THRESHOLD and not m.match
 
 
-def test_thresholds_are_arguments(un_new: ConsolidatedList) -> None:
+def test_thresholds_are_arguments(un_new: ListSnapshot) -> None:
     strict = Matcher(un_new, threshold=0.999, review_threshold=0.5)
     best = strict.match("Al Shabab")[0]
     assert best.reference == "SOe.001"
@@ -105,7 +106,7 @@ def test_thresholds_are_arguments(un_new: ConsolidatedList) -> None:
         Matcher(un_new, threshold=0.5, review_threshold=0.9)
 
 
-def test_low_quality_alias_alone_is_not_a_match(matcher: Matcher, un_new: ConsolidatedList) -> None:
+def test_low_quality_alias_alone_is_not_a_match(matcher: Matcher, un_new: ListSnapshot) -> None:
     entry, low = next(
         (e, n) for e in un_new.entries for n in e.names
         if n.is_low_quality and len(n.full.split()) >= 2 and n.full.isascii()

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from service.parties.errors import ListError, PartiesError
-from service.parties.model import ConsolidatedList, normalise_timestamp
-from service.parties.parser import parse_list
-from service.parties.records import regime_code
+from service.parties.lists import read_list, read_un
+from service.parties.model import ListSnapshot, normalise_timestamp
 
 EXPECTED_COUNTS = {
     "ISIL_AQ": 343, "TALIBAN": 140, "DPRK": 155, "IRAN": 121, "IRAQ": 75, "DRC": 53,
@@ -27,23 +26,23 @@ MINIMAL = (
 )
 
 
-def test_counts_per_regime_match_format_md(un_new: ConsolidatedList) -> None:
+def test_counts_per_regime_match_format_md(un_new: ListSnapshot) -> None:
     assert un_new.counts() == EXPECTED_COUNTS
     kinds = [e.kind for e in un_new.entries]
     assert (kinds.count("individual"), kinds.count("entity")) == (737, 272)
 
 
-def test_version_and_sha256_of_shipped_copy(un_new: ConsolidatedList) -> None:
-    assert un_new.version == "un:2026-05-08T23:00:06Z"
+def test_version_and_sha256_of_shipped_copy(un_new: ListSnapshot) -> None:
+    assert un_new.version == "un:2026-05-08T23:00:06Z#1f1b3bfe"
     assert un_new.sha256 == "1f1b3bfe29a53e7ac7c42ee4e58d6a7d1ebdf7c5e91fd990d3e63aefe0313dea"
 
 
-def test_older_list_counts(un_old: ConsolidatedList) -> None:
+def test_older_list_counts(un_old: ListSnapshot) -> None:
     assert len(un_old.entries) == 1003
     assert un_old.counts()["SUDAN"] == 9
 
 
-def test_individual_fields(un_new: ConsolidatedList) -> None:
+def test_individual_fields(un_new: ListSnapshot) -> None:
     ri = un_new.by_reference()["KPi.033"]
     assert (ri.name, ri.kind, ri.regime, ri.list_type) == (
         "RI WON HO",
@@ -58,12 +57,12 @@ def test_individual_fields(un_new: ConsolidatedList) -> None:
     assert (ri.documents[0].type, ri.documents[0].number) == ("Passport", "381310014")
 
 
-def test_name_parts_are_stripped_and_joined(un_new: ConsolidatedList) -> None:
+def test_name_parts_are_stripped_and_joined(un_new: ListSnapshot) -> None:
     entry = un_new.by_reference()["SDi.007"]
     assert entry.name == "GEDO HAMDAN AHMED"
 
 
-def test_entity_aliases_and_original_script(un_new: ConsolidatedList) -> None:
+def test_entity_aliases_and_original_script(un_new: ListSnapshot) -> None:
     houthis = un_new.by_reference()["YEe.001"]
     assert houthis.kind == "entity" and houthis.regime == "YEMEN"
     aliases = {n.full: n.quality for n in houthis.names if n.kind == "alias"}
@@ -72,19 +71,19 @@ def test_entity_aliases_and_original_script(un_new: ConsolidatedList) -> None:
     assert len(originals) == 380
 
 
-def test_individual_alias_qualities(un_new: ConsolidatedList) -> None:
+def test_individual_alias_qualities(un_new: ListSnapshot) -> None:
     qualities = {n.quality for e in un_new.entries if e.kind == "individual" for n in e.names}
     assert {"primary", "good", "low", "original"} <= qualities
 
 
-def test_date_of_birth_kinds(un_new: ConsolidatedList) -> None:
+def test_date_of_birth_kinds(un_new: ListSnapshot) -> None:
     kinds = {d.kind for e in un_new.entries for d in e.dates_of_birth}
     assert kinds == {"exact", "approximately", "between", "year"}
     between = next(d for e in un_new.entries for d in e.dates_of_birth if d.kind == "between")
     assert between.from_year and between.to_year and between.year_range()
 
 
-def test_imo_numbers_from_comments(un_new: ConsolidatedList) -> None:
+def test_imo_numbers_from_comments(un_new: ListSnapshot) -> None:
     numbers = [n for e in un_new.entries for n in e.imo_numbers]
     assert len(numbers) == 16 and all(len(n) == 7 and n.isdigit() for n in numbers)
     holders = {e.reference for e in un_new.entries if e.imo_numbers}
@@ -92,27 +91,27 @@ def test_imo_numbers_from_comments(un_new: ConsolidatedList) -> None:
     assert "5571322" in numbers and "1790183" in numbers
 
 
-def test_references_are_stripped(un_new: ConsolidatedList) -> None:
+def test_references_are_stripped(un_new: ListSnapshot) -> None:
     assert all(e.reference == e.reference.strip() for e in un_new.entries)
     assert "KPe.051" in un_new.by_reference()
 
 
 def test_minimal_document_tolerates_unknown_elements() -> None:
-    lst = parse_list(MINIMAL)
+    lst = read_un(MINIMAL)
     (entry,) = lst.entries
     assert (entry.reference, entry.name, entry.listed_on) == (
         "KPi.033",
         "RI WON HO",
         date(2016, 11, 30),
     )
-    assert lst.version == "un:2026-01-02T03:04:05Z"
+    assert lst.version == f"un:2026-01-02T03:04:05Z#{lst.sha256[:8]}"
 
 
 def test_gzip_and_path_inputs(tmp_path: Path) -> None:
     path = tmp_path / "list.xml.gz"
     path.write_bytes(gzip.compress(MINIMAL.encode()))
-    assert parse_list(path).entries[0].reference == "KPi.033"
-    assert parse_list(MINIMAL.encode()).entries[0].reference == "KPi.033"
+    assert read_un(path).entries[0].reference == "KPi.033"
+    assert read_un(MINIMAL.encode()).entries[0].reference == "KPi.033"
 
 
 @pytest.mark.parametrize(
@@ -129,31 +128,42 @@ def test_gzip_and_path_inputs(tmp_path: Path) -> None:
 )
 def test_bad_input_is_refused(data: str | bytes, message: str) -> None:
     with pytest.raises(ListError, match=message) as caught:
-        parse_list(data)
+        read_un(data)
     assert isinstance(caught.value, PartiesError) and "\n" not in caught.value.message
 
 
-def test_truncated_real_file_is_refused(un_data: Path) -> None:
-    raw = (un_data / "consolidated-2026-05-08.xml").read_bytes()
+def test_truncated_real_file_is_refused(list_fixtures: Path) -> None:
+    raw = gzip.decompress((list_fixtures / "un-consolidated-2026-02-27.xml.gz").read_bytes())
     with pytest.raises(ListError, match="truncated"):
-        parse_list(raw[: len(raw) // 2])
+        read_un(raw[: len(raw) // 2])
 
 
 def test_size_limit() -> None:
     with pytest.raises(ListError, match="larger than 100 bytes"):
-        parse_list(MINIMAL, max_bytes=100)
+        read_un(MINIMAL, max_bytes=100)
 
 
 def test_missing_file_is_a_list_error(tmp_path: Path) -> None:
     with pytest.raises(ListError, match="cannot read"):
-        parse_list(tmp_path / "absent.xml")
+        read_un(tmp_path / "absent.xml")
 
 
-def test_regime_codes() -> None:
-    assert regime_code("Al-Qaida") == "ISIL_AQ"
-    assert regime_code("GB") == "GUINEA_BISSAU"
-    assert regime_code("SouthSudan") == "SOUTH_SUDAN"
-    assert regime_code("Newland") == "NEWLAND"
+def test_regimes_come_from_regimes_yaml(un_regimes: dict[str, str]) -> None:
+    assert (un_regimes["Al-Qaida"], un_regimes["GB"]) == ("ISIL_AQ", "GUINEA_BISSAU")
+    assert un_regimes["SouthSudan"] == "SOUTH_SUDAN"
+    (entry,) = read_un(MINIMAL.replace("DPRK", "Newland")).with_regimes(un_regimes).entries
+    assert (entry.regime, entry.programmes) == ("", ("Newland",))
+
+
+def test_read_list_by_format_name() -> None:
+    assert read_list(MINIMAL, "un-xml").entries[0].reference == "KPi.033"
+    with pytest.raises(ListError, match="unknown list format 'nope'; use one of un-xml"):
+        read_list(MINIMAL, "nope")
+
+
+def test_two_different_files_never_share_a_label() -> None:
+    one, other = read_un(MINIMAL), read_un(MINIMAL.replace("WON HO", "WON-HO"))
+    assert one.date_generated == other.date_generated and one.version != other.version
 
 
 def test_timestamp_normalisation() -> None:

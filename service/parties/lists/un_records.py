@@ -1,40 +1,17 @@
-"""Conversion of one INDIVIDUAL or ENTITY element into a :class:`ListEntry`."""
+"""Conversion of one INDIVIDUAL or ENTITY element of the UN list into a :class:`ListEntry`."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import date
 
-from .model import Address, DateOfBirth, Document, ListEntry, ListName
+from ..model import Address, DateOfBirth, Document, ListEntry, ListName
+from .common import clean, iso_date
 
-# UN_LIST_TYPE -> regime code used by the rule engine; others become the raw string upper-cased.
-REGIMES: dict[str, str] = {
-    "DPRK": "DPRK",
-    "Iran": "IRAN",
-    "Al-Qaida": "ISIL_AQ",
-    "Taliban": "TALIBAN",
-    "Iraq": "IRAQ",
-    "DRC": "DRC",
-    "Libya": "LIBYA",
-    "Somalia": "SOMALIA",
-    "CAR": "CAR",
-    "Sudan": "SUDAN",
-    "Haiti": "HAITI",
-    "Yemen": "YEMEN",
-    "GB": "GUINEA_BISSAU",
-    "SouthSudan": "SOUTH_SUDAN",
-    "Mali": "MALI",
-}
 INTERPOL_RE = re.compile(r"INTERPOL-UN Security Council Special Notice web link:\s*(\S*)", re.I)
 IMO_RE = re.compile(r"IMO\)?\s*(?:[Nn]umber)?\s*:?\s*(\d{7})")
 _QUALITY = {"good": "good", "low": "low", "a.k.a.": "aka", "f.k.a.": "fka"}
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
-
-
-def regime_code(list_type: str) -> str:
-    """Map a UN_LIST_TYPE string to our regime code (``Al-Qaida`` -> ``ISIL_AQ``)."""
-    return REGIMES.get(list_type, list_type.upper())
 
 
 def text(el: ET.Element | None, path: str) -> str:
@@ -42,12 +19,12 @@ def text(el: ET.Element | None, path: str) -> str:
     if el is None:
         return ""
     found = el.find(path)
-    return " ".join((found.text or "").split()) if found is not None else ""
+    return clean(found.text) if found is not None else ""
 
 
 def values(el: ET.Element, path: str) -> tuple[str, ...]:
     """Non-empty stripped VALUE texts under a child such as NATIONALITY."""
-    out = (" ".join((v.text or "").split()) for v in el.iterfind(f"{path}/VALUE"))
+    out = (clean(v.text) for v in el.iterfind(f"{path}/VALUE"))
     return tuple(v for v in out if v)
 
 
@@ -87,11 +64,12 @@ def _common(el: ET.Element, kind: str, names: list[ListName]) -> dict:
     return {
         "reference": text(el, "REFERENCE_NUMBER"),
         "kind": kind,
-        "regime": regime_code(list_type),
+        "regime": "",
         "list_type": list_type,
+        "programmes": (list_type,) if list_type else (),
         "name": names[0].full,
         "names": tuple(n for n in names if n.full),
-        "listed_on": _date(text(el, "LISTED_ON")),
+        "listed_on": iso_date(text(el, "LISTED_ON")),
         "nationalities": values(el, "NATIONALITY"),
         "imo_numbers": tuple(dict.fromkeys(IMO_RE.findall(comments))),
         "comments": comments,
@@ -104,14 +82,6 @@ def _comment_link(comments: str) -> str:
     """INTERPOL link stated in COMMENTS1 (older exports have no INTERPOL_LINK element)."""
     found = INTERPOL_RE.search(comments)
     return found.group(1) if found else ""
-
-
-def _date(value: str) -> date | None:
-    """First 10 characters as an ISO date (some carry a ``-04:00`` suffix)."""
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _aliases(el: ET.Element, tag: str) -> list[ListName]:
