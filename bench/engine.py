@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from service.screening import Screener  # noqa: E402
-from service.transaction import parse_transaction  # noqa: E402
+from service.screening.transaction import parse_transaction  # noqa: E402
 
 DESCRIPTIONS = [
     "152 mm artillery shells", "diesel fuel", "AK-47 assault rifles", "frozen crab", "anthracite coal",

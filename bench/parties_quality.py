@@ -22,10 +22,9 @@ from collections.abc import Callable  # noqa: E402
 
 from rapidfuzz import fuzz, process, utils  # noqa: E402
 
-from service.bootstrap import un_regimes  # noqa: E402
 from service.parties.lists import load_bundled_un  # noqa: E402
 from service.parties.matcher import Matcher  # noqa: E402
-from service.screening import DEFAULT_RULES  # noqa: E402
+from service.ruletree import load_tree  # noqa: E402
 
 BASELINE_CUTOFF = 85
 
@@ -677,7 +676,7 @@ class _WordIndex:
 
 def run(sample: int, seed: int, threshold: float | None) -> int:
     rng = random.Random(seed)
-    lst = load_bundled_un().with_regimes(un_regimes(DEFAULT_RULES))
+    lst = load_bundled_un().with_regimes(load_tree().list_regimes())
     matcher = Matcher(lst) if threshold is None else Matcher(lst, threshold=threshold)
     names = screened_names(lst)
     base = Baseline(names)

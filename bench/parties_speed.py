@@ -25,11 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from parties_quality import VARIANTS, common_names  # noqa: E402
 
-from service.bootstrap import un_regimes  # noqa: E402
 from service.parties.lists import load_bundled_un  # noqa: E402
 from service.parties.matcher import Matcher  # noqa: E402
 from service.parties.model import ListEntry, ListName, ListSnapshot  # noqa: E402
-from service.screening import DEFAULT_RULES  # noqa: E402
+from service.ruletree import load_tree  # noqa: E402
 
 NAMES_PER_ENTRY = 4
 SIZES = (10_000, 100_000, 1_000_000)
@@ -115,7 +114,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    lst = load_bundled_un().with_regimes(un_regimes(DEFAULT_RULES))
+    lst = load_bundled_un().with_regimes(load_tree().list_regimes())
     names = listed_names(lst)
     print(f"{'list':12} {'names':>9} {'build s':>9} {'peakRSS MiB':>10} "
           f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")  # fmt: skip

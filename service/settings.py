@@ -1,6 +1,6 @@
 """Every setting of the service, read once from ``SANCTIONS_*`` environment variables.
 
-This is the only module that reads the environment; the app factory and the CLI receive a
+This is the only module that reads the environment, and it imports no domain code; the app factory and the CLI receive a
 :class:`Settings` and pass it down, so tests build their own instead of patching globals.
 Each field is one commented line, mirrored in the README's "Settings" table.
 """
@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.parties.matcher import DEFAULT_REVIEW_THRESHOLD, DEFAULT_THRESHOLD
-from service.screening import DEFAULT_RULES
-
 MIB = 1024 * 1024
+# The matcher's own defaults (service.parties.matcher); a test keeps them equal.
+DEFAULT_THRESHOLD = 0.88
+DEFAULT_REVIEW_THRESHOLD = 0.75
 
 
 class SettingsError(ValueError):
@@ -32,8 +32,9 @@ class Settings:
     broker_url: str | None = None
     # SANCTIONS_REDIS_URL: rate-limit counters shared by all API processes; empty = per-process memory.
     redis_url: str | None = None
-    # SANCTIONS_RULES: the rule tree to load; a broken tree stops the service (fail closed).
-    rules: Path = DEFAULT_RULES
+    # SANCTIONS_RULES: the rule tree to load (empty = the rules bundled in the package); a broken
+    # tree stops the service (fail closed).
+    rules: Path | None = None
     # SANCTIONS_MAX_BODY: largest request body in bytes for JSON endpoints (413 above).
     max_body: int = MIB
     # SANCTIONS_LIST_MAX_BODY: largest UN list upload in bytes for POST /v1/lists.
@@ -78,7 +79,7 @@ class Settings:
             database_url=get("DATABASE_URL") or "",
             broker_url=get("BROKER_URL"),
             redis_url=get("REDIS_URL"),
-            rules=Path(get("RULES") or DEFAULT_RULES),
+            rules=Path(rules) if (rules := get("RULES")) else None,
             max_body=_int(get, "MAX_BODY", MIB),
             list_max_body=_int(get, "LIST_MAX_BODY", 64 * MIB),
             rate_limit=get("RATE_LIMIT") or "600/minute",

@@ -1,7 +1,7 @@
-"""The HTTP API: ``create_app(settings=None)`` builds a Flask app with flask-smorest blueprints.
+"""The HTTP API: flask-smorest blueprints installed on the app by ``install_api``.
 
-The rule set is loaded when the app is built; a broken one raises ``RuleSetError`` and the app
-is not built at all (fail closed). Hooks run in this order: request id, auth, rate limit, view.
+``service.app.create_app`` builds the app; hooks run in this order: request id, auth, rate
+limit, view. Views are thin: schema in, one call into ``screening`` or the store, one response.
 """
 
 from __future__ import annotations
@@ -26,11 +26,7 @@ from service.api import (
 )
 from service.api.problems import PROBLEM_JSON, UnsupportedMediaType
 from service.api.schemas import ProblemSchema
-from service.api.state import AppState
-from service.bootstrap import build_screener
-from service.screening import Screener
 from service.settings import Settings
-from service.store import Store, open_store
 
 BLUEPRINTS = (screenings.blp, goods.blp, rules.blp, regimes.blp, lists.blp, health.blp)
 JSON_BODIES = frozenset({"screenings.Screenings", "goods.Classify"})
@@ -79,36 +75,9 @@ def api_config(settings: Settings) -> dict[str, Any]:
     }
 
 
-def create_app(
-    settings: Settings | None = None,
-    *,
-    store: Store | None = None,
-    screener: Screener | None = None,
-) -> Flask:
-    """Build the app; ``store``/``screener`` let tests share one (a PostgreSQL schema, rules)."""
-    settings = settings or Settings.from_env()
-    observability.configure_logging(settings.log_level)
-    if store is None:
-        store = open_store(settings)
-    store.create_all()
-    current = store.current_list()
-    list_data = store.list_bytes(current.id) if current else None
-    if screener is None:
-        # RuleSetError (or ListError) propagates: the app refuses to start (fail closed).
-        screener = build_screener(settings, list_data)
-    elif current is not None:
-        list_data = None  # an injected screener switches to the stored list on first use
-    metrics = observability.Metrics()
-    metrics.rules.info({"version": screener.ruleset.version, "engine": __version__})
-    app = Flask("service.api")
+def install_api(app: Flask, settings: Settings, metrics: observability.Metrics) -> None:
+    """Register the API's hooks, blueprints and error handlers on the app."""
     app.config.update(api_config(settings))
-    app.json.sort_keys = False  # type: ignore[attr-defined]
-    state = AppState(settings, store, screener, metrics)
-    if current is not None and list_data is not None:
-        state.list_id = current.id
-    app.extensions["sanctions"] = state
-    metrics.track_list_age(state.list_age)
-
     observability.install(app, metrics)
     auth.install(app)
     app.before_request(_require_json)
@@ -117,7 +86,6 @@ def create_app(
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     problems.register(app)
-    return app
 
 
 def _require_json() -> None:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from flask import Flask, current_app, g, request
 
 from service.api.problems import Forbidden, Unauthorized
-from service.store import ROLES
+from service.vocabulary import KEY_ROLES as ROLES
 
 F = TypeVar("F", bound=Callable[..., Any])
 RANK = {role: rank for rank, role in enumerate(ROLES)}

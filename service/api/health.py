@@ -73,7 +73,7 @@ def readiness(app: AppState) -> dict[str, dict[str, Any]]:
     }
     try:
         app.store.ping()
-        current = app.store.current_list()
+        current = app.store.lists.current()
         checks["database"] = {"ok": True}
     except Exception as exc:  # any driver error means "not reachable"
         log.warning("database not reachable", extra={"error": type(exc).__name__})

@@ -6,7 +6,6 @@ previous version stays current.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask import request
@@ -17,9 +16,7 @@ from service.api.auth import requires
 from service.api.problems import BadRequest, UnsupportedMediaType
 from service.api.schemas import ListsSchema, ListVersionSchema
 from service.api.state import state
-from service.bootstrap import un_regimes
-from service.parties.lists import read_un
-from service.store import Store
+from service.screening.lists import current_lists, store_version
 
 blp = Blueprint("lists", __name__, url_prefix="/v1/lists", description="Sanctions lists")
 
@@ -31,22 +28,13 @@ _BODY = {
 }
 
 
-def load_list(store: Store, data: bytes, rules: Path) -> dict[str, Any]:
-    """Parse (raising ``service.parties.ListError``) and store a list version; its JSON."""
-    parsed = read_un(data).with_regimes(un_regimes(rules))
-    info = store.add_list(
-        parsed.source, parsed.version, parsed.date_generated, parsed.sha256, parsed.counts(), data
-    )
-    return info.to_dict()
-
-
 @blp.route("")
 class Lists(MethodView):
     @requires("screener")
     @blp.response(200, ListsSchema)
     def get(self) -> dict[str, Any]:
         """The current list version and every stored one, newest first."""
-        versions = [v.to_dict() for v in state().store.lists()]
+        versions = [v.to_dict() for v in state().store.lists.versions()]
         return {"current": versions[0] if versions else None, "versions": versions}
 
     @requires("admin")
@@ -61,6 +49,6 @@ class Lists(MethodView):
         data = request.get_data(cache=False)
         if not data:
             raise BadRequest("the request body is empty; send the list XML")
-        info = load_list(app.store, data, app.settings.rules)
-        app.use_list(info["id"], data)  # this process at once; the others within seconds
-        return info
+        info, _ = store_version(app.store, data, "un-xml", app.tree)
+        app.live.use(current_lists(app.store, app.tree))  # this process at once, others soon
+        return info.to_dict()

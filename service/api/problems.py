@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask, Response, g, json
 from werkzeug.exceptions import HTTPException
 
-from service.transaction import TransactionError
+from service.screening.transaction import TransactionError
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("service.api")

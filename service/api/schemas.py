@@ -2,7 +2,7 @@
 
 Requests are strict: unknown fields are rejected with their path, numbers and booleans must be
 JSON numbers and booleans, country names are normalised to ISO alpha-2, dates are YYYY-MM-DD,
-at most 1,000 goods lines and parties. Limits mirror ``service.transaction``, which parses the
+at most 1,000 goods lines and parties. Limits mirror ``service.screening.transaction``, which parses the
 validated dict again before screening (so the two can never disagree silently).
 """
 
@@ -13,19 +13,15 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from service.countries import to_code
-from service.transaction import (
-    MAX_LINES,
-    MAX_TEXT,
+from service.screening.transaction import MAX_LINES, MAX_TEXT, TransactionError, parse_transaction
+from service.vocabulary import (
+    OUTCOMES,
     PARTY_CATEGORIES,
     PARTY_TYPES,
     PURPOSES,
     ROLES,
     TRANSACTION_TYPES,
-    TransactionError,
-    parse_transaction,
 )
-
-OUTCOMES = ("prohibited", "conditional", "review", "clear")
 
 
 def _text(limit: int, **kw: Any) -> fields.String:
@@ -163,7 +159,7 @@ class TransactionSchema(Schema):
         partial: Any = None,
         unknown: Any = None,
     ) -> Any:  # type: ignore[override]
-        """The parsed :class:`~service.transaction.Transaction`, validated by the core's parser.
+        """The parsed :class:`~service.screening.transaction.Transaction`, validated by the core's parser.
 
         The core parser enforces this schema's rules (a test keeps them in step) several times
         faster than marshmallow's field machinery; when it refuses the input, the schema runs

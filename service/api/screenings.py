@@ -10,7 +10,7 @@ from service.api.auth import requires
 from service.api.examples import SEED_TRANSACTION
 from service.api.schemas import DecisionSchema, TransactionSchema
 from service.api.state import state
-from service.transaction import Transaction
+from service.screening.transaction import Transaction
 
 TRANSACTION = TransactionSchema()
 

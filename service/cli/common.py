@@ -1,10 +1,12 @@
-"""What several commands share: the settings (a bad SANCTIONS_* value is one readable line)."""
+"""What several commands share: the settings and the rule tree, each failure one readable line."""
 
 from __future__ import annotations
 
 import click
 
+from service.ruletree import RuleTree, load_tree
 from service.settings import Settings, SettingsError
+from service.yamlsource import ProblemsError
 
 
 def settings() -> Settings:
@@ -12,4 +14,12 @@ def settings() -> Settings:
     try:
         return Settings.from_env()
     except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def load_rule_tree(settings: Settings) -> RuleTree:
+    """The settings' rule tree, loaded strictly; a broken one is a click error (exit 3)."""
+    try:
+        return load_tree(settings.rules)
+    except (ProblemsError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc

@@ -7,7 +7,8 @@ import json
 import click
 
 from service.cli.common import settings as load_settings
-from service.store import ROLES, Store, open_store
+from service.store import Store, open_store
+from service.vocabulary import KEY_ROLES as ROLES
 
 
 def _store() -> Store:
@@ -26,7 +27,7 @@ def create(role: str, name: str | None) -> None:
     """Create a key and print it, alone, on stdout (it cannot be shown again)."""
     store = _store()
     try:
-        click.echo(store.create_key(role, name))
+        click.echo(store.keys.create(role, name))
     finally:
         store.dispose()
 
@@ -36,7 +37,7 @@ def list_keys() -> None:
     """Print every key's id, name, role and state as JSON lines (never the secret)."""
     store = _store()
     try:
-        for key in store.list_keys():
+        for key in store.keys.all():
             click.echo(json.dumps(key))
     finally:
         store.dispose()
@@ -48,7 +49,7 @@ def revoke(key_id: int) -> None:
     """Revoke the key with id KEY_ID (see ``sanctions keys list``)."""
     store = _store()
     try:
-        if not store.revoke_key(key_id):
+        if not store.keys.revoke(key_id):
             raise click.ClickException(f"no key with id {key_id}")
     finally:
         store.dispose()

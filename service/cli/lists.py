@@ -1,4 +1,4 @@
-"""``sanctions lists load FILE`` and ``sanctions lists show``: versions of the UN list."""
+"""``sanctions lists load FILE`` and ``sanctions lists show``: versions of the sanctions lists."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ from pathlib import Path
 
 import click
 
+from service.cli.common import load_rule_tree
 from service.cli.common import settings as load_settings
-from service.store import Store, open_store
-
-
-def _store() -> Store:
-    return open_store(load_settings())
+from service.store import open_store
 
 
 @click.group("lists")
@@ -24,28 +21,30 @@ def lists() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def load(file: str) -> None:
     """Parse FILE (UN Consolidated List XML, .gz accepted) and store it as the current version."""
-    from service.api.lists import load_list
     from service.parties.errors import PartiesError
+    from service.screening import ListRefused
+    from service.screening.lists import store_version
 
     settings = load_settings()
+    tree = load_rule_tree(settings)
     store = open_store(settings)
     try:
-        info = load_list(store, Path(file).read_bytes(), settings.rules)
-    except PartiesError as exc:
+        info, _ = store_version(store, Path(file).read_bytes(), "un-xml", tree)
+    except (PartiesError, ListRefused) as exc:
         raise click.ClickException(f"{file}: {exc}; the previous version stays current") from exc
     finally:
         store.dispose()
-    counts = ", ".join(f"{k} {v}" for k, v in info["counts"].items())
-    click.echo(f"loaded {info['version']} ({sum(info['counts'].values())} entries: {counts})")
+    counts = ", ".join(f"{k} {v}" for k, v in info.counts.items())
+    click.echo(f"loaded {info.version} ({sum(info.counts.values())} entries: {counts})")
 
 
 @lists.command("show")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def show(as_json: bool) -> None:
     """Print the stored list versions, newest (current) first."""
-    store = _store()
+    store = open_store(load_settings())
     try:
-        versions = [v.to_dict() for v in store.lists()]
+        versions = [v.to_dict() for v in store.lists.versions()]
     finally:
         store.dispose()
     if as_json:

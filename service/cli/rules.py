@@ -9,11 +9,12 @@ from xml.etree import ElementTree as ET
 
 import click
 
-from service.coverage import coverage_table, load_measures
-from service.engine.errors import Problem
-from service.rulebook import lint, lint_all, rules_root
-from service.ruletests import TestResult, run_tests
+from service.authoring.coverage import coverage_table
+from service.authoring.lint import lint
+from service.authoring.ruletests import TestResult, run_tests
+from service.ruletree import RuleTree, collect_tree
 from service.screening import Screener
+from service.yamlsource import Collector, Problem
 
 FORMATS = click.Choice(["text", "json", "github"])
 
@@ -46,6 +47,18 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
             click.echo(str(p) if p.severity == "error" else f"{p} (warning)")
 
 
+def _clean_tree(paths: list[Path], fmt: str) -> RuleTree:
+    """The tree under the paths, or its errors printed and a click error (exit 3)."""
+    collector = Collector()
+    tree = collect_tree(paths, collector)
+    if collector.has_errors or tree is None:
+        _print_problems([p for p in collector.problems if p.severity == "error"], fmt)
+        raise click.ClickException(
+            "the rule set has errors; run `sanctions rules lint` for all of them"
+        )
+    return tree
+
+
 @rules.command("lint")
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
@@ -54,12 +67,12 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
 )
 def lint_command(paths: tuple[str, ...], fmt: str, no_coverage: bool) -> None:
     """Check rule files: report every problem as file:line:col: CODE message."""
-    ruleset, problems = lint_all(_paths(paths), coverage=not no_coverage)
+    tree, problems = lint(_paths(paths), coverage=not no_coverage)
     _print_problems(problems, fmt)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if fmt == "text":
-        count = len(ruleset.rules) if ruleset else 0
+        count = len(tree.ruleset.rules) if tree else 0
         click.echo(f"{count} rules checked: {errors} errors, {warnings} warnings", err=True)
     sys.exit(1 if errors else 0)
 
@@ -71,13 +84,7 @@ def lint_command(paths: tuple[str, ...], fmt: str, no_coverage: bool) -> None:
 )
 def coverage_command(paths: tuple[str, ...], fmt: str) -> None:
     """For every measure of the legal reference: the rules that encode it, or why none does."""
-    found = _paths(paths)
-    ruleset, _, collector = lint(found)
-    root = rules_root(found)
-    if ruleset is None or root is None or collector.has_errors:
-        _print_problems([p for p in collector.problems if p.severity == "error"], "text")
-        raise click.ClickException("the rule set has errors; run `sanctions rules lint`")
-    table = coverage_table(ruleset, load_measures(root, collector))
+    table = coverage_table(_clean_tree(_paths(paths), "text"))
     if fmt == "json":
         rows = [{"measure": m.id, "title": m.title, "regime": m.regime_folder, "rules": r,
                  "not_encoded": None if r else (m.not_encoded or "no reason given")} for m, r in table]  # fmt: skip
@@ -110,13 +117,8 @@ def schema_command() -> None:
 )
 def test_command(paths: tuple[str, ...], fmt: str, junit: str | None) -> None:
     """Run the tests beside the rules; exit 1 on any failure."""
-    ruleset, taxonomy, collector = lint(_paths(paths))
-    if collector.has_errors or ruleset is None or taxonomy is None:
-        _print_problems([p for p in collector.problems if p.severity == "error"], fmt)
-        raise click.ClickException(
-            "the rule set has errors; run `sanctions rules lint` for all of them"
-        )
-    results = run_tests(Screener(ruleset, taxonomy), ruleset.tests)
+    tree = _clean_tree(_paths(paths), fmt)
+    results = run_tests(Screener.from_tree(tree), tree.ruleset.tests)
     _report(results, fmt)
     if junit:
         _write_junit(results, Path(junit))

@@ -14,10 +14,13 @@ from typing import Any
 
 import click
 
+from service.cli.common import load_rule_tree
 from service.cli.common import settings as load_settings
-from service.engine.errors import RuleSetError
+from service.ruletree import RuleTree
+from service.screening import TransactionError, build_screener
+from service.screening.lists import StoredList, current_lists
 from service.settings import Settings
-from service.transaction import TransactionError
+from service.store import open_store
 
 EXIT = {"clear": 0, "review": 1, "conditional": 1, "prohibited": 2}
 
@@ -52,20 +55,17 @@ class _BadJSON:
         self.message = message
 
 
-def stored_list(settings: Settings) -> bytes | None:
-    """The newest list version loaded with `sanctions lists load` (None: use the bundled one).
+def stored_lists(settings: Settings, tree: RuleTree) -> list[StoredList]:
+    """The current list versions stored with `sanctions lists load`, else the bundled ones.
 
     An embedded database that does not exist yet is not created just to find out.
     """
-    from service.store import open_store
-
     sqlite_file = settings.database_url.removeprefix("sqlite:///")
     if sqlite_file != settings.database_url and not Path(sqlite_file).exists():
-        return None
-    store = open_store(settings)
+        return current_lists(None, tree)
+    store = open_store(settings, upgrade=False)
     try:
-        current = store.current_list()
-        return store.list_bytes(current.id) if current else None
+        return current_lists(store if store.db.at_head() else None, tree)
     finally:
         store.dispose()
 
@@ -93,8 +93,6 @@ def _error(label: str, title: str, errors: dict[str, str]) -> dict[str, Any]:
 @click.option("--pretty", is_flag=True, help="Indent each decision (one JSON document per item).")
 def screen(source: str, rules_dir: str | None, pretty: bool) -> None:
     """Screen transactions from FILE (JSON or JSON Lines), or - for standard input."""
-    from service.bootstrap import build_screener
-
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -102,10 +100,8 @@ def screen(source: str, rules_dir: str | None, pretty: bool) -> None:
     settings = load_settings()
     if rules_dir:
         settings = dataclasses.replace(settings, rules=Path(rules_dir))
-    try:
-        screener = build_screener(settings, stored_list(settings))
-    except RuleSetError as exc:
-        raise click.ClickException(str(exc)) from exc
+    tree = load_rule_tree(settings)
+    screener = build_screener(settings, tree, stored_lists(settings, tree))
     worst = 0
     try:
         items = list(read_items(text))

@@ -1,7 +1,8 @@
 """``sanctions serve`` (the API under gunicorn) and ``sanctions openapi`` (write the spec file).
 
-On a fresh machine ``serve`` needs nothing: SQLite under SANCTIONS_HOME, the bundled UN list
-and rules. When no API key exists yet it creates an admin key and prints how to use it, once.
+On a fresh machine ``serve`` needs nothing: SQLite under SANCTIONS_HOME (migrated on start),
+the bundled UN list and rules. When no API key exists yet it creates an admin key and prints
+how to use it, once.
 """
 
 from __future__ import annotations
@@ -14,25 +15,23 @@ from typing import Any
 import click
 import yaml
 
+from service.cli.common import load_rule_tree
 from service.cli.common import settings as load_settings
 from service.engine.errors import RuleSetError
+from service.ruletree import RuleTree
+from service.screening.lists import ensure_bundled
 from service.settings import Settings
+from service.store import open_store
 
 
-def prepare(settings: Settings, host: str, port: int) -> None:
-    """Create tables, the first admin key and the first list version if they are missing."""
-    from service.api.lists import load_list
-    from service.store import open_store
-
+def prepare(settings: Settings, tree: RuleTree, host: str, port: int) -> None:
+    """Migrate the database, store the bundled lists and create the first admin key if missing."""
     store = open_store(settings)
     try:
-        if store.current_list() is None:
-            from service.parties.lists import bundled_un_bytes
-
-            info = load_list(store, bundled_un_bytes(), settings.rules)
-            click.echo(f"Loaded the bundled UN list {info['version']}.", err=True)
-        if not store.has_keys():
-            key = store.create_key("admin", "first admin")
+        for info in ensure_bundled(store, tree):
+            click.echo(f"Loaded the bundled list {info.version}.", err=True)
+        if not store.keys.any():
+            key = store.keys.create("admin", "first admin")
             click.echo("Created the first admin key (shown once; keep it safe):")
             click.echo(f"  {key}")
             click.echo("Use it like this:")
@@ -47,7 +46,7 @@ def run_gunicorn(settings: Settings, host: str, port: int, workers: int, threads
     """Serve the app with gunicorn; each worker builds its own app (own engine, own pool)."""
     from gunicorn.app.base import BaseApplication
 
-    from service.api import create_app
+    from service.app import create_app
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -79,20 +78,15 @@ def run_gunicorn(settings: Settings, host: str, port: int, workers: int, threads
 @click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64))
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Start the HTTP API (gunicorn) on HOST:PORT."""
-    from service.screening import Screener
-
     settings = load_settings()
-    try:
-        Screener.from_paths(settings.rules)  # refuse to start on a broken rule set (fail closed)
-    except (RuleSetError, OSError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    prepare(settings, host, port)
+    tree = load_rule_tree(settings)  # refuse to start on a broken rule set (fail closed)
+    prepare(settings, tree, host, port)
     run_gunicorn(settings, host, port, workers, threads)
 
 
 def openapi_document(rules: Path | None = None) -> dict[str, Any]:
     """The OpenAPI document the app serves (built on an in-memory database)."""
-    from service.api import create_app
+    from service.app import create_app
 
     settings = Settings(database_url="sqlite://", log_level="WARNING")
     if rules is not None:

@@ -11,7 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from service.engine.conditions import (
+from service.engine.facts import Authorization, Facts
+from service.engine.loader import RuleSet
+from service.engine.model import Rule
+from service.engine.predicates import (
     Evaluator,
     Match,
     compile_condition,
@@ -20,9 +23,6 @@ from service.engine.conditions import (
     scoped,
     target_countries,
 )
-from service.engine.facts import Authorization, Facts
-from service.engine.loader import RuleSet
-from service.engine.model import Rule
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,7 @@
 """Load a rule tree: regimes, rule files and the tests beside them, all or nothing.
 
-``load_rules`` is strict: any error raises :class:`RuleSetError` with every problem, so the
-service never runs on a partial rule set (fail closed). ``lint_rules`` collects the same problems
-and returns them for the CLI.
+``collect`` records every problem and returns what could be parsed; ``service.ruletree`` loads
+a whole tree strictly on top of it, so the service never runs on a partial rule set.
 """
 
 from __future__ import annotations
@@ -12,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from service.engine.errors import Collector, Location, Problem, RuleSetError
+from service.engine.codes import R205, R220, T401
 from service.engine.model import Regime, Rule, RuleTest
 from service.engine.parse import Parser, Vocabulary
-from service.engine.source import Node, load_file
+from service.yamlsource import Collector, Location, Node, load_file
 
 REGIMES_FILE = "regimes.yaml"
-MEASURES_FILE = "measures.yaml"  # per regime: the reference's measure rows (see coverage)
+MEASURES_FILE = "measures.yaml"  # per regime folder; read by service.ruletree, not a rule file
 SKIP_DIRS = ("goods", "schema")
 FILE_KEYS = {"rules": False, "tests": False}
 REGIME_KEYS = {"code": True, "name": True, "committee": True, "targets": False, "list_types": False}
@@ -104,7 +103,7 @@ def collect(
     regimes: dict[str, Regime] = {}
     if regimes_path is None:
         problems.error(
-            "R220",
+            R220,
             f"no {REGIMES_FILE} found in or above the rule folder",
             Location(str(paths[0]), 1, 1),
         )
@@ -144,7 +143,7 @@ def _check_unique(rules: list[Rule], problems: Collector) -> None:
         if rule.id in seen:
             first = seen[rule.id].location
             problems.error(
-                "R205", f"duplicate rule id '{rule.id}' (first defined at {first})", rule.location
+                R205, f"duplicate rule id '{rule.id}' (first defined at {first})", rule.location
             )
         else:
             seen[rule.id] = rule
@@ -158,23 +157,5 @@ def _check_tests(
         for rid in (*test.rules, *test.not_rules):
             if rid not in ids:
                 problems.error(
-                    "T401", f"test '{test.name}' names unknown rule '{rid}'", test.location
+                    T401, f"test '{test.name}' names unknown rule '{rid}'", test.location
                 )
-
-
-def load_rules(
-    paths: list[Path],
-    categories: frozenset[str],
-    hs_codes: frozenset[str],
-    taxonomy_version: str = "",
-) -> RuleSet:
-    """Load strictly: every problem found raises :class:`RuleSetError`; warnings are allowed."""
-    problems = Collector()
-    ruleset = collect(paths, categories, hs_codes, problems, taxonomy_version)
-    if problems.has_errors:
-        raise RuleSetError(problems.problems)
-    if not ruleset.rules:
-        raise RuleSetError(
-            [Problem("R221", "the rule set has no rules", Location(str(paths[0]), 1, 1))]
-        )
-    return ruleset

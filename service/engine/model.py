@@ -6,20 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.engine.errors import Location
+from service.yamlsource import Location
 
-OUTCOMES = ("prohibited", "conditional", "review", "clear")
-SEVERITY = {"clear": 0, "review": 1, "conditional": 2, "prohibited": 3}
 AFTER_UNTIL = ("lapsed", "renewal_unverified")
-CONDITION_TYPES = (
-    "committee_approval",  # prior approval of the sanctions Committee, case by case
-    "council_approval",  # prior approval of the Security Council itself (e.g. 2231 Annex B)
-    "committee_notification",  # notification to the Committee (with or without a no-objection period)
-    "within_cap",  # within an aggregate cap, reported to the Committee
-    "state_authorization",  # authorised by a named government (e.g. Lebanon, UNIFIL)
-    "humanitarian_exemption",  # a humanitarian exemption granted by the Committee
-    "prior_contract",  # a contract concluded before the measure, within its grace period
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +46,7 @@ class Condition:
 @dataclass(frozen=True, slots=True)
 class Exemption:
     description: str
-    when: Any  # a condition AST node (service.engine.conditions)
+    when: Any  # a condition AST node (service.engine.predicates)
     citation: Citation | None = None
 
 

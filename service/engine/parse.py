@@ -8,26 +8,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from service import countries
-from service.engine import conditions as c
-from service.engine.errors import Collector
+from service.engine import predicates as c
+from service.engine.codes import (
+    R200,
+    R201,
+    R202,
+    R203,
+    R204,
+    R206,
+    R208,
+    R209,
+    R210,
+    R211,
+)  # fmt: skip
 from service.engine.model import (
     AFTER_UNTIL,
-    CONDITION_TYPES,
-    OUTCOMES,
     Citation,
     Condition,
     Exemption,
     InForce,
     Rule,
     RuleTest,
-)  # fmt: skip
-from service.engine.source import Node
-from service.engine.units import lookup as unit_lookup
+)
+from service.vocabulary import CONDITION_TYPES, OUTCOMES
+from service.yamlsource import Code, Collector, Location, Node
 
 ID_RX = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
 RULE_KEYS = {
@@ -51,21 +59,6 @@ CONDITION_KEYS = {"type": True, "description": True}
 EXEMPTION_KEYS = {"description": True, "when": True, "citation": False}
 TEST_KEYS = {"name": True, "transaction": True, "date": False, "designated": False, "expect": True}
 EXPECT_KEYS = {"outcome": False, "rules": False, "not_rules": False}
-PARTY_KEYS = ("role", "country", "category", "type", "designated")
-GOODS_KEYS = ("category", "hs", "quantity", "value", "except")
-AUTHORIZATION_KEYS = {"type": True, "regime": False}
-THRESHOLD_OPS = ("gt", "gte", "lt", "lte")
-TX_TYPES = ("goods", "service", "financial", "vessel_service", "employment")
-PURPOSES = ("humanitarian", "livelihood", "un_mission", "diplomatic", "civil_aviation", "media")
-ROLES = (
-    "seller", "exporter", "buyer", "importer", "consignee", "end_user", "intermediary", "broker",
-    "carrier", "vessel_owner", "bank", "beneficiary", "payer",
-)  # fmt: skip
-PARTY_CATEGORIES = (
-    "government", "military", "police", "armed_group", "company", "ngo", "un_agency", "bank",
-    "individual",
-)  # fmt: skip
-PARTY_TYPES = ("person", "organization", "vessel", "aircraft")
 
 
 @dataclass(frozen=True)
@@ -83,31 +76,32 @@ class Parser:
     def __init__(self, vocab: Vocabulary, problems: Collector) -> None:
         self.vocab = vocab
         self.p = problems
-        self.broken: set[str] = (
-            set()
-        )  # ids of rules that failed to parse (their tests are not orphans)
+        self.broken: set[str] = set()  # ids of rules that failed to parse (not orphan tests)
+
+    def error(self, kind: Code, message: str, loc: Location) -> None:
+        self.p.error(kind, message, loc)
 
     # -- generic checks -------------------------------------------------------------------
     def mapping(self, node: Node, keys: dict[str, bool], what: str) -> dict[str, Node] | None:
         if not isinstance(node.value, dict):
-            self.p.error("R202", f"{what} must be a mapping, got {_kind(node.value)}", node.loc)
+            self.p.error(R202, f"{what} must be a mapping, got {_kind(node.value)}", node.loc)
             return None
         for key in node.value:
             if key not in keys:
                 allowed = ", ".join(keys)
                 self.p.error(
-                    "R200", f"unknown key '{key}' in {what}; allowed: {allowed}", node.key_loc(key)
+                    R200, f"unknown key '{key}' in {what}; allowed: {allowed}", node.key_loc(key)
                 )
         for key, required in keys.items():
             if required and key not in node.value:
-                self.p.error("R201", f"{what} is missing required key '{key}'", node.loc)
+                self.p.error(R201, f"{what} is missing required key '{key}'", node.loc)
         return node.value
 
     def text(self, node: Node | None, what: str) -> str | None:
         if node is None:
             return None
         if not isinstance(node.value, str) or not node.value.strip():
-            self.p.error("R202", f"{what} must be a non-empty string, got {node.value!r}", node.loc)
+            self.p.error(R202, f"{what} must be a non-empty string, got {node.value!r}", node.loc)
             return None
         return node.value.strip()
 
@@ -115,7 +109,7 @@ class Parser:
         if node is None:
             return default
         if not isinstance(node.value, bool):
-            self.p.error("R202", f"{what} must be true or false, got {node.value!r}", node.loc)
+            self.p.error(R202, f"{what} must be true or false, got {node.value!r}", node.loc)
             return default
         return node.value
 
@@ -126,7 +120,7 @@ class Parser:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
         self.p.error(
-            "R203", f"{what} '{value}' is not a date; use YYYY-MM-DD, such as 2006-10-14", node.loc
+            R203, f"{what} '{value}' is not a date; use YYYY-MM-DD, such as 2006-10-14", node.loc
         )
         return None
 
@@ -135,7 +129,7 @@ class Parser:
         if value is not None and value not in allowed:
             assert node is not None
             self.p.error(
-                "R204",
+                R204,
                 f"{what} '{value}' is not allowed; use one of {', '.join(allowed)}",
                 node.loc,
             )
@@ -149,14 +143,14 @@ class Parser:
             if isinstance(item.value, (str, int)) and not isinstance(item.value, bool):
                 out.append((str(item.value), item))
             else:
-                self.p.error("R202", f"{what} must be a string or a list of strings", item.loc)
+                self.p.error(R202, f"{what} must be a string or a list of strings", item.loc)
         return out
 
     def listed(self, node: Node | None, what: str) -> list[Node]:
         if node is None:
             return []
         if not isinstance(node.value, list):
-            self.p.error("R202", f"{what} must be a list, got {_kind(node.value)}", node.loc)
+            self.p.error(R202, f"{what} must be a list, got {_kind(node.value)}", node.loc)
             return []
         return node.value
 
@@ -169,20 +163,20 @@ class Parser:
         rid = self.text(d.get("id"), "id")
         if rid is not None and not ID_RX.match(rid):
             self.p.error(
-                "R204",
+                R204,
                 f"id '{rid}' must be dotted lower-case words, such as unsc.dprk.arms.supply",
                 d["id"].loc,
             )
         regime = self.text(d.get("regime"), "regime")
         if regime is not None and regime not in self.vocab.regimes:
             self.p.error(
-                "R209",
+                R209,
                 f"unknown regime '{regime}'; known: {', '.join(sorted(self.vocab.regimes))}",
                 d["regime"].loc,
             )
         citations = [self.citation(n) for n in self.listed(d.get("citations"), "citations")]
         if "citations" in d and not citations:
-            self.p.error("R201", "a rule needs at least one citation", d["citations"].loc)
+            self.p.error(R201, "a rule needs at least one citation", d["citations"].loc)
         in_force = self.in_force(d["in_force"]) if "in_force" in d else None
         when = self.condition(d["when"]) if "when" in d else None
         outcome = self.choice(d.get("outcome"), "outcome", OUTCOMES[:3])
@@ -190,13 +184,13 @@ class Parser:
         dispute_note = self.text(d.get("dispute_note"), "dispute_note")
         if disputed and not dispute_note:
             self.p.error(
-                "R201",
+                R201,
                 "a disputed rule needs a dispute_note saying who disputes it and why",
                 node.loc,
             )
         if outcome == "conditional" and not d.get("conditions"):
             self.p.error(
-                "R201", "a conditional rule needs conditions saying what satisfies it", node.loc
+                R201, "a conditional rule needs conditions saying what satisfies it", node.loc
             )
         rule_conditions = [
             self.rule_condition(n) for n in self.listed(d.get("conditions"), "conditions")
@@ -226,7 +220,7 @@ class Parser:
         paragraph = self.text(d.get("paragraph"), "citation paragraph")
         url = self.text(d.get("url"), "citation url")
         if url is not None and not url.startswith("https://"):
-            self.p.error("R204", f"citation url '{url}' must start with https://", d["url"].loc)
+            self.p.error(R204, f"citation url '{url}' must start with https://", d["url"].loc)
         verified = self.boolean(d.get("verified"), "citation verified")
         if not (instrument and paragraph and url):
             return None
@@ -241,10 +235,10 @@ class Parser:
         after = self.choice(d.get("after_until"), "in_force.after_until", AFTER_UNTIL) or "lapsed"
         if start and until and until < start:
             self.p.error(
-                "R211", f"in_force.until {until} is before in_force.from {start}", d["until"].loc
+                R211, f"in_force.until {until} is before in_force.from {start}", d["until"].loc
             )
         if "after_until" in d and until is None:
-            self.p.error("R201", "in_force.after_until needs in_force.until", d["after_until"].loc)
+            self.p.error(R201, "in_force.after_until needs in_force.until", d["after_until"].loc)
         if start is None:
             return None
         return InForce(start, until, after, self.text(d.get("note"), "in_force.note"))
@@ -270,33 +264,25 @@ class Parser:
     def condition(self, node: Node) -> object | None:
         if not isinstance(node.value, dict) or not node.value:
             self.p.error(
-                "R210",
-                f"a condition must be a mapping with one of: {', '.join(_PREDICATES)}",
+                R210,
+                f"a condition must be a mapping with one of: {', '.join(c.PREDICATES)}",
                 node.loc,
             )
             return None
         parts = []
         for key, child in node.value.items():
-            handler = _PREDICATES.get(key)
-            if handler is None:
+            predicate = c.PREDICATES.get(key)
+            if predicate is None:
                 self.p.error(
-                    "R210",
-                    f"unknown predicate '{key}'; use one of: {', '.join(_PREDICATES)}",
+                    R210,
+                    f"unknown predicate '{key}'; use one of: {', '.join(c.PREDICATES)}",
                     node.key_loc(key),
                 )
                 continue
-            parts.append(handler(self, child))
+            parts.append(predicate.parse(self, child))
         if any(p is None for p in parts) or not parts:
             return None
         return parts[0] if len(parts) == 1 else c.All(tuple(parts))
-
-    def _combine(self, node: Node, kind: type) -> object | None:
-        items = self.listed(node, "all/any")
-        if not items:
-            self.p.error("R210", "all/any needs a non-empty list of conditions", node.loc)
-            return None
-        parsed = [self.condition(i) for i in items]
-        return None if any(p is None for p in parsed) else kind(tuple(parsed))
 
     def countries(self, node: Node, what: str) -> frozenset[str] | None:
         out = set()
@@ -306,14 +292,14 @@ class Parser:
                 hint = countries.to_code(value)
                 extra = f"; did you mean {hint}?" if hint else ""
                 self.p.error(
-                    "R208", f"{what} '{value}' is not an ISO 3166-1 alpha-2 code{extra}", item.loc
+                    R208, f"{what} '{value}' is not an ISO 3166-1 alpha-2 code{extra}", item.loc
                 )
                 continue
             out.add(code)
         return frozenset(out) if out else None
 
     def enum_set(
-        self, node: Node, what: str, allowed: tuple[str, ...] | frozenset[str], code: str = "R204"
+        self, node: Node, what: str, allowed: tuple[str, ...] | frozenset[str], code: Code = R204
     ) -> frozenset[str] | None:
         out = set()
         for value, item in self.strings(node, what):
@@ -328,109 +314,13 @@ class Parser:
             out.add(value)
         return frozenset(out) if out else None
 
-    def flow(self, node: Node, direction: str) -> object | None:
-        found = self.countries(node, direction)
-        return c.Flow(direction, found) if found else None
+    def regime_set(self, node: Node, what: str) -> frozenset[str] | None:
+        """Regime codes known to the rule set (R209 for an unknown one)."""
+        return self.enum_set(node, what, self.vocab.regimes, R209)
 
-    def party(self, node: Node) -> object | None:
-        d = self.mapping(node, dict.fromkeys(PARTY_KEYS, False), "party")
-        if not d:
-            return None
-        tables: dict[str, Callable[[Node], frozenset[str] | None]] = {
-            "role": lambda n: self.enum_set(n, "party role", ROLES),
-            "country": lambda n: self.countries(n, "party country"),
-            "category": lambda n: self.enum_set(n, "party category", PARTY_CATEGORIES),
-            "type": lambda n: self.enum_set(n, "party type", PARTY_TYPES),
-            "designated": lambda n: self.enum_set(
-                n, "designated regime", self.vocab.regimes, "R209"
-            ),
-        }
-        values = {k: tables[k](v) for k, v in d.items() if k in tables}
-        if any(v is None for v in values.values()):
-            return None
-        return c.PartyIs(
-            roles=values.get("role") or frozenset(), countries=values.get("country") or frozenset(),
-            categories=values.get("category") or frozenset(), types=values.get("type") or frozenset(),
-            designated=values.get("designated") or frozenset(),
-        )  # fmt: skip
-
-    def goods(self, node: Node) -> object | None:
-        d = self.mapping(node, dict.fromkeys(GOODS_KEYS, False), "goods")
-        if not d:
-            return None
-        cats = (
-            self.enum_set(d["category"], "goods category", self.vocab.categories, "R206")
-            if "category" in d
-            else frozenset()
-        )
-        hs: list[str] = []
-        for code, item in self.strings(d["hs"], "hs") if "hs" in d else []:
-            if code not in self.vocab.hs_codes:
-                self.p.error(
-                    "R207",
-                    f"HS code '{code}' is not in HS 2022; quote codes as strings, such as '9306'",
-                    item.loc,
-                )
-            hs.append(code)
-        quantity = self.threshold(d["quantity"], True) if "quantity" in d else None
-        value = self.threshold(d["value"], False) if "value" in d else None
-        excluded = (
-            self.enum_set(d["except"], "goods except", self.vocab.categories, "R206")
-            if "except" in d
-            else frozenset()
-        )
-        if cats is None or excluded is None:
-            return None
-        if ("quantity" in d and quantity is None) or ("value" in d and value is None):
-            return None
-        return c.GoodsAre(cats, tuple(hs), quantity, value, excluded)
-
-    def authorized(self, node: Node) -> object | None:
-        d = self.mapping(node, AUTHORIZATION_KEYS, "authorization")
-        if not d or "type" not in d:
-            return None
-        types = self.enum_set(d["type"], "authorization type", CONDITION_TYPES)
-        regimes = (
-            self.enum_set(d["regime"], "authorization regime", self.vocab.regimes, "R209")
-            if "regime" in d
-            else frozenset()
-        )
-        if not types or regimes is None:
-            return None
-        return c.Authorized(types, regimes)
-
-    def threshold(self, node: Node, quantity: bool) -> c.Threshold | None:
-        keys = {
-            **dict.fromkeys(THRESHOLD_OPS, False),
-            ("unit" if quantity else "currency"): True,
-            "if_unknown": False,
-        }
-        d = self.mapping(node, keys, "quantity" if quantity else "value")
-        ops = [k for k in THRESHOLD_OPS if d and k in d]
-        if not d or len(ops) != 1:
-            self.p.error(
-                "R210", f"a threshold needs exactly one of {', '.join(THRESHOLD_OPS)}", node.loc
-            )
-            return None
-        amount = d[ops[0]].value
-        if isinstance(amount, bool) or not isinstance(amount, (int, float)):
-            self.p.error(
-                "R202", f"threshold {ops[0]} must be a number, got {amount!r}", d[ops[0]].loc
-            )
-            return None
-        if_unknown = self.boolean(d.get("if_unknown"), "if_unknown", True)
-        if not quantity:
-            cur = self.text(d.get("currency"), "currency")
-            return c.Threshold(ops[0], float(amount), cur, None, 1.0, if_unknown) if cur else None
-        unit = self.text(d.get("unit"), "unit")
-        found = unit_lookup(unit)
-        if unit and found is None:
-            self.p.error(
-                "R212", f"unknown unit '{unit}'; use e.g. bbl, l, m3, kg, t, pieces", d["unit"].loc
-            )
-        if not unit or found is None:
-            return None
-        return c.Threshold(ops[0], float(amount), unit, found[0], found[1], if_unknown)
+    def category_set(self, node: Node, what: str) -> frozenset[str] | None:
+        """Goods categories of the taxonomy (R206 for an unknown one)."""
+        return self.enum_set(node, what, self.vocab.categories, R206)
 
     # -- tests --------------------------------------------------------------------------------
     def test(self, node: Node) -> RuleTest | None:
@@ -441,7 +331,7 @@ class Parser:
         expect = self.mapping(d["expect"], EXPECT_KEYS, "expect") if "expect" in d else None
         tx = d.get("transaction")
         if tx is not None and not isinstance(tx.value, dict):
-            self.p.error("R202", "a test transaction must be a mapping", tx.loc)
+            self.p.error(R202, "a test transaction must be a mapping", tx.loc)
             return None
         designated: dict[int, tuple[str, ...]] = {}
         if "designated" in d:
@@ -475,13 +365,13 @@ class Parser:
         out: dict[int, tuple[str, ...]] = {}
         if not isinstance(node.value, dict):
             self.p.error(
-                "R202", "designated maps a party index to regimes, such as {0: [DPRK]}", node.loc
+                R202, "designated maps a party index to regimes, such as {0: [DPRK]}", node.loc
             )
             return out
         for key, child in node.value.items():
-            regimes = self.enum_set(child, "designated regime", self.vocab.regimes, "R209")
+            regimes = self.regime_set(child, "designated regime")
             if not key.isdigit():
-                self.p.error("R202", f"designated key '{key}' must be a party index", child.loc)
+                self.p.error(R202, f"designated key '{key}' must be a party index", child.loc)
             elif regimes:
                 out[int(key)] = tuple(sorted(regimes))
         return out
@@ -490,24 +380,3 @@ class Parser:
 def _kind(value: Any) -> str:
     names: dict[type, str] = {dict: "a mapping", list: "a list", str: "a string"}
     return names.get(type(value), repr(value))
-
-
-_PREDICATES: dict[str, Callable[[Parser, Node], object | None]] = {
-    "all": lambda p, n: p._combine(n, c.All),
-    "any": lambda p, n: p._combine(n, c.AnyOf),
-    "not": lambda p, n: (lambda inner: c.Not(inner) if inner is not None else None)(p.condition(n)),
-    "to": lambda p, n: p.flow(n, "to"),
-    "from": lambda p, n: p.flow(n, "from"),
-    "through": lambda p, n: p.flow(n, "through"),
-    "party": lambda p, n: p.party(n),
-    "goods": lambda p, n: p.goods(n),
-    "vessel_flag": lambda p, n: (lambda x: c.VesselFlag(x) if x else None)(
-        p.countries(n, "vessel_flag")
-    ),
-    "ship_to_ship": lambda p, n: c.ShipToShip(p.boolean(n, "ship_to_ship")),
-    "type": lambda p, n: (lambda x: c.TxType(x) if x else None)(p.enum_set(n, "type", TX_TYPES)),
-    "authorization": lambda p, n: p.authorized(n),
-    "purpose": lambda p, n: (lambda x: c.Purpose(x) if x else None)(
-        p.enum_set(n, "purpose", PURPOSES)
-    ),
-}

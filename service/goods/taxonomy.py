@@ -14,14 +14,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from service.engine.errors import Collector, RuleSetError
-from service.engine.source import Node, load_file
 from service.goods.text import has_spaceless_script, normalize, tokens
+from service.yamlsource import R200, R202, Collector, Node, ProblemsError, code, load_file
 
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar", "ko")
 SPACELESS_LANGUAGES = ("zh", "ko")
 _ID_RX = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 _CATEGORY_KEYS = ("id", "title", "hs", "refines", "terms", "exclude", "note")
+
+G401 = code("G401", "goods taxonomy: no `categories` list")
+G402 = code("G402", "goods taxonomy: a category id is not dotted lower-case words")
+G403 = code("G403", "goods taxonomy: duplicate category id")
+G404 = code("G404", "goods taxonomy: a parent is not declared before its child")
+G405 = code("G405", "goods taxonomy: HS code not in HS 2022")
+G406 = code("G406", "goods taxonomy: unknown language")
+G407 = code("G407", "goods taxonomy: `*` that does not end a word of 3 letters or more")
+G408 = code("G408", "goods taxonomy: a term without words")
+
+
+class TaxonomyError(ProblemsError):
+    """A taxonomy that cannot be used: every problem found (never a partial taxonomy)."""
+
+    what = "goods taxonomy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +86,8 @@ def load_hs_codes(path: Path, digest: Any = None) -> frozenset[str]:
     return frozenset(row["hscode"] for row in rows if row.get("hscode"))
 
 
-def load_tree_taxonomy(root: Path, problems: Collector | None = None) -> Taxonomy:
-    """The taxonomy of a rule tree: goods/taxonomy.yaml, checked against goods/hs2022.csv."""
-    return load_taxonomy(root / "goods" / "taxonomy.yaml", root / "goods" / "hs2022.csv", problems)
-
-
 def load_taxonomy(path: Path, hs_path: Path, problems: Collector | None = None) -> Taxonomy:
-    """Load and check the taxonomy; raise :class:`RuleSetError` unless a collector is given."""
+    """Load and check the taxonomy; raise :class:`TaxonomyError` unless a collector is given."""
     collect = problems if problems is not None else Collector()
     digest = hashlib.sha256()
     hs_codes = load_hs_codes(hs_path, digest)
@@ -87,11 +96,11 @@ def load_taxonomy(path: Path, hs_path: Path, problems: Collector | None = None) 
     terms: list[Term] = []
     entries = root.get("categories") if root else None
     if root is not None and (entries is None or not isinstance(entries.value, list)):
-        collect.error("G401", "the taxonomy needs a 'categories' list", root.loc)
+        collect.error(G401, "the taxonomy needs a 'categories' list", root.loc)
     for entry in entries.value if entries and isinstance(entries.value, list) else []:
         _category(entry, categories, terms, hs_codes, collect)
     if problems is None and collect.has_errors:
-        raise RuleSetError(collect.problems)
+        raise TaxonomyError(collect.problems)
     return Taxonomy(categories, tuple(terms), hs_codes, "sha256:" + digest.hexdigest())
 
 
@@ -100,28 +109,26 @@ def _category(
     problems: Collector,
 ) -> None:  # fmt: skip
     if not isinstance(entry.value, dict):
-        problems.error("R202", "a category must be a mapping", entry.loc)
+        problems.error(R202, "a category must be a mapping", entry.loc)
         return
     for key, node in entry.value.items():
         if key not in _CATEGORY_KEYS:
             problems.error(
-                "R200", f"unknown key '{key}'; allowed: {', '.join(_CATEGORY_KEYS)}", node.loc
+                R200, f"unknown key '{key}'; allowed: {', '.join(_CATEGORY_KEYS)}", node.loc
             )
     idn = entry.get("id")
     cid = idn.value if idn else None
     if not isinstance(cid, str) or not _ID_RX.match(cid):
         problems.error(
-            "G402", f"category id {cid!r} must be dotted lower-case words", (idn or entry).loc
+            G402, f"category id {cid!r} must be dotted lower-case words", (idn or entry).loc
         )
         return
     if cid in categories:
-        problems.error("G403", f"duplicate category id '{cid}'", entry.loc)
+        problems.error(G403, f"duplicate category id '{cid}'", entry.loc)
         return
     parent = cid.rsplit(".", 1)[0] if "." in cid else None
     if parent is not None and parent not in categories:
-        problems.error(
-            "G404", f"parent '{parent}' of '{cid}' must be declared before it", entry.loc
-        )
+        problems.error(G404, f"parent '{parent}' of '{cid}' must be declared before it", entry.loc)
     hs = _hs_list(entry.get("hs"), hs_codes, problems)
     title = entry.get("title")
     refines = _hs_list(entry.get("refines"), hs_codes, problems)
@@ -136,14 +143,14 @@ def _hs_list(node: Node | None, hs_codes: frozenset[str], problems: Collector) -
     if node is None:
         return ()
     if not isinstance(node.value, list):
-        problems.error("R202", "hs must be a list of HS codes as strings", node.loc)
+        problems.error(R202, "hs must be a list of HS codes as strings", node.loc)
         return ()
     out = []
     for item in node.value:
         code = str(item.value)
         if not isinstance(item.value, str) or code not in hs_codes:
             problems.error(
-                "G405", f"HS code '{code}' is not in HS 2022 (quote codes as strings)", item.loc
+                G405, f"HS code '{code}' is not in HS 2022 (quote codes as strings)", item.loc
             )
         else:
             out.append(code)
@@ -152,13 +159,13 @@ def _hs_list(node: Node | None, hs_codes: frozenset[str], problems: Collector) -
 
 def _terms(node: Node, category: str, exclude: bool, problems: Collector) -> list[Term]:
     if not isinstance(node.value, dict):
-        problems.error("R202", "terms must map a language code to a list of phrases", node.loc)
+        problems.error(R202, "terms must map a language code to a list of phrases", node.loc)
         return []
     out = []
     for lang, phrases in node.value.items():
         if lang not in LANGUAGES:
             problems.error(
-                "G406", f"unknown language '{lang}'; allowed: {', '.join(LANGUAGES)}", phrases.loc
+                G406, f"unknown language '{lang}'; allowed: {', '.join(LANGUAGES)}", phrases.loc
             )
             continue
         for item in phrases.value if isinstance(phrases.value, list) else []:
@@ -170,17 +177,17 @@ def _terms(node: Node, category: str, exclude: bool, problems: Collector) -> lis
 
 def _term(item: Node, category: str, lang: str, exclude: bool, problems: Collector) -> Term | None:
     if not isinstance(item.value, str) or not item.value.strip():
-        problems.error("R202", "a term must be a non-empty string", item.loc)
+        problems.error(R202, "a term must be a non-empty string", item.loc)
         return None
     text = normalize(item.value)
     spaceless = lang in SPACELESS_LANGUAGES and has_spaceless_script(text)
     words = tuple(tokens(text.replace("<calibre>", " 1 mm ")))
     if re.search(r"\*(?=\S)", text) or any(w.endswith("*") and len(w) < 4 for w in words):
         problems.error(
-            "G407", f"'*' may only end a word of at least 3 letters: {item.value!r}", item.loc
+            G407, f"'*' may only end a word of at least 3 letters: {item.value!r}", item.loc
         )
         return None
     if not words and not spaceless:
-        problems.error("G408", f"term {item.value!r} has no words", item.loc)
+        problems.error(G408, f"term {item.value!r} has no words", item.loc)
         return None
     return Term(category, lang, item.value, words, spaceless, exclude)

@@ -1,21 +1,57 @@
-"""Persistence: SQLAlchemy models and the :class:`Store` the API and CLI use."""
+"""Persistence: SQLAlchemy models, migrations, and one repository per aggregate.
+
+``open_store(settings)`` gives a :class:`Store`: the database and its repositories
+(``store.keys``, ``store.lists``, …). The database is the source of truth; every process opens
+its own store.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from service.store.db import ROLES, KeyInfo, ListInfo, Store, StoreError, hash_key
+from service.store.database import Database, StoreError
+from service.store.keys import KeyInfo, KeyRepository, hash_key
+from service.store.lists import ListInfo, ListRepository
 
 if TYPE_CHECKING:
     from service.settings import Settings
 
-__all__ = ["ROLES", "KeyInfo", "ListInfo", "Store", "StoreError", "hash_key", "open_store"]
+__all__ = [
+    "Database",
+    "KeyInfo",
+    "ListInfo",
+    "Store",
+    "StoreError",
+    "hash_key",
+    "open_store",
+]
 
 
-def open_store(settings: Settings) -> Store:
-    """The store the settings name, with its tables (and SANCTIONS_HOME for SQLite) created."""
+class Store:
+    """A database and the repositories over it."""
+
+    def __init__(self, url: str, *, schema: str | None = None) -> None:
+        self.db = Database(url, schema=schema)
+        self.keys = KeyRepository(self.db)
+        self.lists = ListRepository(self.db)
+
+    def upgrade(self) -> None:
+        """Create or migrate the tables to the newest schema (idempotent)."""
+        self.db.upgrade()
+
+    def ping(self) -> None:
+        self.db.ping()
+
+    def dispose(self) -> None:
+        self.db.dispose()
+
+
+def open_store(settings: Settings, *, upgrade: bool = True) -> Store:
+    """The store the settings name, migrated to the newest schema (SANCTIONS_HOME created for
+    SQLite); ``upgrade=False`` opens it as it is."""
     if settings.database_url.startswith("sqlite:///"):
         settings.home.mkdir(parents=True, exist_ok=True)
     store = Store(settings.database_url)
-    store.create_all()
+    if upgrade:
+        store.upgrade()
     return store

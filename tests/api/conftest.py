@@ -13,9 +13,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.api import create_app
-from service.bootstrap import build_screener
-from service.screening import Screener
+from service.app import create_app
+from service.screening import Screener, build_screener
 from service.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -71,7 +70,7 @@ def key(app: Flask) -> Callable[[str], dict[str, str]]:
     """``key("screener")`` → headers carrying a fresh key of that role."""
 
     def make(role: str) -> dict[str, str]:
-        secret = app.extensions["sanctions"].store.create_key(role, f"test {role}")
+        secret = app.extensions["sanctions"].store.keys.create(role, f"test {role}")
         return {"Authorization": f"Bearer {secret}"}
 
     return make

@@ -43,17 +43,17 @@ def test_revoked_keys_are_401(make_app):
     app = make_app(key_cache_seconds=0)
     client = app.test_client()
     store = app.extensions["sanctions"].store
-    secret = store.create_key("admin")
+    secret = store.keys.create("admin")
     headers = {"Authorization": f"Bearer {secret}"}
     assert client.get("/v1/regimes", headers=headers).status_code == 200
-    key = store.authenticate(secret)
-    assert store.revoke_key(key.id)
+    key = store.keys.authenticate(secret)
+    assert store.keys.revoke(key.id)
     _is_problem(client.get("/v1/regimes", headers=headers), 401)
 
 
 def test_keys_are_stored_hashed(app):
     store = app.extensions["sanctions"].store
-    secret = store.create_key("screener", "erp")
+    secret = store.keys.create("screener", "erp")
     raw = app.extensions["sanctions"].settings.home.joinpath("api.db").read_bytes()
     assert secret.encode() not in raw
 
@@ -94,8 +94,8 @@ def test_rate_limit_per_key_is_429(make_app, seed):
     app = make_app(rate_limit="3/minute")
     store = app.extensions["sanctions"].store
     client = app.test_client()
-    first = {"Authorization": "Bearer " + store.create_key("screener")}
-    other = {"Authorization": "Bearer " + store.create_key("screener")}
+    first = {"Authorization": "Bearer " + store.keys.create("screener")}
+    other = {"Authorization": "Bearer " + store.keys.create("screener")}
     for _ in range(3):
         assert client.get("/v1/regimes", headers=first).status_code == 200
     r = client.get("/v1/regimes", headers=first)
@@ -115,11 +115,11 @@ def test_request_id_is_echoed(client):
 def test_checked_keys_are_remembered_briefly(make_app):
     app = make_app(key_cache_seconds=60)
     store = app.extensions["sanctions"].store
-    secret = store.create_key("screener")
+    secret = store.keys.create("screener")
     headers = {"Authorization": f"Bearer {secret}"}
     client = app.test_client()
     assert client.get("/v1/regimes", headers=headers).status_code == 200
-    store.revoke_key(store.authenticate(secret).id)
+    store.keys.revoke(store.keys.authenticate(secret).id)
     # within the cache time the process still trusts the key (documented trade-off) ...
     assert client.get("/v1/regimes", headers=headers).status_code == 200
     # ... and a fresh process does not

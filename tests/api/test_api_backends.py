@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from service.api import create_app
+from service.app import create_app
 from service.settings import Settings
 from service.store import Store
 
@@ -21,14 +21,14 @@ def pg_app(tmp_path, screener):
     settings = dataclasses.replace(Settings.from_env(), home=tmp_path, database_url=POSTGRES)
     app = create_app(settings, store=store, screener=screener)
     yield app
-    store.drop_all()
+    store.db.drop_all()
     store.dispose()
 
 
 def test_keys_lists_and_screening_on_postgresql(pg_app, un_list, seed):
     store = pg_app.extensions["sanctions"].store
     client = pg_app.test_client()
-    admin = {"Authorization": "Bearer " + store.create_key("admin")}
+    admin = {"Authorization": "Bearer " + store.keys.create("admin")}
     r = client.post(
         "/v1/lists", data=un_list, headers={**admin, "Content-Type": "application/gzip"}
     )
@@ -45,7 +45,7 @@ def test_rate_limits_are_shared_through_redis(make_app):
     # Two apps (think: two gunicorn workers) on one database and one Redis share the counters.
     first = make_app(redis_url=REDIS, rate_limit="4/minute")
     second = make_app(redis_url=REDIS, rate_limit="4/minute")
-    secret = first.extensions["sanctions"].store.create_key("screener")
+    secret = first.extensions["sanctions"].store.keys.create("screener")
     headers = {"Authorization": f"Bearer {secret}"}
     statuses = [
         app.test_client().get("/v1/regimes", headers=headers).status_code

@@ -32,7 +32,7 @@ def test_readyz_with_a_list_reports_its_age(client, key, un_list):
 
 def _load(app, un_list):
     store = app.extensions["sanctions"].store
-    headers = {"Authorization": "Bearer " + store.create_key("admin"), **XML}
+    headers = {"Authorization": "Bearer " + store.keys.create("admin"), **XML}
     assert app.test_client().post("/v1/lists", data=un_list, headers=headers).status_code == 201
 
 
@@ -52,7 +52,7 @@ def test_readyz_fails_when_the_broker_is_down(make_app, un_list):
 
 def test_readyz_fails_when_the_database_is_gone(app, un_list):
     _load(app, un_list)
-    app.extensions["sanctions"].store.engine.dispose()
+    app.extensions["sanctions"].store.db.dispose()
     app.extensions["sanctions"].settings.home.joinpath("api.db").unlink()
     r = app.test_client().get("/readyz")
     assert r.status_code == 503
@@ -77,9 +77,9 @@ def test_metrics_can_require_admin(make_app):
     client = app.test_client()
     store = app.extensions["sanctions"].store
     assert client.get("/metrics").status_code == 401
-    screener = {"Authorization": "Bearer " + store.create_key("screener")}
+    screener = {"Authorization": "Bearer " + store.keys.create("screener")}
     assert client.get("/metrics", headers=screener).status_code == 403
-    admin = {"Authorization": "Bearer " + store.create_key("admin")}
+    admin = {"Authorization": "Bearer " + store.keys.create("admin")}
     assert client.get("/metrics", headers=admin).status_code == 200
 
 
@@ -97,10 +97,10 @@ def test_a_broken_rule_set_refuses_to_build_the_app(make_app, tmp_path):
     import pytest
 
     from service.engine.errors import RuleSetError
-    from service.screening import DEFAULT_RULES
+    from service.ruletree import default_rules
 
     rules = tmp_path / "rules"
-    shutil.copytree(DEFAULT_RULES, rules)
+    shutil.copytree(default_rules(), rules)
     next(rules.glob("un/*/*.yaml")).write_text("rules:\n  - id: [unclosed\n")
     with pytest.raises(RuleSetError):
         make_app(rules=rules)

@@ -28,7 +28,7 @@ def test_load_a_version(client, key, un_list):
 
 def test_plain_xml_is_accepted_above_the_json_body_limit(make_app, un_list):
     app = make_app(max_body=4096)
-    headers = {"Authorization": "Bearer " + app.extensions["sanctions"].store.create_key("admin")}
+    headers = {"Authorization": "Bearer " + app.extensions["sanctions"].store.keys.create("admin")}
     xml = gzip.decompress(un_list)
     r = app.test_client().post("/v1/lists", data=xml, headers={**headers, **XML})
     assert r.status_code == 201, r.get_json()
@@ -68,7 +68,7 @@ def test_screenings_use_the_stored_list_in_every_process(make_app, un_list, seed
     loader = make_app(list_check_seconds=0)
     other = make_app(list_check_seconds=0)  # think: another gunicorn worker, same database
     store = loader.extensions["sanctions"].store
-    headers = {"Authorization": "Bearer " + store.create_key("admin")}
+    headers = {"Authorization": "Bearer " + store.keys.create("admin")}
     newer = _relabelled(un_list, "2026-11-01T10:00:00.5Z")
     r = loader.test_client().post("/v1/lists", data=newer, headers={**headers, **XML})
     label = "un:2026-11-01T10:00:00Z#" + hashlib.sha256(newer).hexdigest()[:8]
@@ -79,12 +79,12 @@ def test_screenings_use_the_stored_list_in_every_process(make_app, un_list, seed
     # a fresh process (building its own screener) starts on the newest stored version
     fresh = make_app(list_check_seconds=3600, rules=Settings.from_env().rules)
     state = fresh.extensions["sanctions"]
-    assert state.list_id == r.get_json()["id"]
+    assert state.live.list_ids["un"] == r.get_json()["id"]
     assert state.screener.versions["list"] == label
 
 
 def test_lists_over_their_own_limit_are_413(make_app, un_list):
     app = make_app(list_max_body=1000)
-    headers = {"Authorization": "Bearer " + app.extensions["sanctions"].store.create_key("admin")}
+    headers = {"Authorization": "Bearer " + app.extensions["sanctions"].store.keys.create("admin")}
     r = app.test_client().post("/v1/lists", data=un_list, headers={**headers, **XML})
     assert r.status_code == 413 and r.mimetype == "application/problem+json"

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from service.api import create_app
+from service.app import create_app
 from service.settings import Settings
 
 OPENAPI = Path(__file__).resolve().parents[2] / "openapi.yaml"
@@ -61,7 +61,7 @@ def fuzz_app(tmp_path_factory, un_list, screener):
         screener=screener,
     )
     store = app.extensions["sanctions"].store
-    headers = {"Authorization": "Bearer " + store.create_key("admin")}
+    headers = {"Authorization": "Bearer " + store.keys.create("admin")}
     loaded = app.test_client().post(
         "/v1/lists", data=un_list, headers={**headers, "Content-Type": "application/gzip"}
     )

@@ -123,7 +123,7 @@ def test_other_media_types_are_415(client, key):
 
 def test_bodies_over_the_limit_are_413(make_app, seed):
     app = make_app(max_body=2048)
-    headers = {"Authorization": "Bearer " + app.extensions["sanctions"].store.create_key("admin")}
+    headers = {"Authorization": "Bearer " + app.extensions["sanctions"].store.keys.create("admin")}
     tx = copy.deepcopy(seed)
     tx["description"] = "x" * 4000
     r = app.test_client().post("/v1/screenings", json=tx, headers=headers)

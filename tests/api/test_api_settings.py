@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from service.api.observability import JsonFormatter
-from service.screening import DEFAULT_RULES
 from service.settings import Settings, SettingsError
 
 
@@ -18,7 +17,7 @@ def test_defaults_are_the_embedded_setup():
     assert s.home == Path("var")
     assert s.database_url == f"sqlite:///{Path('var/sanctions.db').resolve()}"
     assert s.broker_url is None and s.redis_url is None
-    assert s.rules == DEFAULT_RULES
+    assert s.rules is None  # the rule tree bundled in the package
     assert s.max_body == 1024 * 1024 and s.rate_limit == "600/minute"
     assert s.list_max_age_days == 30 and s.log_level == "INFO" and s.metrics_public
 

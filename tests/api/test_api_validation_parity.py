@@ -10,7 +10,7 @@ import pytest
 from marshmallow import Schema, ValidationError
 
 from service.api.schemas import TransactionSchema
-from service.transaction import Transaction, TransactionError, parse_transaction
+from service.screening.transaction import Transaction, TransactionError, parse_transaction
 
 SEED = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "seed.json").read_text())
 

@@ -21,7 +21,7 @@ def test_create_prints_only_the_key(tmp_path):
     secret = result.stdout.strip()
     assert secret.startswith("sk_") and "\n" not in secret and " " not in secret
     store = Store(f"sqlite:///{tmp_path / 'sanctions.db'}")
-    key = store.authenticate(secret)
+    key = store.keys.authenticate(secret)
     assert key is not None and (key.name, key.role) == ("desk 4", "officer")
     assert secret.encode() not in (tmp_path / "sanctions.db").read_bytes()
 
@@ -37,5 +37,5 @@ def test_list_and_revoke(tmp_path):
     assert [(k["id"], k["role"], k["revoked"]) for k in listed] == [(1, "screener", False)]
     assert secret not in str(listed)
     assert _run(tmp_path, "keys", "revoke", "1").exit_code == 0
-    assert Store(f"sqlite:///{tmp_path / 'sanctions.db'}").authenticate(secret) is None
+    assert Store(f"sqlite:///{tmp_path / 'sanctions.db'}").keys.authenticate(secret) is None
     assert _run(tmp_path, "keys", "revoke", "7").exit_code != 0

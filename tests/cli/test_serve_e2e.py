@@ -90,10 +90,10 @@ def test_fresh_start_seed_is_prohibited_and_anonymous_is_401(server):
 def test_a_broken_rule_set_stops_the_server(tmp_path):
     import shutil
 
-    from service.screening import DEFAULT_RULES
+    from service.ruletree import default_rules
 
     rules = tmp_path / "rules"
-    shutil.copytree(DEFAULT_RULES, rules)
+    shutil.copytree(default_rules(), rules)
     next(rules.glob("un/*/*.yaml")).write_text("rules:\n  - id: [unclosed\n")
     env = {**os.environ, "SANCTIONS_HOME": str(tmp_path / "home"), "SANCTIONS_RULES": str(rules)}
     exe = Path(sys.executable).parent / "sanctions"

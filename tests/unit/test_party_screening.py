@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.bootstrap import build_screener
-from service.screening import Screener
+from service.screening import Screener, build_screener
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +73,7 @@ PROBES = ["Green Pines Assoc", "Green Pine Assoc", "Kore Minin Developmnt Co", "
 
 
 def test_a_possible_match_needs_review(screener: Screener) -> None:
-    matcher = screener.parties.matcher  # type: ignore[union-attr]
+    matcher = screener.parties.matchers[0]  # type: ignore[union-attr]
     in_band = [
         n for n in PROBES if (m := matcher.match(n)) and m[0].band == "review" and not m[0].match
     ]

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from service.authoring.checks import CHECKS
 from service.engine.errors import RuleSetError
-from service.rulebook import lint
-from service.ruletests import coverage_problems
+from service.ruletree import collect_tree
 from service.screening import Screener
+from service.yamlsource import Collector
 
 VALID = """\
 rules:
@@ -27,9 +28,16 @@ rules:
 """
 
 
+def parsed(root: Path) -> Collector:
+    """The problems of parsing a tree (no lint checks)."""
+    collector = Collector()
+    collect_tree([root], collector)
+    return collector
+
+
 def problems_of(rule_tree, text: str) -> list[tuple[str, int, int]]:
     root = rule_tree({"un/dprk/x.yaml": text})
-    _, _, collector = lint([root])
+    collector = parsed(root)
     return [(p.code, p.location.line, p.location.col) for p in collector.problems]
 
 
@@ -70,7 +78,7 @@ def test_valid_file_has_no_problems(rule_tree) -> None:
 
 def test_error_message_names_the_value_and_what_is_allowed(rule_tree) -> None:
     root = rule_tree({"un/dprk/x.yaml": VALID.replace("{from: 2006-10-14}", "{from: 2006-14-10}")})
-    _, _, collector = lint([root])
+    collector = parsed(root)
     text = str(collector.problems[0])
     assert text.endswith(
         "x.yaml:7:22: R203 in_force.from '2006-14-10' is not a date; use YYYY-MM-DD, such as 2006-10-14"
@@ -79,7 +87,7 @@ def test_error_message_names_the_value_and_what_is_allowed(rule_tree) -> None:
 
 def test_duplicate_rule_ids_across_files(rule_tree) -> None:
     root = rule_tree({"un/dprk/a.yaml": VALID, "un/dprk/b.yaml": VALID})
-    _, _, collector = lint([root])
+    collector = parsed(root)
     [problem] = collector.problems
     assert problem.code == "R205" and problem.location.file.endswith("b.yaml")
     assert "a.yaml:2:5" in problem.message
@@ -90,7 +98,7 @@ def test_yaml_syntax_alias_and_encoding(rule_tree, tmp_path: Path) -> None:
     assert problems_of(rule_tree, "a: &x [1]\nrules: *x\n") == [("Y102", 1, 4)]
     root = rule_tree({"un/dprk/x.yaml": "rules: []\n"})
     (root / "un" / "latin1.yaml").write_bytes("rules: []\n# caf\xe9\n".encode("latin-1"))
-    _, _, collector = lint([root])
+    collector = parsed(root)
     assert [(p.code, p.location.line) for p in collector.problems] == [("Y104", 2)]
 
 
@@ -99,17 +107,23 @@ def test_huge_file_and_alias_bomb_are_refused(rule_tree) -> None:
     (root / "un" / "huge.yaml").write_text("# " + "x" * (3 * 1024 * 1024))
     bomb = "a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b]\n"
     (root / "un" / "bomb.yaml").write_text(bomb)
-    _, _, collector = lint([root])
+    collector = parsed(root)
     assert sorted(p.code for p in collector.problems) == ["Y102", "Y103"]
 
 
 def test_unknown_rule_in_test_and_coverage(rule_tree) -> None:
     tests = "tests:\n  - name: t\n    transaction: {date: 2020-01-01, goods: [{description: rifle}]}\n    expect: {rules: [unsc.nope]}\n"
     root = rule_tree({"un/dprk/x.yaml": VALID, "un/dprk/x.tests.yaml": tests})
-    ruleset, _, collector = lint([root])
+    collector = Collector()
+    tree = collect_tree([root], collector)
     assert [(p.code, p.location.line) for p in collector.problems] == [("T401", 2)]
-    assert ruleset is not None
-    assert sorted(p.code for p in coverage_problems(ruleset)) == ["C501", "C502"]
+    assert tree is not None
+    coverage = [
+        p
+        for c in ("C501", "C502")
+        for p in CHECKS[c].run(tree, tree.ruleset.rules[0].in_force.start)
+    ]
+    assert sorted(p.code for p in coverage) == ["C501", "C502"]
 
 
 def test_service_refuses_a_broken_rule_set(rule_tree) -> None:
@@ -126,4 +140,4 @@ def test_service_refuses_a_broken_rule_set(rule_tree) -> None:
 
 def test_norway_is_a_country_not_a_boolean(rule_tree) -> None:
     root = rule_tree({"un/dprk/x.yaml": VALID.replace("to: KP", "to: [KP, NO]")})
-    assert lint([root])[2].problems == []
+    assert parsed(root).problems == []

@@ -10,9 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from service.engine.errors import Collector
 from service.engine.schema import rule_file_schema
-from service.engine.source import load_file
+from service.yamlsource import Collector, load_file
 
 REPO = Path(__file__).resolve().parents[2]
 PUBLISHED = REPO / "rules" / "schema" / "rule-file.schema.json"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from service.transaction import TransactionError, parse_transaction
+from service.screening.transaction import TransactionError, parse_transaction
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed.json"
 

@@ -15,18 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.countries import to_code
+from service.vocabulary import PARTY_CATEGORIES, PARTY_TYPES, PURPOSES, ROLES, TRANSACTION_TYPES
 
-TRANSACTION_TYPES = ("goods", "service", "financial", "vessel_service", "employment")
-ROLES = (
-    "seller", "exporter", "buyer", "importer", "consignee", "end_user", "intermediary", "broker",
-    "carrier", "vessel_owner", "bank", "beneficiary", "payer",
-)  # fmt: skip
-PARTY_TYPES = ("person", "organization", "vessel", "aircraft")
-PARTY_CATEGORIES = (
-    "government", "military", "police", "armed_group", "company", "ngo", "un_agency", "bank",
-    "individual",
-)  # fmt: skip
-PURPOSES = ("humanitarian", "livelihood", "un_mission", "diplomatic", "civil_aviation", "media")
 MAX_LINES = 1000
 MAX_TEXT = 10_000
 

@@ -7,10 +7,8 @@ import datetime as dt
 from service.engine.facts import Facts, LineFacts, PartyFacts
 from service.engine.units import to_base
 from service.goods.classifier import Classification
-from service.transaction import Party, Transaction
-
-TO_ROLES = frozenset({"consignee", "end_user", "buyer", "importer"})
-FROM_ROLES = frozenset({"seller", "exporter"})
+from service.screening.transaction import Party, Transaction
+from service.vocabulary import FROM_ROLES, TO_ROLES
 
 
 def build_facts(

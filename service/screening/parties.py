@@ -1,48 +1,62 @@
-"""Party screening for the screener: every party, and the route's vessel, against the list.
+"""Party screening for the screener: every party, and the route's vessel, against every list.
 
-A ``match`` on a regime's list makes the party "designated under" that regime for the rules
-(from its listed-on date); a match in the review band adds a review finding; every match is
-shown in the decision's ``parties`` block with its explanation.
+A ``match`` on a blocking list (the UN lists by default) makes the party "designated under"
+the entry's regime for the rules (from its listed-on date); a match on a list that only
+informs, or in the review band, adds a review finding; every match is shown in the decision's
+``parties`` block with its list, entry and explanation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 from service.parties.matcher import Matcher
 from service.parties.model import ListSnapshot
 from service.parties.normalize import normalize_name
-from service.screening import Designations, PartyResults
-from service.transaction import Transaction
+from service.parties.result import PartyMatch
+from service.screening.screener import Designations, PartyResults
+from service.screening.transaction import Transaction
 
 UNMATCHABLE = "nothing in the name could be matched (no letters or digits in a handled script)"
+BLOCKING = frozenset({"un", "un-vessels"})
+MAX_MATCHES = 5  # per party, over all lists
 
 
 class ListScreen:
-    """Adapts a :class:`Matcher` to the screener's ``PartyScreen`` protocol."""
+    """Adapts one :class:`Matcher` per list to the screener's ``PartyScreen`` protocol."""
 
     def __init__(
-        self, matcher: Matcher, *, max_age_days: int | None = None, cache_size: int = 0
+        self,
+        matchers: Matcher | Iterable[Matcher],
+        *,
+        max_age_days: int | None = None,
+        cache_size: int = 0,
+        blocking: frozenset[str] = BLOCKING,
     ) -> None:
-        self.matcher = matcher
-        # Counterparties repeat: cache match results per query (this list version only).
+        self.matchers = (matchers,) if isinstance(matchers, Matcher) else tuple(matchers)
+        self.lists: tuple[ListSnapshot, ...] = tuple(m.list for m in self.matchers)
+        self.blocking = blocking
+        # Counterparties repeat: cache match results per query (these list versions only).
         self._match = lru_cache(maxsize=cache_size)(self._query) if cache_size else self._query
         self._name_notes = (
             lru_cache(maxsize=cache_size)(self._notes_for) if cache_size else self._notes_for
         )
-        self.list: ListSnapshot = matcher.list
-        self.version = self.list.version
+        self.version = " ".join(sorted(lst.version for lst in self.lists))
         self.max_age_days = max_age_days
 
     def age_days(self, today: dt.date | None = None) -> int | None:
-        """Days since the list was generated, or None when its date cannot be read."""
-        try:
-            generated = dt.date.fromisoformat(self.list.date_generated[:10])
-        except ValueError:
-            return None
-        return ((today or dt.date.today()) - generated).days
+        """Days since the oldest list was generated, or None when a date cannot be read."""
+        ages = []
+        for lst in self.lists:
+            try:
+                generated = dt.date.fromisoformat(lst.date_generated[:10])
+            except ValueError:
+                return None
+            ages.append(((today or dt.date.today()) - generated).days)
+        return max(ages) if ages else None
 
     def screen_parties(self, tx: Transaction) -> PartyResults:
         block: list[dict[str, Any]] = []
@@ -82,35 +96,40 @@ class ListScreen:
     def _query(
         self, name: str, kind: str | None, dob: str | None, nationality: str | None,
         imo: str | None, document: str | None,
-    ) -> tuple[Any, ...]:  # fmt: skip
-        return tuple(
-            self.matcher.match(name, type=kind, date_of_birth=dob, nationality=nationality,
-                               imo=imo, document=document)
-        )  # fmt: skip
+    ) -> tuple[PartyMatch, ...]:  # fmt: skip
+        found: list[PartyMatch] = []
+        for matcher in self.matchers:
+            found += matcher.match(name, type=kind, date_of_birth=dob, nationality=nationality,
+                                   imo=imo, document=document)  # fmt: skip
+        found.sort(key=lambda m: (-m.score, m.source, m.reference))
+        return tuple(found[:MAX_MATCHES])
 
-    @staticmethod
     def _record(
+        self,
         who: str,
-        matches: tuple[Any, ...],
+        matches: tuple[PartyMatch, ...],
         possible: list[str],
         regimes: dict[str, dt.date | None] | None,
     ) -> None:
-        """Matches designate the party under their regime (earliest listing wins); matches in
-        the review band, and every match when ``regimes`` is None, are put in words."""
+        """Matches on a blocking list designate the party under their regime (earliest listing
+        wins); matches in the review band, on lists that only inform, and every match when
+        ``regimes`` is None, are put in words."""
         for m in matches:
-            if m.match and regimes is not None:
+            blocks = m.source in self.blocking and m.regime
+            if m.match and blocks and regimes is not None:
                 known = regimes.get(m.regime)
                 if m.regime not in regimes or (known and m.listed_on and m.listed_on < known):
                     regimes[m.regime] = m.listed_on
             elif m.match:
-                possible.append(f"{who} matches {m.reference} {m.name}: {m.explanation}")
+                possible.append(f"{who} matches {m.source} {m.reference} {m.name}: {m.explanation}")
             else:
                 possible.append(
-                    f"{who} may be {m.reference} {m.name} (score {m.score:.2f}): {m.explanation}"
+                    f"{who} may be {m.source} {m.reference} {m.name} (score {m.score:.2f}): "
+                    f"{m.explanation}"
                 )
 
     def notes(self, today: dt.date | None = None) -> list[str]:
-        """What every decision should say about the list: that it is stale, when it is."""
+        """What every decision should say about the lists: that one is stale, when it is."""
         age = self.age_days(today)
         if self.max_age_days is not None and (age is None or age > self.max_age_days):
             return [

@@ -18,16 +18,13 @@ from typing import Any, NamedTuple, Protocol
 from service import __version__
 from service.engine.evaluate import Engine, Finding
 from service.engine.facts import Facts
-from service.engine.loader import RuleSet, load_rules
-from service.engine.model import SEVERITY
-from service.facts import build_facts, countries_touched
+from service.engine.loader import RuleSet
 from service.goods.classifier import Classification, Classifier
-from service.goods.taxonomy import Taxonomy, load_tree_taxonomy
-from service.transaction import Transaction, parse_transaction
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_RULES = REPO_ROOT / "rules"
-
+from service.goods.taxonomy import Taxonomy
+from service.ruletree import RuleTree, load_tree
+from service.screening.facts import build_facts, countries_touched
+from service.screening.transaction import Transaction, parse_transaction
+from service.vocabulary import SEVERITY
 
 Designations = dict[int, dict[str, dt.date | None]]  # party index -> regime -> listed on
 
@@ -40,7 +37,7 @@ class PartyResults(NamedTuple):
 
 
 class PartyScreen(Protocol):
-    """Matches the parties of a transaction against sanctions lists (see service.partyscreen)."""
+    """Matches the parties of a transaction against sanctions lists (see service.screening.parties)."""
 
     version: str
 
@@ -159,20 +156,32 @@ class Screener:
         return other
 
     @classmethod
-    def from_paths(
+    def from_tree(
         cls,
-        rules_dir: Path = DEFAULT_RULES,
+        tree: RuleTree,
         parties: PartyScreen | None = None,
         *,
         list_required: bool = False,
         cache_size: int = 0,
     ) -> Screener:
-        """Load taxonomy and rules strictly from a rule tree (raises RuleSetError if broken)."""
-        taxonomy = load_tree_taxonomy(rules_dir)
-        ruleset = load_rules(
-            [rules_dir], frozenset(taxonomy.categories), taxonomy.hs_codes, taxonomy.version
+        """The screener of a loaded rule tree."""
+        return cls(
+            tree.ruleset, tree.taxonomy, parties, list_required=list_required, cache_size=cache_size
         )
-        return cls(ruleset, taxonomy, parties, list_required=list_required, cache_size=cache_size)
+
+    @classmethod
+    def from_paths(
+        cls,
+        rules_dir: Path | None = None,
+        parties: PartyScreen | None = None,
+        *,
+        list_required: bool = False,
+        cache_size: int = 0,
+    ) -> Screener:
+        """Load a rule tree strictly (default: the bundled one; raises RuleSetError if broken)."""
+        return cls.from_tree(
+            load_tree(rules_dir), parties, list_required=list_required, cache_size=cache_size
+        )
 
     def screen(
         self,

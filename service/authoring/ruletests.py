@@ -1,8 +1,7 @@
-"""Run the YAML tests that sit beside the rules, and check that every rule is covered.
+"""Run the YAML tests that sit beside the rules (``sanctions rules test`` and the pytest plugin).
 
 A test passes when the decision has the expected outcome, every rule in ``rules`` produced a
-finding that is not clear, and no rule in ``not_rules`` did. Coverage asks each rule for one
-test that triggers it and one that names it under ``not_rules``.
+finding that is not clear, and no rule in ``not_rules`` did.
 """
 
 from __future__ import annotations
@@ -10,11 +9,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from service.engine.errors import Problem
-from service.engine.loader import RuleSet
 from service.engine.model import RuleTest
-from service.screening import Screener
-from service.transaction import TransactionError, parse_transaction
+from service.screening import Screener, TransactionError, parse_transaction
 
 
 @dataclass(frozen=True)
@@ -60,28 +56,3 @@ def run_test(screener: Screener, test: RuleTest) -> TestResult:
 
 def run_tests(screener: Screener, tests: tuple[RuleTest, ...] | list[RuleTest]) -> list[TestResult]:
     return [run_test(screener, t) for t in tests]
-
-
-def coverage_problems(ruleset: RuleSet) -> list[Problem]:
-    """C501/C502 for every rule lacking a triggering test or a must-not test."""
-    triggered = {r for t in ruleset.tests for r in t.rules}
-    silent = {r for t in ruleset.tests for r in t.not_rules}
-    out = []
-    for rule in ruleset.rules:
-        if rule.id not in triggered:
-            out.append(
-                Problem(
-                    "C501",
-                    f"rule '{rule.id}' has no test that triggers it (expect.rules)",
-                    rule.location,
-                )
-            )
-        if rule.id not in silent:
-            out.append(
-                Problem(
-                    "C502",
-                    f"rule '{rule.id}' has no test in which it must not fire (expect.not_rules)",
-                    rule.location,
-                )
-            )
-    return out

@@ -15,10 +15,22 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from service.engine.errors import Collector, Location
+from .problems import Collector, Location, code
 
 MAX_BYTES = 2 * 1024 * 1024  # a rule file larger than this is refused, not parsed
 MAX_NODES = 200_000
+
+Y100 = code("Y100", "YAML syntax error")
+Y101 = code("Y101", "duplicate key")
+Y102 = code("Y102", "aliases/anchors are not allowed")
+Y103 = code("Y103", "file too large (2 MiB) or too many nodes")
+Y104 = code("Y104", "file is not UTF-8")
+Y105 = code("Y105", "file cannot be read")
+Y106 = code("Y106", "a mapping key is not a plain string")
+# Structure codes shared by every file read through this loader (rules, taxonomy, regimes, …).
+R200 = code("R200", "unknown key (the message lists the allowed ones)")
+R201 = code("R201", "a required key is missing")
+R202 = code("R202", "wrong type")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,18 +88,18 @@ def read_text(path: Path, problems: Collector, max_bytes: int = MAX_BYTES) -> st
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            problems.error("Y103", f"file is {size} bytes; the limit is {max_bytes}", loc)
+            problems.error(Y103, f"file is {size} bytes; the limit is {max_bytes}", loc)
             return None
         data = path.read_bytes()
     except OSError as exc:
-        problems.error("Y105", f"cannot read file: {exc.strerror}", loc)
+        problems.error(Y105, f"cannot read file: {exc.strerror}", loc)
         return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.error("Y104", "file is not valid UTF-8", Location(str(path), line, col))
+        problems.error(Y104, "file is not valid UTF-8", Location(str(path), line, col))
         return None
 
 
@@ -99,10 +111,10 @@ def parse(text: str, file: str, problems: Collector) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.error("Y100", f"YAML: {exc.problem}", Location(file, line, col))
+        problems.error(Y100, f"YAML: {exc.problem}", Location(file, line, col))
         return None
     except yaml.YAMLError as exc:
-        problems.error("Y100", f"YAML: {exc}", Location(file, 1, 1))
+        problems.error(Y100, f"YAML: {exc}", Location(file, 1, 1))
         return None
     finally:
         loader.dispose()
@@ -113,7 +125,7 @@ def parse(text: str, file: str, problems: Collector) -> Node | None:
         return _convert(root, file, loader, problems, seen)
     except _Alias as exc:
         problems.error(
-            "Y102",
+            Y102,
             "YAML: anchors and aliases are not allowed in rule files (this value is reused)",
             exc.loc,
         )
@@ -134,10 +146,10 @@ def _convert(node: Any, file: str, loader: _Loader, problems: Collector, seen: s
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             key_loc = Location(file, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key, str):
-                problems.error("R202", "mapping keys must be plain strings", key_loc)
+                problems.error(Y106, "mapping keys must be plain strings", key_loc)
                 continue
             if key in out:
-                problems.error("Y101", f"duplicate key '{key}'", key_loc)
+                problems.error(Y101, f"duplicate key '{key}'", key_loc)
                 continue
             keys[key] = key_loc
             out[key] = _convert(value_node, file, loader, problems, seen)
@@ -170,5 +182,5 @@ def load_file(path: Path, problems: Collector, digest: Any = None) -> Node | Non
     try:
         return parse(text, str(path), problems)
     except _TooBig as exc:
-        problems.error("Y103", f"document has more than {MAX_NODES} nodes", exc.loc)
+        problems.error(Y103, f"document has more than {MAX_NODES} nodes", exc.loc)
         return None

@@ -1,0 +1,46 @@
+"""``create_app(settings=None)``: the Flask app of the service, the API (and later the web pages).
+
+The rule tree is loaded when the app is built; a broken one raises ``RuleSetError`` and the app
+is not built at all (fail closed). The database is migrated to the newest schema first.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from service import __version__
+from service.api import install_api, observability
+from service.api.state import AppState
+from service.ruletree import RuleTree, load_tree
+from service.screening import LiveScreener, Screener
+from service.settings import Settings
+from service.store import Store, open_store
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    screener: Screener | None = None,
+    tree: RuleTree | None = None,
+) -> Flask:
+    """Build the app; ``store``/``screener``/``tree`` let tests share one (a PostgreSQL schema,
+    compiled rules). An injected screener switches to the stored lists on first use."""
+    settings = settings or Settings.from_env()
+    observability.configure_logging(settings.log_level)
+    if store is None:
+        store = open_store(settings)
+    else:
+        store.upgrade()
+    # RuleSetError (or ListError) propagates: the app refuses to start (fail closed).
+    tree = tree or load_tree(settings.rules)
+    live = LiveScreener(settings, store, tree, screener)
+    metrics = observability.Metrics()
+    metrics.rules.info({"version": tree.version, "engine": __version__})
+    app = Flask("service")
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    state = AppState(settings, store, tree, live, metrics)
+    app.extensions["sanctions"] = state
+    metrics.track_list_age(state.list_age)
+    install_api(app, settings, metrics)
+    return app

@@ -1,0 +1,118 @@
+"""Lint checks over a parsed rule tree: small named checks, registered by their code.
+
+pySigma's validators are the model: each check is one function that takes the tree and yields
+problems; ``sanctions rules lint`` runs every registered check (``--no-coverage`` drops the
+test-coverage ones). Problems found while parsing (R2xx, Y1xx, G4xx) come from the loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from service.ruletree import RuleTree
+from service.yamlsource import Code, Problem, code, problem
+
+
+@dataclass(frozen=True)
+class Check:
+    code: Code
+    run: Callable[[RuleTree, dt.date], Iterable[Problem]]
+    coverage: bool = False  # a test-coverage check (dropped by --no-coverage)
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(kind: Code, *, coverage: bool = False) -> Callable[..., Callable[..., Iterable[Problem]]]:
+    """Register the decorated function as the check of ``kind``."""
+
+    def register(
+        fn: Callable[[RuleTree, dt.date], Iterable[Problem]],
+    ) -> Callable[..., Iterable[Problem]]:
+        if kind.code in CHECKS:
+            raise ValueError(f"check {kind.code} is registered twice")
+        CHECKS[kind.code] = Check(kind, fn, coverage)
+        return fn
+
+    return register
+
+
+def run_checks(tree: RuleTree, today: dt.date, *, coverage: bool = True) -> list[Problem]:
+    """Every registered check's problems, in code order."""
+    out: list[Problem] = []
+    for name in sorted(CHECKS):
+        found = CHECKS[name]
+        if coverage or not found.coverage:
+            out.extend(found.run(tree, today))
+    return out
+
+
+C501 = code("C501", "a rule has no triggering test")
+C502 = code("C502", "a rule has no must-not test")
+W301 = code("W301", "a rule's expiry has passed and its renewal is unverified", "warning")
+M603 = code("M603", "a rule names a measure that its regime's measures.yaml does not list")
+M604 = code("M604", "a listed measure has no rule and no `not_encoded` reason", "warning")
+
+
+@check(C501, coverage=True)
+def untriggered(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
+    triggered = {r for t in tree.ruleset.tests for r in t.rules}
+    for rule in tree.ruleset.rules:
+        if rule.id not in triggered:
+            yield problem(
+                C501, f"rule '{rule.id}' has no test that triggers it (expect.rules)", rule.location
+            )
+
+
+@check(C502, coverage=True)
+def never_silent(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
+    silent = {r for t in tree.ruleset.tests for r in t.not_rules}
+    for rule in tree.ruleset.rules:
+        if rule.id not in silent:
+            yield problem(
+                C502,
+                f"rule '{rule.id}' has no test in which it must not fire (expect.not_rules)",
+                rule.location,
+            )
+
+
+@check(W301)
+def lapsed_unverified(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
+    for r in tree.ruleset.rules:
+        until = r.in_force.until
+        if r.in_force.after_until == "renewal_unverified" and until and until < today:
+            yield problem(
+                W301,
+                f"rule '{r.id}' lapsed on {until} unless renewed; its renewal is unverified "
+                "(transactions after it get review)",
+                r.location,
+            )
+
+
+@check(M603)
+def unlisted_measures(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
+    known = {m.id for m in tree.measures}
+    if not tree.measures:
+        return  # a rule file linted on its own, without its regime's measures.yaml
+    for rule in tree.ruleset.rules:
+        for m in rule.measures:
+            if m not in known:
+                yield problem(
+                    M603,
+                    f"rule '{rule.id}' names measure '{m}' missing from measures.yaml",
+                    rule.location,
+                )
+
+
+@check(M604)
+def unencoded_measures(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
+    encoded = {m for rule in tree.ruleset.rules for m in rule.measures}
+    for measure in tree.measures:
+        if measure.id not in encoded and not measure.not_encoded:
+            yield problem(
+                M604,
+                f"measure '{measure.id}' is encoded by no rule and gives no not_encoded reason",
+                measure.location,
+            )

@@ -1,0 +1,123 @@
+"""List versions: read, check, store, find the current ones, and fall back to the bundled ones.
+
+This is the one place that knows "which list version is current": the API, the CLI, the worker
+and the web pages all ask here. A new version is parsed before anything is stored, and refused
+when it is older than the current one, has an unreadable date, or loses more than a set share of
+the entries, unless an admin forces it with a reason that is kept with the version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from service.parties.lists import READERS, bundled_un_bytes, read_list
+from service.parties.model import ListSnapshot
+from service.ruletree import RuleTree
+from service.screening.errors import ListRefused
+from service.store import ListInfo, Store
+
+DEFAULT_MAX_LOSS = 0.05  # a new version losing more than this share of entries is refused
+BUNDLED = {"un": ("un-xml", bundled_un_bytes)}  # source -> (format, bytes) shipped in the package
+
+
+@dataclass(frozen=True)
+class StoredList:
+    """A list version the screener uses: its stored id (None: bundled, not stored) and entries."""
+
+    id: int | None
+    snapshot: ListSnapshot
+
+
+def read_version(data: bytes | Path, fmt: str, tree: RuleTree) -> ListSnapshot:
+    """Parse list bytes with the format's reader; entries get their regime from the tree."""
+    return read_list(data, fmt).with_regimes(tree.list_regimes())
+
+
+def published(date_generated: str) -> dt.datetime | None:
+    """A publisher's date as a UTC time, or None when it cannot be read."""
+    text = date_generated.strip().replace("Z", "+00:00")
+    try:
+        stamp = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
+
+
+def refusals(new: ListSnapshot, current: ListInfo | None, max_loss: float) -> list[str]:
+    """Why ``new`` must not replace ``current`` (empty: it may)."""
+    out = []
+    stamp = published(new.date_generated)
+    if stamp is None:
+        out.append(f"its date {new.date_generated!r} cannot be read")
+    if current is None:
+        return out
+    before = published(current.date_generated)
+    if stamp is not None and before is not None and stamp < before:
+        out.append(f"it is older ({new.date_generated}) than the current version {current.version}")
+    if current.entries and len(new.entries) < current.entries * (1 - max_loss):
+        lost = current.entries - len(new.entries)
+        out.append(
+            f"it has {len(new.entries)} entries, {lost} fewer than the current version's "
+            f"{current.entries} (more than {max_loss:.0%} lost)"
+        )
+    return out
+
+
+def store_version(
+    store: Store,
+    data: bytes,
+    fmt: str,
+    tree: RuleTree,
+    *,
+    force_reason: str | None = None,
+    actor: str | None = None,
+    max_loss: float = DEFAULT_MAX_LOSS,
+) -> tuple[ListInfo, ListSnapshot]:
+    """Read, check and store a new version (raises ``ListError`` or :class:`ListRefused`).
+
+    The same bytes as the current version are not stored twice: the current one is returned.
+    """
+    snapshot = read_version(data, fmt, tree)
+    current = store.lists.current(snapshot.source)
+    if current is not None and current.sha256 == snapshot.sha256:
+        return current, snapshot
+    reasons = refusals(snapshot, current, max_loss)
+    if reasons and not (force_reason and force_reason.strip()):
+        raise ListRefused(reasons)
+    info = store.lists.add(
+        snapshot.source, snapshot.version, snapshot.date_generated, snapshot.sha256,
+        snapshot.counts(), data, fmt=fmt,
+        forced_reason=("; ".join(reasons) + f" — forced: {force_reason}") if reasons else None,
+        loaded_by=actor,
+    )  # fmt: skip
+    return info, snapshot
+
+
+def ensure_bundled(store: Store, tree: RuleTree) -> list[ListInfo]:
+    """Store the lists shipped in the package for every source that has no version yet."""
+    added = []
+    for source, (fmt, blob) in BUNDLED.items():
+        if store.lists.current(source) is None:
+            added.append(store_version(store, blob(), fmt, tree)[0])
+    return added
+
+
+def current_lists(store: Store | None, tree: RuleTree) -> list[StoredList]:
+    """The lists to screen against: the newest stored version of every source, and the bundled
+    version of a bundled source that has none stored."""
+    out: dict[str, StoredList] = {}
+    for source, info in (store.lists.current_all() if store is not None else {}).items():
+        raw = store.lists.raw(info.id) if store is not None else None
+        if raw is not None:
+            out[source] = StoredList(info.id, read_version(raw, info.format, tree))
+    for source, (fmt, blob) in BUNDLED.items():
+        if source not in out:
+            out[source] = StoredList(None, read_version(blob(), fmt, tree))
+    return [out[s] for s in sorted(out, key=lambda s: (s != "un", s))]
+
+
+def formats() -> dict[str, str]:
+    """Format name -> description, for help texts and errors."""
+    return {name: description for name, (_, _, description) in sorted(READERS.items())}
