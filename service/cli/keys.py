@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
+if TYPE_CHECKING:
+    from service.store import Store
+
 from service.cli.common import settings as load_settings
-from service.store import Store, open_store
 from service.vocabulary import KEY_ROLES as ROLES
 
 
 def _store() -> Store:
+    from service.store import open_store  # the database layer loads only for commands using it
+
     return open_store(load_settings())
 
 

@@ -9,7 +9,6 @@ import click
 
 from service.cli.common import load_rule_tree
 from service.cli.common import settings as load_settings
-from service.store import open_store
 
 
 @click.group("lists")
@@ -27,6 +26,8 @@ def load(file: str) -> None:
 
     settings = load_settings()
     tree = load_rule_tree(settings)
+    from service.store import open_store
+
     store = open_store(settings)
     try:
         info, _ = store_version(store, Path(file).read_bytes(), "un-xml", tree)
@@ -42,6 +43,8 @@ def load(file: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def show(as_json: bool) -> None:
     """Print the stored list versions, newest (current) first."""
+    from service.store import open_store
+
     store = open_store(load_settings())
     try:
         versions = [v.to_dict() for v in store.lists.versions()]

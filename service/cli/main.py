@@ -10,6 +10,7 @@ import sys
 import click
 
 from service import __version__
+from service.cli.db import db
 from service.cli.keys import keys
 from service.cli.lists import lists
 from service.cli.rules import rules
@@ -29,6 +30,7 @@ cli.add_command(serve)
 cli.add_command(openapi)
 cli.add_command(keys)
 cli.add_command(lists)
+cli.add_command(db)
 
 
 def main() -> None:

@@ -101,6 +101,20 @@ def coverage_command(paths: tuple[str, ...], fmt: str) -> None:
     click.echo(f"{encoded} of {len(table)} measures encoded", err=True)
 
 
+@rules.command("init")
+@click.argument("target", type=click.Path(file_okay=False))
+def init_command(target: str) -> None:
+    """Create a rule repository in TARGET: one regime, one rule and its tests, the taxonomy,
+    the schema and a CI workflow (lint and test with JUnit output)."""
+    from service.authoring.scaffold import ScaffoldError, init_rules
+
+    try:
+        written = init_rules(Path(target))
+    except (ScaffoldError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"created {len(written)} files in {target}; next: sanctions rules test {target}")
+
+
 @rules.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of rule files (published as rules/schema/rule-file.schema.json)."""

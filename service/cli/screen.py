@@ -20,7 +20,6 @@ from service.ruletree import RuleTree
 from service.screening import TransactionError, build_screener
 from service.screening.lists import StoredList, current_lists
 from service.settings import Settings
-from service.store import open_store
 
 EXIT = {"clear": 0, "review": 1, "conditional": 1, "prohibited": 2}
 
@@ -63,6 +62,8 @@ def stored_lists(settings: Settings, tree: RuleTree) -> list[StoredList]:
     sqlite_file = settings.database_url.removeprefix("sqlite:///")
     if sqlite_file != settings.database_url and not Path(sqlite_file).exists():
         return current_lists(None, tree)
+    from service.store import open_store
+
     store = open_store(settings, upgrade=False)
     try:
         return current_lists(store if store.db.at_head() else None, tree)

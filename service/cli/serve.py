@@ -21,11 +21,12 @@ from service.engine.errors import RuleSetError
 from service.ruletree import RuleTree
 from service.screening.lists import ensure_bundled
 from service.settings import Settings
-from service.store import open_store
 
 
 def prepare(settings: Settings, tree: RuleTree, host: str, port: int) -> None:
     """Migrate the database, store the bundled lists and create the first admin key if missing."""
+    from service.store import open_store
+
     store = open_store(settings)
     try:
         for info in ensure_bundled(store, tree):

@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from service.parties.matcher import Matcher
 from service.parties.model import ListSnapshot
@@ -19,7 +20,9 @@ from service.screening.lists import StoredList, current_lists
 from service.screening.parties import ListScreen
 from service.screening.screener import Screener
 from service.settings import Settings
-from service.store import Store
+
+if TYPE_CHECKING:
+    from service.store import Store
 
 CACHE_SIZE = 20_000  # remembered party queries and goods lines per process (both repeat)
 log = logging.getLogger("service.screening")

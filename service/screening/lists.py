@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from service.parties.lists import READERS, bundled_un_bytes, read_list
 from service.parties.model import ListSnapshot
 from service.ruletree import RuleTree
 from service.screening.errors import ListRefused
-from service.store import ListInfo, Store
+
+if TYPE_CHECKING:  # the store is needed only by callers that have one (SQLAlchemy is heavy)
+    from service.store import ListInfo, Store
 
 DEFAULT_MAX_LOSS = 0.05  # a new version losing more than this share of entries is refused
 BUNDLED = {"un": ("un-xml", bundled_un_bytes)}  # source -> (format, bytes) shipped in the package
