@@ -72,7 +72,9 @@ def tree_root(paths: list[Path]) -> Path | None:
     return found.parent if found else None
 
 
-def collect_tree(paths: list[Path], problems: Collector) -> RuleTree | None:
+def collect_tree(
+    paths: list[Path], problems: Collector, *, with_tests: bool = True
+) -> RuleTree | None:
     """Parse the tree around ``paths`` (lint mode): every problem is recorded, what could be
     parsed is returned; rules are read only under ``paths`` (the whole tree for its root)."""
     root = tree_root(paths)
@@ -83,19 +85,21 @@ def collect_tree(paths: list[Path], problems: Collector) -> RuleTree | None:
     goods = root / "goods"
     taxonomy = load_taxonomy(goods / "taxonomy.yaml", goods / "hs2022.csv", problems)
     ruleset = collect(
-        paths, frozenset(taxonomy.categories), taxonomy.hs_codes, problems, taxonomy.version
+        paths, frozenset(taxonomy.categories), taxonomy.hs_codes, problems, taxonomy.version,
+        with_tests=with_tests,
     )
     measures = tuple(m for m in load_measures(root, problems) if _under(m, paths))
     return RuleTree(root, taxonomy, ruleset, measures)
 
 
-def load_tree(root: Path | None = None) -> RuleTree:
+def load_tree(root: Path | None = None, *, with_tests: bool = False) -> RuleTree:
     """Load a whole tree strictly (default: the bundled one). Any error raises
-    :class:`RuleSetError` with every problem (taxonomy included): never a partial load."""
+    :class:`RuleSetError` with every problem (taxonomy included): never a partial load.
+    Rule tests are read only when asked for (``sanctions rules test``, the pytest plugin)."""
     root = root or default_rules()
     problems = Collector()
     try:
-        tree = collect_tree([root], problems)
+        tree = collect_tree([root], problems, with_tests=with_tests)
     except OSError as exc:
         raise RuleSetError([problem(R220, str(exc), Location(str(root), 1, 1))]) from exc
     if problems.has_errors or tree is None:

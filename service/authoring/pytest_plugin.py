@@ -23,7 +23,7 @@ def _tree(root: Path) -> tuple[Any, Any]:
     from service.ruletree import load_tree
     from service.screening import Screener
 
-    tree = load_tree(root)  # RuleSetError: the collection error names every problem
+    tree = load_tree(root, with_tests=True)  # RuleSetError: the collection error names all
     return tree, Screener.from_tree(tree)
 
 

@@ -19,6 +19,7 @@ from service.yamlsource import Collector, Location, Node, load_file
 REGIMES_FILE = "regimes.yaml"
 MEASURES_FILE = "measures.yaml"  # per regime folder; read by service.ruletree, not a rule file
 SKIP_DIRS = ("goods", "schema")
+TESTS_SUFFIX = ".tests.yaml"  # files of rule tests, beside the rules
 FILE_KEYS = {"rules": False, "tests": False}
 REGIME_KEYS = {"code": True, "name": True, "committee": True, "targets": False, "list_types": False}
 
@@ -93,10 +94,14 @@ def collect(
     hs_codes: frozenset[str],
     problems: Collector,
     taxonomy_version: str = "",
+    *,
+    with_tests: bool = True,
 ) -> RuleSet:
     """Parse every file, recording problems; returns what could be parsed.
 
-    The rule set's version hashes the taxonomy's version, regimes.yaml and every rule file.
+    The rule set's version hashes the taxonomy's version, regimes.yaml and every rule file but
+    the test files (``*.tests.yaml``), which change no decision; ``with_tests=False`` skips
+    reading them (screening needs the rules only).
     """
     digest = hashlib.sha256(taxonomy_version.encode())
     regimes_path = find_regimes(paths)
@@ -113,7 +118,10 @@ def collect(
     rules: list[Rule] = []
     tests: list[RuleTest] = []
     for f in rule_files(paths):
-        root = load_file(f, problems, digest)
+        is_tests = f.name.endswith(TESTS_SUFFIX)
+        if is_tests and not with_tests:
+            continue
+        root = load_file(f, problems, None if is_tests else digest)
         if root is None:
             continue
         _file(root, parser, rules, tests)
