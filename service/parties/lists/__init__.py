@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import ListError
 from ..model import ListSnapshot
 from .common import DEFAULT_MAX_BYTES
+from .ofac_csv import read_ofac_csv
 from .ofac_xml import read_ofac_cons_xml, read_ofac_sdn_xml
 from .un import bundled_un_bytes, load_bundled_un, read_un
 
@@ -28,6 +29,11 @@ READERS: dict[str, tuple[Reader, str, str]] = {
         read_ofac_cons_xml,
         "ofac-cons",
         "OFAC Consolidated (non-SDN) list, sdnList XML (consolidated.xml)",
+    ),
+    "ofac-sdn-csv": (
+        read_ofac_csv,
+        "ofac-sdn",
+        "OFAC SDN list, legacy CSV files (sdn.csv, add.csv, alt.csv) in a ZIP; needs published=",
     ),
 }
 
@@ -67,6 +73,7 @@ __all__ = [
     "load_bundled_un",
     "read_list",
     "read_ofac_cons_xml",
+    "read_ofac_csv",
     "read_ofac_sdn_xml",
     "read_un",
 ]
