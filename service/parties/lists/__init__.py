@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import ListError
 from ..model import ListSnapshot
 from .common import DEFAULT_MAX_BYTES
+from .eu_xml import read_eu
 from .ofac_csv import read_ofac_csv
 from .ofac_xml import read_ofac_cons_xml, read_ofac_sdn_xml
 from .un import bundled_un_bytes, load_bundled_un, read_un
@@ -35,6 +36,7 @@ READERS: dict[str, tuple[Reader, str, str]] = {
         "ofac-sdn",
         "OFAC SDN list, legacy CSV files (sdn.csv, add.csv, alt.csv) in a ZIP; needs published=",
     ),
+    "eu-fsf-xml": (read_eu, "eu-fsf", "EU Consolidated Financial Sanctions list XML (export)"),
 }
 
 
@@ -71,6 +73,7 @@ __all__ = [
     "bundled_un_bytes",
     "formats",
     "load_bundled_un",
+    "read_eu",
     "read_list",
     "read_ofac_cons_xml",
     "read_ofac_csv",
