@@ -18,6 +18,7 @@ from .common import DEFAULT_MAX_BYTES
 from .eu_xml import read_eu
 from .ofac_csv import read_ofac_csv
 from .ofac_xml import read_ofac_cons_xml, read_ofac_sdn_xml
+from .uk_xml import read_uk
 from .un import bundled_un_bytes, load_bundled_un, read_un
 
 Reader = Callable[..., ListSnapshot]
@@ -37,6 +38,7 @@ READERS: dict[str, tuple[Reader, str, str]] = {
         "OFAC SDN list, legacy CSV files (sdn.csv, add.csv, alt.csv) in a ZIP; needs published=",
     ),
     "eu-fsf-xml": (read_eu, "eu-fsf", "EU Consolidated Financial Sanctions list XML (export)"),
+    "uk-xml": (read_uk, "uk", "UK Sanctions List XML (FCDO Designations export)"),
 }
 
 
@@ -78,5 +80,6 @@ __all__ = [
     "read_ofac_cons_xml",
     "read_ofac_csv",
     "read_ofac_sdn_xml",
+    "read_uk",
     "read_un",
 ]
