@@ -16,6 +16,7 @@ from ..errors import ListError
 from ..model import ListSnapshot
 from .common import DEFAULT_MAX_BYTES
 from .eu_xml import read_eu
+from .ftm import read_ftm
 from .ofac_csv import read_ofac_csv
 from .ofac_xml import read_ofac_cons_xml, read_ofac_sdn_xml
 from .uk_xml import read_uk
@@ -39,6 +40,11 @@ READERS: dict[str, tuple[Reader, str, str]] = {
     ),
     "eu-fsf-xml": (read_eu, "eu-fsf", "EU Consolidated Financial Sanctions list XML (export)"),
     "uk-xml": (read_uk, "uk", "UK Sanctions List XML (FCDO Designations export)"),
+    "ftm-json": (
+        read_ftm,
+        "opensanctions",
+        "FollowTheMoney entities, one JSON object per line (OpenSanctions); source= option",
+    ),
 }
 
 
@@ -76,6 +82,7 @@ __all__ = [
     "formats",
     "load_bundled_un",
     "read_eu",
+    "read_ftm",
     "read_list",
     "read_ofac_cons_xml",
     "read_ofac_csv",
