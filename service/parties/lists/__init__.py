@@ -21,6 +21,7 @@ from .ofac_csv import read_ofac_csv
 from .ofac_xml import read_ofac_cons_xml, read_ofac_sdn_xml
 from .uk_xml import read_uk
 from .un import bundled_un_bytes, load_bundled_un, read_un
+from .un_vessels import bundled_un_vessels_bytes, load_bundled_un_vessels, read_un_vessels
 
 Reader = Callable[..., ListSnapshot]
 
@@ -44,6 +45,11 @@ READERS: dict[str, tuple[Reader, str, str]] = {
         read_ftm,
         "opensanctions",
         "FollowTheMoney entities, one JSON object per line (OpenSanctions); source= option",
+    ),
+    "un-vessels-yaml": (
+        read_un_vessels,
+        "un-vessels",
+        "UN-designated vessels compiled from resolutions and the 1718 Committee (YAML)",
     ),
 }
 
@@ -79,8 +85,10 @@ __all__ = [
     "ListSnapshot",
     "Reader",
     "bundled_un_bytes",
+    "bundled_un_vessels_bytes",
     "formats",
     "load_bundled_un",
+    "load_bundled_un_vessels",
     "read_eu",
     "read_ftm",
     "read_list",
@@ -89,4 +97,5 @@ __all__ = [
     "read_ofac_sdn_xml",
     "read_uk",
     "read_un",
+    "read_un_vessels",
 ]
