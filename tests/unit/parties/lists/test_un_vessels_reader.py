@@ -50,7 +50,9 @@ def test_only_listed_vessels_are_entries(vessels: ListSnapshot) -> None:
 
 def test_date_and_version(vessels: ListSnapshot) -> None:
     assert vessels.date_generated == "2018-10-16"
-    assert vessels.version == f"un-vessels:2018-10-16T00:00:00Z#{vessels.sha256[:8]}"
+    assert vessels.version == "un-vessels:2018-10-16T00:00:00Z#3307aac9"
+    # the value recorded in service/parties/data/PROVENANCE.md
+    assert vessels.sha256 == "3307aac92f566db947cc3a85cf7351554e5c35901d054cec6d7c8e5e3aa2eaf1"
     assert read_list(bundled_un_vessels_bytes(), "un-vessels-yaml") == vessels
 
 
