@@ -9,9 +9,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from ..errors import ListError
@@ -79,6 +80,27 @@ def local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def strip_namespaces(root: ET.Element) -> ET.Element:
+    """Drop the ``{namespace}`` of every tag in place (for lists whose namespace varies)."""
+    for el in root.iter():
+        el.tag = local(el.tag)
+    return root
+
+
+def text(el: ET.Element | None, path: str) -> str:
+    """Collapsed text of a child element, or '' when absent or empty."""
+    if el is None:
+        return ""
+    found = el.find(path)
+    return clean(found.text) if found is not None else ""
+
+
+def texts(el: ET.Element, path: str) -> tuple[str, ...]:
+    """Collapsed non-empty texts of all children matching ``path``, duplicates dropped."""
+    out = (clean(found.text) for found in el.iterfind(path))
+    return tuple(dict.fromkeys(v for v in out if v))
+
+
 def clean(value: str | None) -> str:
     """Whitespace collapsed and stripped; '' for None."""
     return " ".join((value or "").split())
@@ -90,6 +112,49 @@ def iso_date(value: str) -> date | None:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+IMO_RE = re.compile(r"\bIMO\s*(?:[Nn]o\.?|[Nn]umber)?\s*:?\s*(\d{7})\b")
+
+
+def slash_date(value: str, order: str) -> str:
+    """``dd/mm/yyyy`` (order ``dmy``) or ``mm/dd/yyyy`` (``mdy``) as an ISO date; '' if not one."""
+    found = _DMY.match(value.strip())
+    if not found:
+        return ""
+    first, second, year = (int(g) for g in found.groups())
+    day, month = (first, second) if order == "dmy" else (second, first)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def require_stamp(value: str, what: str) -> str:
+    """The publisher's date of a list as an ISO string, refusing a missing or unreadable one.
+
+    A later layer compares list dates, so a list whose date cannot be read is not used.
+    """
+    stamp = value.strip()
+    if not stamp:
+        raise ListError(f"{what} has no publication date")
+    try:
+        datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        raise ListError(f"{what} has an unreadable publication date '{stamp[:40]}'") from None
+    return stamp
+
+
+def imo_numbers(*values: str) -> tuple[str, ...]:
+    """Seven-digit IMO numbers written as ``IMO 1234567`` (or ``IMO1234567``) in the values."""
+    found = (n for v in values for n in IMO_RE.findall(v))
+    return tuple(dict.fromkeys(found))
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter of the name is in a Latin script block (diacritics included)."""
+    return all(ord(ch) < 0x300 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in name if ch.isalpha())
 
 
 def check_entries(entries: Iterable[ListEntry], what: str) -> tuple[ListEntry, ...]:
