@@ -115,6 +115,14 @@ def init_command(target: str) -> None:
     click.echo(f"created {len(written)} files in {target}; next: sanctions rules test {target}")
 
 
+@rules.command("codes")
+def codes_command() -> None:
+    """Print every problem code with its meaning (the table in rules/README.md)."""
+    from service.authoring.codes import codes_table
+
+    click.echo(codes_table(), nl=False)
+
+
 @rules.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of rule files (published as rules/schema/rule-file.schema.json)."""
