@@ -45,7 +45,10 @@ class ActionSchema(Schema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=4000))
     assignee = fields.String(validate=validate.Length(max=200), metadata={"description": "assign"})
     match = fields.Nested(MatchRefSchema, metadata={"description": "dismiss: the match"})
-    decision_id = fields.Integer(metadata={"description": "approve: the decision approved"})
+    decision_id = fields.Integer(
+        validate=validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "approve: the decision approved"},
+    )
     decision_sha256 = fields.String(
         validate=validate.Length(max=71),
         metadata={"description": "approve: the sha256 of the decision approved (required)"},
@@ -152,7 +155,8 @@ class AuditSchema(Schema):
 
 class ReplayQuerySchema(Schema):
     decision_id = fields.Integer(
-        validate=validate.Range(min=1), metadata={"description": "default: the latest"}
+        validate=validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "default: the latest"},
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Response, current_app, g, jsonify, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from service.api.auth import requires
 from service.api.case_schemas import (
@@ -63,7 +64,7 @@ class Cases(MethodView):
         return response
 
     @requires("officer")
-    @blp.arguments(CaseQuerySchema, location="query", error_status_code=400)
+    @blp.arguments(CaseQuerySchema, location="query", error_status_code=400, unknown=RAISE)
     @blp.response(200, CaseListSchema)
     def get(self, query: dict[str, Any]) -> Response:
         """Cases, newest first, filtered by status, outcome, assignee, regime and date."""
@@ -116,7 +117,7 @@ class CaseAudit(MethodView):
 @blp.route("/<int:case_id>/replay")
 class CaseReplay(MethodView):
     @requires("officer")
-    @blp.arguments(ReplayQuerySchema, location="query", error_status_code=400)
+    @blp.arguments(ReplayQuerySchema, location="query", error_status_code=400, unknown=RAISE)
     @blp.response(200, ReplaySchema)
     def post(self, query: dict[str, Any], case_id: int) -> Response:
         """Re-run a stored decision (default: the latest) with its own rule set, list versions

@@ -171,8 +171,8 @@ class Casework:
                                     f"match threshold: a second officer must approve")  # fmt: skip
             self._request(w, case, d, r, actor, details)
             return
-        action = self._action(w, case, d, r, actor, details, "in_review")
-        self._suppress(w, case, action, actor)
+        self._move(w, case, d, r, actor, details, "in_review")
+        self._suppress(w, case, w.last_action(case.id), actor)
 
     def _approve(self, w: CaseWriter, case: CaseRecord, d: DecisionRecord, r: ActionRequest,
                  actor: Actor, details: dict[str, Any]) -> None:  # fmt: skip

@@ -109,7 +109,8 @@ def _details(request: ActionRequest, today: dt.date) -> dict[str, Any]:
     elif len(request.reason) > MAX_REASON:
         errors["reason"] = f"at most {MAX_REASON} characters"
     details: dict[str, Any] = {}
-    for need in reason.needs if reason else ():
+    fits = reason is not None and request.action in reason.actions
+    for need in reason.needs if reason is not None and fits else ():
         value = (getattr(request, need) or "").strip()
         if not value:
             errors[need] = f"{reason.label if reason else ''} needs the {need}"

@@ -28,6 +28,13 @@ from service.store.models import (
 )
 
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database; larger ones name nothing
+
+
+def _id(value: int | None) -> bool:
+    return value is not None and 0 < value <= MAX_ID
+
+
 @dataclass(frozen=True, slots=True)
 class CaseRecord:
     id: int
@@ -99,11 +106,11 @@ class CaseWriter:
         self.s = session
 
     def case(self, case_id: int) -> CaseRecord | None:
-        row = self.s.get(Case, case_id, populate_existing=True)
+        row = self.s.get(Case, case_id, populate_existing=True) if _id(case_id) else None
         return _case(row) if row else None
 
     def decision(self, decision_id: int | None) -> DecisionRecord | None:
-        row = self.s.get(CaseDecision, decision_id) if decision_id is not None else None
+        row = self.s.get(CaseDecision, decision_id) if _id(decision_id) else None
         return _decision(row) if row else None
 
     def create_case(
@@ -160,6 +167,11 @@ class CaseWriter:
         row = self.s.scalars(query.order_by(CaseAction.id.desc()).limit(1)).first()
         return _action(row) if row else None
 
+    def last_action(self, case_id: int) -> ActionRecord:
+        query = select(CaseAction).where(CaseAction.case_id == case_id)
+        row = self.s.scalars(query.order_by(CaseAction.id.desc()).limit(1)).one()
+        return _action(row)
+
     def set_state(self, action_id: int, state: str) -> None:
         row = self.s.get(CaseAction, action_id)
         assert row is not None
@@ -194,17 +206,23 @@ class CaseRepository:
             yield CaseWriter(s)
 
     def get(self, case_id: int) -> CaseRecord | None:
+        if not _id(case_id):
+            return None
         with self.db.session() as s:
             row = s.get(Case, case_id)
             return _case(row) if row else None
 
     def transaction(self, case_id: int) -> dict[str, Any] | None:
+        if not _id(case_id):
+            return None
         with self.db.session() as s:
             query = select(CaseTransaction.body).where(CaseTransaction.case_id == case_id)
             body = s.scalar(query)
             return dict(body) if body is not None else None
 
     def decision(self, decision_id: int) -> DecisionRecord | None:
+        if not _id(decision_id):
+            return None
         with self.db.session() as s:
             row = s.get(CaseDecision, decision_id)
             return _decision(row) if row else None
@@ -234,8 +252,8 @@ class CaseRepository:
         with self.db.session() as s:
             by_status = s.execute(select(Case.status, func.count()).group_by(Case.status))
             by_outcome = s.execute(select(Case.outcome, func.count()).group_by(Case.outcome))
-            return {"status": dict(by_status.tuples().all()),
-                    "outcome": dict(by_outcome.tuples().all())}  # fmt: skip
+            return {"status": {s: n for s, n in by_status},
+                    "outcome": {o: n for o, n in by_outcome}}  # fmt: skip
 
     def open_ids(self, statuses: Sequence[str]) -> list[int]:
         """Ids of cases in these statuses (for re-screening), oldest first."""
