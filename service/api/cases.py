@@ -47,12 +47,14 @@ def key_actor() -> Actor:
 @blp.route("")
 class Cases(MethodView):
     @requires("officer")
-    @blp.arguments(CaseCreateSchema, example={"transaction": SEED_TRANSACTION}, error_status_code=400)
+    @blp.arguments(
+        CaseCreateSchema, example={"transaction": SEED_TRANSACTION}, error_status_code=400
+    )
     @blp.response(201, CaseSchema)
     def post(self, _body: dict[str, Any]) -> Response:
         """Open a case from a transaction; it is screened at once (status ``open``)."""
         # The schema validated the body; the use case stores the transaction as sent.
-        raw = (request.get_json(silent=True) or {}).get("transaction")
+        raw: dict[str, Any] = (request.get_json(silent=True) or {}).get("transaction") or {}
         try:
             view = casework().create(raw, key_actor())
         except TransactionError as exc:
@@ -90,8 +92,13 @@ class CaseActions(MethodView):
     @requires("officer")
     @blp.arguments(
         ActionSchema,
-        example={"action": "clear", "reason_code": "authorized", "reason": "exemption granted",
-                 "reference": "1718/EXEMPTION/2023/12", "expires": "2030-12-31"},  # fmt: skip
+        example={
+            "action": "clear",
+            "reason_code": "authorized",
+            "reason": "exemption granted",
+            "reference": "1718/EXEMPTION/2023/12",
+            "expires": "2030-12-31",
+        },  # fmt: skip
         error_status_code=400,
     )
     @blp.response(200, CaseSchema)

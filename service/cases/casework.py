@@ -53,7 +53,9 @@ class Screened:
 class Casework:
     """The cases of one store, screened by a process's live screener."""
 
-    def __init__(self, store: Store, settings: Settings, live: LiveScreener, tree: RuleTree) -> None:
+    def __init__(
+        self, store: Store, settings: Settings, live: LiveScreener, tree: RuleTree
+    ) -> None:
         self.store = store
         self.settings = settings
         self.live = live
@@ -242,7 +244,9 @@ class Casework:
         w.audit(SYSTEM.id, "approval.voided", pending.case_id,
                 {"action_id": pending.id, "action": pending.action, "why": why})  # fmt: skip
 
-    def _suppress(self, w: CaseWriter, case: CaseRecord, action: ActionRecord, actor: Actor) -> None:
+    def _suppress(
+        self, w: CaseWriter, case: CaseRecord, action: ActionRecord, actor: Actor
+    ) -> None:
         """Remember a dismissed false positive, and re-screen the case with it set aside."""
         m = action.details
         note = (f"dismissed as a false positive on case {case.id} by {action.actor} on "
@@ -264,7 +268,9 @@ class Casework:
                                   screened.params)  # fmt: skip
         pending = w.pending(case_id)
         if pending is not None and pending.decision_id != decision.id:
-            self._void(w, pending, f"decision {decision.id} replaced decision {pending.decision_id}")
+            self._void(
+                w, pending, f"decision {decision.id} replaced decision {pending.decision_id}"
+            )
             case = w.case(case_id)
             if case is not None and case.status == "pending_approval":
                 w.update_case(case_id, status=pending.status_before)
@@ -295,13 +301,15 @@ class Casework:
             out["decisions"] = [decision_summary(d) for d in self.store.cases.decisions(case_id)]
         return out
 
-    def replay(self, case_id: int, decision_id: int | None = None, *, reuse: bool = True) -> dict[str, Any]:
+    def replay(
+        self, case_id: int, decision_id: int | None = None, *, reuse: bool = True
+    ) -> dict[str, Any]:
         """Re-run a stored decision (default: the latest) with its own versions; ``reuse``
         takes the rules and lists in use when they are those very versions."""
         case = self.store.cases.get(case_id)
         if case is None:
             raise CaseNotFound(f"no case {case_id}")
-        decision = self.store.cases.decision(decision_id or case.decision_id)
+        decision = self.store.cases.decision(decision_id or case.decision_id or 0)
         if decision is None or decision.case_id != case_id:
             raise CaseNotFound(f"case {case_id} has no decision {decision_id}")
         transaction = self.store.cases.transaction(case_id)

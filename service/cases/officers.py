@@ -56,7 +56,11 @@ class Officers:
 
     def create(self, username: str, name: str, role: str, password: str) -> OfficerRecord:
         username = username.strip().lower()
-        if not username or len(username) > 100 or not username.replace(".", "").replace("-", "").replace("_", "").isalnum():
+        if (
+            not username
+            or len(username) > 100
+            or not username.replace(".", "").replace("-", "").replace("_", "").isalnum()
+        ):
             raise InvalidAction("a username is letters, digits, '.', '-' or '_' (at most 100)")
         if role not in OFFICER_ROLES:
             raise InvalidAction(f"unknown role {role!r}; use one of {', '.join(OFFICER_ROLES)}")

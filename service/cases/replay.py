@@ -118,8 +118,11 @@ def replay(
         "decision_sha256": decision.sha256,
         "identical": not diffs,
         "differences": diffs,
-        "versions": {"rules": decision.rules_version, "list": decision.list_version,
-                     "engine": decision.engine_version},  # fmt: skip
+        "versions": {
+            "rules": decision.rules_version,
+            "list": decision.list_version,
+            "engine": decision.engine_version,
+        },  # fmt: skip
         "replayed_with": dict(body.get("versions", {})),
         "notes": notes,
         "replayed": body,

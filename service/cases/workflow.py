@@ -17,7 +17,17 @@ from service.cases.reasons import BY_CODE, reasons_for
 STATUSES = ("open", "in_review", "pending_approval", "cleared", "blocked", "escalated")
 ACTIVE = frozenset({"open", "in_review", "escalated"})
 CLOSED = frozenset({"cleared", "blocked"})
-ACTIONS = ("assign", "clear", "block", "escalate", "dismiss", "approve", "reject", "reopen", "comment")
+ACTIONS = (
+    "assign",
+    "clear",
+    "block",
+    "escalate",
+    "dismiss",
+    "approve",
+    "reject",
+    "reopen",
+    "comment",
+)
 ROLES = ("screener", "officer", "approver", "admin")  # as API keys, ordered
 RANK = {role: rank for rank, role in enumerate(ROLES)}
 FOUR_EYES_OUTCOMES = frozenset({"prohibited", "conditional"})

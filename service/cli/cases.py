@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import IO
 
 import click
 
@@ -133,7 +134,7 @@ def audit() -> None:
 @audit.command("verify")
 @click.option("--head", "head_file", type=click.File("r"), default=None,
               help="An export kept elsewhere: its head must still be in the chain.")  # fmt: skip
-def verify_audit(head_file: click.utils.LazyFile | None) -> None:
+def verify_audit(head_file: IO[str] | None) -> None:
     """Recompute the chain; name the first broken entry and exit 1 if one is."""
     kept = None
     if head_file is not None:
@@ -153,7 +154,7 @@ def verify_audit(head_file: click.utils.LazyFile | None) -> None:
 
 @audit.command("export")
 @click.argument("output", type=click.File("w"), default="-")
-def export_audit(output: click.utils.LazyFile) -> None:
+def export_audit(output: IO[str]) -> None:
     """Write the chain as JSON Lines, its head last (keep a copy elsewhere; `verify --head`)."""
     with _store() as store:
         seq, digest = export(store, output)

@@ -144,7 +144,9 @@ class ListScreen:
         suppressed: list[dict[str, Any]] = []
         for m in found:
             digest = self.entry_hash(m.source, m.reference)
-            note = suppressions.get((print_, m.source, m.reference, digest)) if suppressions else None
+            note = (
+                suppressions.get((print_, m.source, m.reference, digest)) if suppressions else None
+            )
             if note is not None:
                 suppressed.append({**m.to_dict(), "entry_hash": digest, "suppressed": note})
             elif len(kept) < MAX_MATCHES:

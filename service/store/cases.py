@@ -27,7 +27,6 @@ from service.store.models import (
     Suppression,
 )
 
-
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database; larger ones name nothing
 
 
@@ -238,7 +237,9 @@ class CaseRepository:
         with self.db.session() as s:
             return [_action(r) for r in s.scalars(query.order_by(CaseAction.id))]
 
-    def find(self, where: CaseFilter, *, offset: int = 0, limit: int = 50) -> tuple[list[CaseRecord], int]:
+    def find(
+        self, where: CaseFilter, *, offset: int = 0, limit: int = 50
+    ) -> tuple[list[CaseRecord], int]:
         """One page of cases, newest first, and how many match in all."""
         conditions = _conditions(where)
         query = select(Case).where(*conditions).order_by(Case.id.desc())

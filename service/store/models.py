@@ -108,7 +108,9 @@ class Case(Base):
     regimes: Mapped[str] = mapped_column(String(400), default="")  # ",DPRK,IRAN," for LIKE
     assignee: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
     transaction_date: Mapped[dt.date] = mapped_column(Date, index=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))
     decision_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the latest
@@ -165,7 +167,9 @@ class CaseAction(Base):
     decision_sha256: Mapped[str | None] = mapped_column(String(71), nullable=True)
     status_before: Mapped[str] = mapped_column(String(20))
     status_after: Mapped[str] = mapped_column(String(20))
-    state: Mapped[str] = mapped_column(String(20), default="done")  # done, pending, approved, rejected, void
+    state: Mapped[str] = mapped_column(
+        String(20), default="done"
+    )  # done, pending, approved, rejected, void
     resolves: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the pending action
 
 

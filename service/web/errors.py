@@ -18,7 +18,11 @@ CASE_STATUS = {"invalid": 400, "not_found": 404, "forbidden": 403, "conflict": 4
 def error_page(exc: Exception) -> Response:
     """The page of an error: its status, a title and what to do; a 500 names no internals."""
     if isinstance(exc, HTTPException):
-        status, title, detail = exc.code or 500, exc.name, exc.description if (exc.code or 500) < 500 else None
+        status, title, detail = (
+            exc.code or 500,
+            exc.name,
+            exc.description if (exc.code or 500) < 500 else None,
+        )
     elif isinstance(exc, CaseError):
         status = CASE_STATUS.get(exc.kind, 400)
         title = "Not found" if isinstance(exc, CaseNotFound) else "Not possible"

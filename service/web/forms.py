@@ -18,7 +18,9 @@ PARTY_FIELDS = ("role", "name", "type", "country", "category", "date_of_birth", 
 GOODS_FIELDS = ("description", "hs_code", "quantity", "unit", "amount", "currency")
 
 
-def rows(form: MultiDict[str, str], prefix: str, fields: tuple[str, ...], limit: int) -> list[dict[str, str]]:
+def rows(
+    form: MultiDict[str, str], prefix: str, fields: tuple[str, ...], limit: int
+) -> list[dict[str, str]]:
     """The filled rows ``prefix-N-field`` of a form, in order."""
     out = []
     for i in range(limit):
@@ -47,7 +49,9 @@ def transaction(form: MultiDict[str, str]) -> dict[str, Any]:
         parties.append({k: v for k, v in row.items() if v})
     goods = []
     for row in rows(form, "goods", GOODS_FIELDS, MAX_GOODS_ROWS):
-        line: dict[str, Any] = {k: v for k, v in row.items() if v and k not in ("amount", "currency")}
+        line: dict[str, Any] = {
+            k: v for k, v in row.items() if v and k not in ("amount", "currency")
+        }
         if "quantity" in line:
             line["quantity"] = _number(line["quantity"])
         if row["amount"]:
@@ -73,7 +77,9 @@ def transaction(form: MultiDict[str, str]) -> dict[str, Any]:
         tx["route"] = route
     if purposes := form.getlist("purposes"):
         tx["purposes"] = purposes
-    auth = {k: v for k in ("type", "regime", "reference") if (v := form.get(f"auth-{k}", "").strip())}
+    auth = {
+        k: v for k in ("type", "regime", "reference") if (v := form.get(f"auth-{k}", "").strip())
+    }
     if auth:
         tx["authorizations"] = [auth]
     return tx

@@ -26,7 +26,14 @@ from service.cases import (
 from service.cases.report import LOADER as CASE_TEMPLATES
 from service.screening.transaction import TransactionError
 from service.store import CaseFilter
-from service.vocabulary import OUTCOMES, PARTY_CATEGORIES, PARTY_TYPES, PURPOSES, ROLES, TRANSACTION_TYPES
+from service.vocabulary import (
+    OUTCOMES,
+    PARTY_CATEGORIES,
+    PARTY_TYPES,
+    PURPOSES,
+    ROLES,
+    TRANSACTION_TYPES,
+)
 from service.web import forms, session
 from service.web.errors import CASE_STATUS
 

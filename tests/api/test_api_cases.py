@@ -74,9 +74,14 @@ def test_refusals_are_problems(client, officer, opened, key):
 def test_the_list_filters_and_pages(client, officer, seed):
     rice = {"reference": "RICE-1", "goods": [{"description": "rice"}], "date": "2024-03-01"}
     for tx in (seed, rice, {**rice, "reference": "RICE-2"}):
-        assert client.post("/v1/cases", json={"transaction": tx}, headers=officer).status_code == 201
+        assert (
+            client.post("/v1/cases", json={"transaction": tx}, headers=officer).status_code == 201
+        )
     listed = client.get("/v1/cases?per_page=2", headers=officer).get_json()
-    assert listed["total"] == 3 and [c["reference"] for c in listed["items"]] == ["RICE-2", "RICE-1"]
+    assert listed["total"] == 3 and [c["reference"] for c in listed["items"]] == [
+        "RICE-2",
+        "RICE-1",
+    ]
     assert listed["counts"] == {"status": {"open": 3}, "outcome": {"prohibited": 1, "clear": 2}}
     page2 = client.get("/v1/cases?per_page=2&page=2", headers=officer).get_json()
     assert [c["reference"] for c in page2["items"]] == [seed["reference"]]

@@ -92,7 +92,9 @@ def test_an_export_kept_elsewhere_catches_cut_off_entries(home, tmp_path):
     (copy / "sanctions.db").write_bytes((home / "sanctions.db").read_bytes())
     with sqlite3.connect(copy / "sanctions.db") as db:  # remove the newest entry and the head
         db.execute("DELETE FROM audit_log WHERE seq = 4")
-        db.execute("UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit_log WHERE seq = 3)")
+        db.execute(
+            "UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit_log WHERE seq = 3)"
+        )
     assert _run(copy, "audit", "verify").exit_code == 0  # the database alone cannot tell
     cut = _run(copy, "audit", "verify", "--head", str(export))
     assert cut.exit_code == 1 and "newest entries were removed" in cut.output

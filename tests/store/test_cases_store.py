@@ -112,7 +112,10 @@ def test_postgresql_refuses_updates_and_deletes_of_audit_rows(pg_store):
             f'DELETE FROM "{schema}".audit_log',
             f'TRUNCATE "{schema}".audit_log',
         ):
-            with pg_store.db.engine.connect() as conn, pytest.raises(DBAPIError, match="append-only"):
+            with (
+                pg_store.db.engine.connect() as conn,
+                pytest.raises(DBAPIError, match="append-only"),
+            ):
                 conn.execute(text(statement))
         assert verify(pg_store).ok
     finally:

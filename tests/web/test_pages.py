@@ -45,8 +45,12 @@ def test_forms_without_the_csrf_token_are_refused(app, sign_in, token):
 def test_wrong_passwords_lock_the_account(app, sign_in):
     client = app.test_client()
     first = sign_in(client, "alice", "wrong password!!")
-    assert first.status_code == 401 and "username or the password is wrong" in first.get_data(as_text=True)
-    assert sign_in(client, "nobody", "wrong password!!").get_data(as_text=True).count("is wrong") == 1
+    assert first.status_code == 401 and "username or the password is wrong" in first.get_data(
+        as_text=True
+    )
+    assert (
+        sign_in(client, "nobody", "wrong password!!").get_data(as_text=True).count("is wrong") == 1
+    )
     sign_in(client, "alice", "wrong password!!")
     third = sign_in(client, "alice", "wrong password!!")
     assert "now locked" in third.get_data(as_text=True)
@@ -68,7 +72,11 @@ def test_errors_are_pages_under_ui_and_problems_elsewhere(app, sign_in):
     client = app.test_client()
     sign_in(client, "alice")
     r = client.get("/ui/cases/12345")
-    assert r.status_code == 404 and r.mimetype == "text/html" and "no case 12345" in r.get_data(as_text=True)
+    assert (
+        r.status_code == 404
+        and r.mimetype == "text/html"
+        and "no case 12345" in r.get_data(as_text=True)
+    )
     assert client.get("/ui/nothing-here").mimetype == "text/html"
     assert client.get("/v1/nothing-here").mimetype == "application/problem+json"
 

@@ -48,7 +48,8 @@ def test_a_dismissed_review_match_stays_dismissed_until_the_entry_changes(work, 
     [un] = current_lists(None, tree)
     entries = tuple(
         dataclasses.replace(e, names=(*e.names, ListName("KIM JONG UN", "alias", "good")))
-        if e.reference == "KPi.021" else e
+        if e.reference == "KPi.021"
+        else e
         for e in un.snapshot.entries
     )
     work.live.use([StoredList(None, dataclasses.replace(un.snapshot, entries=entries))])
@@ -84,5 +85,7 @@ def test_dismissed_matches_never_take_the_place_of_new_ones(screener):
     hidden = {(print_, m.source, m.reference, parties.entry_hash(m.source, m.reference)): "fp"
               for m in every[:3]}  # fmt: skip
     block = parties.screen_parties(tx, hidden).block[0]
-    assert [m["reference"] for m in block["matches"]] == [m.reference for m in every[3:3 + MAX_MATCHES]]
+    assert [m["reference"] for m in block["matches"]] == [
+        m.reference for m in every[3 : 3 + MAX_MATCHES]
+    ]
     assert [m["reference"] for m in block["suppressed"]] == [m.reference for m in every[:3]]
