@@ -58,7 +58,10 @@ class Officers:
         self.lock = dt.timedelta(minutes=lock_minutes)
         self.ttl = dt.timedelta(minutes=session_minutes)
 
-    def create(self, username: str, name: str, role: str, password: str) -> OfficerRecord:
+    def create(
+        self, username: str, name: str, role: str, password: str, *, by: str = "system:cli"
+    ) -> OfficerRecord:
+        """Create an account (audited: who may act is part of the record)."""
         username = username.strip().lower()
         if (
             not username
@@ -70,8 +73,12 @@ class Officers:
             raise InvalidAction(f"unknown role {role!r}; use one of {', '.join(OFFICER_ROLES)}")
         if len(password) < MIN_PASSWORD:
             raise InvalidAction(f"the password needs at least {MIN_PASSWORD} characters")
-        return self.store.officers.create(username, name.strip() or username, role,
-                                          _HASHER.hash(password))  # fmt: skip
+        officer = self.store.officers.create(username, name.strip() or username, role,
+                                             _HASHER.hash(password))  # fmt: skip
+        with self.store.cases.write() as w:
+            w.audit(by, "officer.created", None,
+                    {"officer": officer.actor, "name": officer.name, "role": officer.role})  # fmt: skip
+        return officer
 
     def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> SignIn:
         """Check the password and open a session; :class:`NotAllowed` otherwise (one message
@@ -94,6 +101,7 @@ class Officers:
         self.store.officers.succeeded(officer.id)
         if _HASHER.check_needs_rehash(officer.password_hash):
             self.store.officers.set_password(officer.username, _HASHER.hash(password))
+        self.store.officers.close_expired(now)
         secret, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         self.store.officers.open_session(session_id(secret), officer.id, csrf, now + self.ttl)
         return SignIn(secret, csrf, officer)
