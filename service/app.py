@@ -1,4 +1,4 @@
-"""``create_app(settings=None)``: the Flask app of the service, the API (and later the web pages).
+"""``create_app(settings=None)``: the Flask app of the service, the API and the officers' pages.
 
 The rule tree is loaded when the app is built; a broken one raises ``RuleSetError`` and the app
 is not built at all (fail closed). The database is migrated to the newest schema first.
@@ -11,10 +11,12 @@ from flask import Flask
 from service import __version__
 from service.api import install_api, observability
 from service.api.state import AppState
+from service.cases import Casework, Officers
 from service.ruletree import RuleTree, load_tree
 from service.screening import LiveScreener, Screener
 from service.settings import Settings
 from service.store import Store, open_store
+from service.web import install_web
 
 
 def create_app(
@@ -42,5 +44,14 @@ def create_app(
     state = AppState(settings, store, tree, live, metrics)
     app.extensions["sanctions"] = state
     metrics.track_list_age(state.list_age)
+    # the cases use case and the officers' accounts, shared by the API and the web pages
+    app.extensions["cases"] = Casework(store, settings, live, tree)
+    app.extensions["officers"] = Officers(
+        store,
+        max_failures=settings.login_max_failures,
+        lock_minutes=settings.login_lock_minutes,
+        session_minutes=settings.session_minutes,
+    )
     install_api(app, settings, metrics)
+    install_web(app)
     return app

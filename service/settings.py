@@ -55,6 +55,12 @@ class Settings:
     match_threshold: float = DEFAULT_THRESHOLD
     # SANCTIONS_REVIEW_THRESHOLD: from this score up to the match threshold, a person reviews.
     review_threshold: float = DEFAULT_REVIEW_THRESHOLD
+    # SANCTIONS_LOGIN_MAX_FAILURES: failed sign-ins in a row that lock an officer's account.
+    login_max_failures: int = 5
+    # SANCTIONS_LOGIN_LOCK_MINUTES: how long a locked account stays locked.
+    login_lock_minutes: int = 15
+    # SANCTIONS_SESSION_MINUTES: an officer's web session ends after this long unused.
+    session_minutes: int = 60
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -88,6 +94,9 @@ class Settings:
             log_level=level,
             key_cache_seconds=_int(get, "KEY_CACHE_SECONDS", 5, minimum=0),
             metrics_public=(get("METRICS_PUBLIC") or "1") not in ("0", "false", "no"),
+            login_max_failures=_int(get, "LOGIN_MAX_FAILURES", 5),
+            login_lock_minutes=_int(get, "LOGIN_LOCK_MINUTES", 15),
+            session_minutes=_int(get, "SESSION_MINUTES", 60),
             **_thresholds(get),
         )
 

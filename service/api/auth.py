@@ -17,8 +17,9 @@ from service.vocabulary import KEY_ROLES as ROLES
 F = TypeVar("F", bound=Callable[..., Any])
 RANK = {role: rank for rank, role in enumerate(ROLES)}
 ANONYMOUS = ""
-# flask-smorest's own blueprint (openapi.json, docs pages) is public.
-PUBLIC_BLUEPRINTS = frozenset({"api-docs"})
+# flask-smorest's own blueprint (openapi.json, docs pages) is public; the officers' pages
+# (service.web) sign officers in with their own server-side sessions, not API keys.
+PUBLIC_BLUEPRINTS = frozenset({"api-docs", "web"})
 
 
 def requires(role: str) -> Callable[[F], F]:

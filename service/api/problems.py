@@ -165,10 +165,23 @@ def _list_error(exc: Exception) -> Response:
     return problem(422, "Invalid sanctions list", str(exc)[:500])
 
 
+# The cases use case's refusals, by kind (service.cases.errors).
+CASE_STATUS = {"invalid": (400, "Invalid action"), "not_found": (404, "Not found"),
+               "forbidden": (403, "Forbidden"), "conflict": (409, "Conflict"),
+               "unavailable": (422, "Cannot replay")}  # fmt: skip
+
+
+def _case_error(exc: Exception) -> Response:
+    status, title = CASE_STATUS.get(getattr(exc, "kind", ""), (400, "Invalid action"))
+    return problem(status, title, str(exc), getattr(exc, "errors", None))
+
+
 def register(app: Flask) -> None:
     """Install the handlers (after flask-smorest's, so these win)."""
+    from service.cases.errors import CaseError  # the cases use case's one exception root
     from service.parties.errors import PartiesError  # the list parser's one exception root
 
+    app.register_error_handler(CaseError, _case_error)
     app.register_error_handler(PartiesError, _list_error)
     app.register_error_handler(HTTPException, _http)
     app.register_error_handler(ApiError, _api_error)

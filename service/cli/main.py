@@ -10,6 +10,7 @@ import sys
 import click
 
 from service import __version__
+from service.cli.cases import audit, cases, officers
 from service.cli.db import db
 from service.cli.keys import keys
 from service.cli.lists import lists
@@ -31,6 +32,9 @@ cli.add_command(openapi)
 cli.add_command(keys)
 cli.add_command(lists)
 cli.add_command(db)
+cli.add_command(officers)
+cli.add_command(cases)
+cli.add_command(audit)
 
 
 def main() -> None:

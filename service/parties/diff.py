@@ -7,6 +7,7 @@ counts, so that real amendments show and export changes do not.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -76,3 +77,15 @@ def _norm(name: str, value: object) -> object:
     if isinstance(value, tuple):
         return sorted(repr(v) for v in value)
     return value
+
+
+def content_hash(entry: ListEntry) -> str:
+    """sha256 of an entry's compared fields, normalised as :func:`changed_fields` compares them.
+
+    It changes whenever the entry would show as changed in a diff (a new alias, a new
+    identifier, a new listing date): a false positive dismissed against one content of an entry
+    is not dismissed against another.
+    """
+    parts = [f"{f}={_norm(f, getattr(entry, f))!r}" for f in COMPARED_FIELDS]
+    text = "\x1f".join([entry.source, entry.reference, *parts])
+    return hashlib.sha256(text.encode()).hexdigest()

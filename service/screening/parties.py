@@ -9,20 +9,47 @@ informs, or in the review band, adds a review finding; every match is shown in t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from service.parties.diff import content_hash
 from service.parties.matcher import Matcher
 from service.parties.model import ListSnapshot
 from service.parties.normalize import normalize_name
 from service.parties.result import PartyMatch
-from service.screening.screener import Designations, PartyResults
+from service.screening.screener import Designations, PartyResults, Suppressions
 from service.screening.transaction import Transaction
 
 UNMATCHABLE = "nothing in the name could be matched (no letters or digits in a handled script)"
 BLOCKING = frozenset({"un", "un-vessels"})
 MAX_MATCHES = 5  # per party, over all lists
+# Matches fetched per party before dismissed ones are set aside, so that they never take the
+# place of new ones among the MAX_MATCHES shown.
+MAX_CANDIDATES = 50
+
+
+def fingerprint(
+    name: str, kind: str | None, dob: str | None, nationality: str | None,
+    imo: str | None, document: str | None,
+) -> str:  # fmt: skip
+    """The identity of a party query for false-positive memory: the same name (case and spacing
+    aside) and the same identifying details give the same fingerprint."""
+    key = [" ".join(name.casefold().split()), kind, dob, nationality, imo, document]
+    return "sha256:" + hashlib.sha256(json.dumps(key).encode()).hexdigest()
+
+
+def fingerprints(tx: Transaction) -> list[str]:
+    """The fingerprints of every query :meth:`ListScreen.screen_parties` makes for ``tx``, so a
+    caller can fetch the dismissed false positives that may apply before screening."""
+    out = [fingerprint(p.name or "", p.type, p.date_of_birth, p.nationality, p.imo, p.document)
+           for p in tx.parties if p.name or p.imo or p.document]  # fmt: skip
+    vessel = tx.route.vessel
+    if vessel and (vessel.name or vessel.imo):
+        out.append(fingerprint(vessel.name or "", "vessel", None, None, vessel.imo, None))
+    return out
 
 
 class ListScreen:
@@ -46,6 +73,16 @@ class ListScreen:
         )
         self.version = " ".join(sorted(lst.version for lst in self.lists))
         self.max_age_days = max_age_days
+        self._entries = {lst.source: lst.by_reference() for lst in self.lists}
+        self._hashes: dict[tuple[str, str], str] = {}
+
+    def entry_hash(self, source: str, reference: str) -> str:
+        """The content hash of a listed entry (see ``service.parties.diff.content_hash``)."""
+        key = (source, reference)
+        found = self._hashes.get(key)
+        if found is None:
+            found = self._hashes[key] = content_hash(self._entries[source][reference])
+        return found
 
     def age_days(self, today: dt.date | None = None) -> int | None:
         """Days since the oldest list was generated, or None when a date cannot be read."""
@@ -58,7 +95,12 @@ class ListScreen:
             ages.append(((today or dt.date.today()) - generated).days)
         return max(ages) if ages else None
 
-    def screen_parties(self, tx: Transaction) -> PartyResults:
+    def screen_parties(
+        self, tx: Transaction, suppressions: Suppressions | None = None
+    ) -> PartyResults:
+        """Match every party and the vessel; matches that ``suppressions`` names (dismissed
+        false positives of the same query against the same content of the entry) are moved to
+        the block's ``suppressed`` with their note and count for nothing."""
         block: list[dict[str, Any]] = []
         listed: Designations = {}
         possible: list[str] = []
@@ -66,10 +108,9 @@ class ListScreen:
         for i, p in enumerate(tx.parties):
             if not (p.name or p.imo or p.document):
                 continue
-            matches = self._match(
-                p.name or "", p.type, p.date_of_birth, p.nationality, p.imo, p.document
-            )
-            entry: dict[str, Any] = {"index": i, "matches": [m.to_dict() for m in matches]}
+            query = (p.name or "", p.type, p.date_of_birth, p.nationality, p.imo, p.document)
+            entry: dict[str, Any] = {"index": i}
+            matches = self._screen_query(query, entry, suppressions)
             if p.name and not matches and (notes := self._name_notes(p.name)):
                 entry["notes"] = list(notes)
                 if notes[-1] == UNMATCHABLE and not (p.imo or p.document):
@@ -81,11 +122,41 @@ class ListScreen:
             self._record(who, matches, possible, listed.setdefault(i, {}))
         vessel = tx.route.vessel
         if vessel and (vessel.name or vessel.imo):
-            matches = self._match(vessel.name or "", "vessel", None, None, vessel.imo, None)
-            block.append({"index": "route.vessel", "matches": [m.to_dict() for m in matches]})
+            entry = {"index": "route.vessel"}
+            query = (vessel.name or "", "vessel", None, None, vessel.imo, None)
+            matches = self._screen_query(query, entry, suppressions)
+            block.append(entry)
             # a listed vessel's owner is a person's to weigh: its matches are for review
             self._record(f"the vessel '{vessel.name or vessel.imo}'", matches, possible, None)
         return PartyResults(block, {i: r for i, r in listed.items() if r}, possible, unscreened)
+
+    def _screen_query(
+        self,
+        query: tuple[str, str | None, str | None, str | None, str | None, str | None],
+        entry: dict[str, Any],
+        suppressions: Suppressions | None,
+    ) -> tuple[PartyMatch, ...]:
+        """The matches that count for one query, written into its block ``entry``."""
+        found = self._match(*query)
+        print_ = fingerprint(*query)
+        entry["fingerprint"] = print_
+        kept: list[PartyMatch] = []
+        suppressed: list[dict[str, Any]] = []
+        for m in found:
+            digest = self.entry_hash(m.source, m.reference)
+            note = (
+                suppressions.get((print_, m.source, m.reference, digest)) if suppressions else None
+            )
+            if note is not None:
+                suppressed.append({**m.to_dict(), "entry_hash": digest, "suppressed": note})
+            elif len(kept) < MAX_MATCHES:
+                kept.append(m)
+        entry["matches"] = [
+            {**m.to_dict(), "entry_hash": self.entry_hash(m.source, m.reference)} for m in kept
+        ]
+        if suppressed:
+            entry["suppressed"] = suppressed
+        return tuple(kept)
 
     @staticmethod
     def _notes_for(name: str) -> tuple[str, ...]:
@@ -100,9 +171,9 @@ class ListScreen:
         found: list[PartyMatch] = []
         for matcher in self.matchers:
             found += matcher.match(name, type=kind, date_of_birth=dob, nationality=nationality,
-                                   imo=imo, document=document)  # fmt: skip
+                                   imo=imo, document=document, limit=MAX_CANDIDATES)  # fmt: skip
         found.sort(key=lambda m: (-m.score, m.source, m.reference))
-        return tuple(found[:MAX_MATCHES])
+        return tuple(found[:MAX_CANDIDATES])
 
     def _record(
         self,

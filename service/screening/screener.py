@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,9 @@ from service.screening.transaction import Transaction, parse_transaction
 from service.vocabulary import SEVERITY
 
 Designations = dict[int, dict[str, dt.date | None]]  # party index -> regime -> listed on
+# Dismissed false positives: (query fingerprint, list, entry reference, entry content hash) ->
+# the note shown instead of the match (service.cases keeps them; see screening.parties).
+Suppressions = Mapping[tuple[str, str, str, str], str]
 
 
 class PartyResults(NamedTuple):
@@ -41,9 +45,11 @@ class PartyScreen(Protocol):
 
     version: str
 
-    def screen_parties(self, tx: Transaction) -> PartyResults: ...
+    def screen_parties(
+        self, tx: Transaction, suppressions: Suppressions | None = None
+    ) -> PartyResults: ...
 
-    def notes(self) -> list[str]:
+    def notes(self, today: dt.date | None = None) -> list[str]:
         """Notes for every decision, e.g. that the list is older than the configured age."""
         ...
 
@@ -189,15 +195,22 @@ class Screener:
         *,
         today: dt.date | None = None,
         designated: dict[int, tuple[str, ...]] | None = None,
+        suppressions: Suppressions | None = None,
     ) -> Decision:
-        """Screen one transaction (a parsed one, or a dict validated here)."""
+        """Screen one transaction (a parsed one, or a dict validated here). ``today`` fixes the
+        default date and the list-age note (a replay passes the day of the decision);
+        ``suppressions`` are dismissed false positives to set aside."""
         tx = (
             transaction
             if isinstance(transaction, Transaction)
             else parse_transaction(transaction, today)
         )
         lines = [self._classify(g.description, g.hs_code) for g in tx.goods]
-        parties = self.parties.screen_parties(tx) if self.parties else PartyResults([], {}, [], [])
+        parties = (
+            self.parties.screen_parties(tx, suppressions)
+            if self.parties
+            else PartyResults([], {}, [], [])
+        )
         for index, regimes in (designated or {}).items():
             parties.listed.setdefault(index, {}).update(dict.fromkeys(regimes))
         facts = build_facts(tx, lines, parties.listed)
@@ -212,7 +225,7 @@ class Screener:
             tuple(parties.block),
             self.versions,
             tx.reference,
-            tuple(self.parties.notes()) if self.parties is not None else (),
+            tuple(self.parties.notes(today)) if self.parties is not None else (),
         )
 
     def _system_findings(

@@ -9,17 +9,34 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from service.store.audit import AuditRecord, AuditRepository
+from service.store.cases import (
+    ActionRecord,
+    CaseFilter,
+    CaseRecord,
+    CaseRepository,
+    DecisionRecord,
+    SnapshotRepository,
+)
 from service.store.database import Database, StoreError
 from service.store.keys import KeyInfo, KeyRepository, hash_key
 from service.store.lists import ListInfo, ListRepository
+from service.store.officers import OfficerRecord, OfficerRepository, SessionRecord
 
 if TYPE_CHECKING:
     from service.settings import Settings
 
 __all__ = [
+    "ActionRecord",
+    "AuditRecord",
+    "CaseFilter",
+    "CaseRecord",
     "Database",
+    "DecisionRecord",
     "KeyInfo",
     "ListInfo",
+    "OfficerRecord",
+    "SessionRecord",
     "Store",
     "StoreError",
     "hash_key",
@@ -34,6 +51,10 @@ class Store:
         self.db = Database(url, schema=schema)
         self.keys = KeyRepository(self.db)
         self.lists = ListRepository(self.db)
+        self.cases = CaseRepository(self.db)
+        self.audit = AuditRepository(self.db)
+        self.officers = OfficerRepository(self.db)
+        self.snapshots = SnapshotRepository(self.db)
 
     def upgrade(self) -> None:
         """Create or migrate the tables to the newest schema (idempotent)."""

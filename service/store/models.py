@@ -8,7 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -51,3 +62,168 @@ class ListVersion(Base):
     # an admin loaded it past a refusal (older, smaller, …): who and why, for the audit
     forced_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     loaded_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+# --- cases (service.cases): officers, their sessions, cases, decisions, actions, audit -------
+
+
+class Officer(Base):
+    """A compliance officer's web account; the password is kept as an argon2 hash only."""
+
+    __tablename__ = "officers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # officer, approver or admin
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebSession(Base):
+    """A signed-in officer's server-side session; the cookie holds a secret whose sha256 is the id."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Case(Base):
+    """A transaction under review; ``outcome`` and ``regimes`` mirror the latest decision so the
+    queue filters and counts without reading decisions."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    outcome: Mapped[str] = mapped_column(String(20), index=True)
+    regimes: Mapped[str] = mapped_column(String(400), default="")  # ",DPRK,IRAN," for LIKE
+    assignee: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    transaction_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+    decision_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the latest
+
+
+class CaseTransaction(Base):
+    """The transaction of a case as submitted (its date resolved), with its sha256."""
+
+    __tablename__ = "case_transactions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sha256: Mapped[str] = mapped_column(String(71))
+
+
+class CaseDecision(Base):
+    """One decision on a case, in full, with what is needed to replay it: the rule-set hash
+    (its snapshot in ``rule_snapshots``), the list and engine versions, the input's hash and the
+    parameters (thresholds, day, dismissed matches applied)."""
+
+    __tablename__ = "case_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    cause: Mapped[str] = mapped_column(String(40))  # created, dismissal, rescreen
+    outcome: Mapped[str] = mapped_column(String(20))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sha256: Mapped[str] = mapped_column(String(71))
+    rules_version: Mapped[str] = mapped_column(String(100))
+    list_version: Mapped[str] = mapped_column(String(400))
+    engine_version: Mapped[str] = mapped_column(String(40))
+    input_sha256: Mapped[str] = mapped_column(String(71))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class CaseAction(Base):
+    """What an officer did, with the reason code and text; a four-eyes request is ``pending``
+    until an approver approves or rejects it, or a new decision voids it."""
+
+    __tablename__ = "case_actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    actor_role: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(20))
+    reason_code: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    decision_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    decision_sha256: Mapped[str | None] = mapped_column(String(71), nullable=True)
+    status_before: Mapped[str] = mapped_column(String(20))
+    status_after: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(
+        String(20), default="done"
+    )  # done, pending, approved, rejected, void
+    resolves: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the pending action
+
+
+class Suppression(Base):
+    """A dismissed false positive: this query against this content of this list entry."""
+
+    __tablename__ = "suppressions"
+    __table_args__ = (UniqueConstraint("fingerprint", "source", "reference", "entry_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(71), index=True)
+    source: Mapped[str] = mapped_column(String(40))
+    reference: Mapped[str] = mapped_column(String(100))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text)
+    case_id: Mapped[int] = mapped_column(Integer)
+    action_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RuleSnapshot(Base):
+    """A rule tree's files (tar, gzip) keyed by the rule-set hash, so any decision can be replayed."""
+
+    __tablename__ = "rule_snapshots"
+
+    version: Mapped[str] = mapped_column(String(100), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    archive: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AuditEntry(Base):
+    """One entry of the append-only, hash-chained audit log (never updated or deleted).
+
+    ``hash`` = sha256 of the previous entry's hash and this entry's canonical JSON.
+    """
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    case_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    """The newest entry of the chain; appending updates this one row first, which serialises
+    writers (a row lock in PostgreSQL, the write lock in SQLite)."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
