@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
+from service.goods.lang import plausible_languages
 from service.goods.taxonomy import Taxonomy, Term
 from service.goods.text import (
     CALIBRE,
@@ -83,6 +84,11 @@ class Classifier:
             for prefix in cat.hs:
                 self._hs[prefix].append(cat.id)
         self._ancestors = {c: taxonomy.ancestors(c) for c in taxonomy.categories}
+        self._ancestor_set = {c: frozenset(a) for c, a in self._ancestors.items()}
+        self._overrides = {
+            c.id: frozenset(c.overrides) for c in taxonomy.categories.values() if c.overrides
+        }
+        self._implied = _implied_by_hs(taxonomy)
         self._hs_memo: dict[str, tuple[tuple[str, ...], tuple[Evidence, ...]]] = {}
         # category combinations are few: their expansions are computed once
         self._expanded: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]]] = {}
@@ -150,6 +156,9 @@ class Classifier:
         self, cats: set[str], code: str | None, evidence: list[Evidence], conflict: str | None,
         notes: list[str],
     ) -> Classification:  # fmt: skip
+        implied = {d for c in cats for d in self._implied.get(c, ())}
+        if implied:
+            cats = _most_specific(cats | implied, self._ancestors)
         ordered = tuple(sorted(cats))
         memo = self._expanded.get(ordered)
         if memo is None:
@@ -166,28 +175,96 @@ class Classifier:
 
     def _terms(self, description: str) -> list[Evidence]:
         text = normalize(description)
-        hits: list[tuple[Term, str]] = []
         words = tokens(text)
         forms = [variants(w) for w in words]
-        for term, start, end in self._trie.matches(forms):
-            hits.append((term, " ".join(words[start:end])))
+        # (term, matched text, start, end): token offsets for words, character offsets (shifted
+        # past every token offset) for Chinese and Korean substrings, so the two never nest
+        hits: list[Hit] = [
+            (term, " ".join(words[start:end]), start, end)
+            for term, start, end in self._trie.matches(forms)
+        ]
         if not text.isascii() and has_spaceless_script(text):
-            hits.extend((t, t.text) for norm, t in self._spaceless if norm in text)
-        out = self._apply_exclusions(hits)
+            shift = len(words) + 1
+            for norm, t in self._spaceless:
+                at = text.find(norm)
+                while at >= 0:
+                    hits.append((t, t.text, shift + at, shift + at + len(norm)))
+                    at = text.find(norm, at + 1)
+        if any(h[0].bound for h in hits):
+            langs = plausible_languages(description)
+            hits = [h for h in hits if not h[0].bound or h[0].lang in langs]
+        out = self._resolve(_outermost(hits))
         if "x" in text:
             out.extend(Evidence("calibre", c, SMALL_ARMS_AMMUNITION) for c in cartridges(text))
         return out
 
-    def _apply_exclusions(self, hits: list[tuple[Term, str]]) -> list[Evidence]:
-        excluded = {t.category for t, _ in hits if t.exclude}
+    def _resolve(self, hits: list[Hit]) -> list[Evidence]:
+        """Exclusions cancel their category; a category's `overrides` drop the hits of the
+        categories it names (medicine over the salt in "rehydration salts"); a context word
+        gives its category only where it overrode something."""
+        excluded = {h[0].category for h in hits if h[0].exclude}
+        kept = [
+            h
+            for h in hits
+            if not h[0].exclude
+            and (not excluded or excluded.isdisjoint(self._ancestors[h[0].category]))
+        ]
+        overriding = {h[0].category for h in kept if h[0].category in self._overrides}
+        overrode: set[str] = set()
+        if overriding:
+            live = []
+            for h in kept:
+                beaten = {
+                    c for c in overriding if self._overrides[c] & self._ancestor_set[h[0].category]
+                }
+                overrode |= beaten
+                if not beaten:
+                    live.append(h)
+            kept = live
         out = []
-        for term, text in hits:
-            if excluded and (
-                term.exclude or not excluded.isdisjoint(self._ancestors[term.category])
-            ):
-                continue
-            out.append(Evidence("term", text.replace(CALIBRE, "<n> mm"), term.category, term.lang))
+        kept = [h for h in kept if not h[0].context or h[0].category in overrode]
+        for term, matched, _, _ in kept:
+            out.append(Evidence("term", matched.replace(CALIBRE, "<n> mm"), term.category, term.lang))
         return out
+
+
+Hit = tuple[Term, str, int, int]
+
+
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """Hits not strictly inside a longer term's hit: multi-word terms outrank their parts
+    ("oral rehydration salt" over "salt"). Exclusions and context words outrank nothing."""
+    if len(hits) < 2:
+        return hits
+    spans = [(s, e) for t, _, s, e in hits if not t.exclude and not t.context]
+    return [
+        h
+        for h in hits
+        if not any(s <= h[2] and h[3] <= e and e - s > h[3] - h[2] for s, e in spans)
+    ]
+
+
+def _implied_by_hs(taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
+    """For each category, the other categories its HS prefixes all fall under: a tank (8710)
+    is also a road vehicle (87), maraging steel (7224) also iron and steel (72). Without a
+    declared code, a term's category so carries what its code would have declared."""
+    out: dict[str, tuple[str, ...]] = {}
+    cats = taxonomy.categories
+    for c in cats.values():
+        if not c.hs:
+            continue
+        lineage = set(taxonomy.ancestors(c.id))
+        found = tuple(
+            d.id
+            for d in cats.values()
+            if d.hs
+            and d.id not in lineage
+            and c.id not in taxonomy.ancestors(d.id)
+            and all(any(p.startswith(q) for q in d.hs) for p in c.hs)
+        )
+        if found:
+            out[c.id] = found
+    return out
 
 
 def _most_specific(cats: set[str], ancestors: dict[str, tuple[str, ...]]) -> set[str]:
