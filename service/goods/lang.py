@@ -27,8 +27,11 @@ def common_words(lang: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in stopwordsiso.stopwords(lang))
 
 
-def collisions(text: str, lang: str) -> tuple[str, ...]:
-    """The other supported languages in which every word of a term is a common word.
+def collisions(
+    text: str, lang: str, extra: dict[str, frozenset[str]] | None = None
+) -> tuple[str, ...]:
+    """The other supported languages in which every word of a term is a common word
+    (stopwords-iso's, plus ``extra`` per language: the taxonomy's ``common_words``).
 
     >>> collisions("or", "fr")
     ('en',)
@@ -41,7 +44,8 @@ def collisions(text: str, lang: str) -> tuple[str, ...]:
     return tuple(
         other
         for other in LANGUAGES
-        if other != lang and all(w in common_words(other) for w in words)
+        if other != lang
+        and all(w in common_words(other) or w in (extra or {}).get(other, ()) for w in words)
     )
 
 

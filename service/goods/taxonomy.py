@@ -10,7 +10,7 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,9 @@ from service.yamlsource import (
 __all__ = ["LANGUAGES", "Category", "Taxonomy", "Term", "TaxonomyError", "load_taxonomy"]
 SPACELESS_LANGUAGES = ("zh", "ko")
 _ID_RX = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
-_CATEGORY_KEYS = ("id", "title", "hs", "refines", "terms", "exclude", "context", "overrides", "note")
+_CATEGORY_KEYS = (
+    "id", "title", "hs", "hs_typical", "refines", "terms", "exclude", "context", "overrides", "note",
+)  # fmt: skip
 # the three lists of phrases a category may have, and the role each gives its phrases
 _PHRASE_KEYS = (("terms", "term"), ("exclude", "exclude"), ("context", "context"))
 
@@ -83,6 +85,10 @@ class Category:
     parent: str | None
     refines: tuple[str, ...] = ()  # HS prefixes under which the description may narrow to this
     overrides: tuple[str, ...] = ()  # categories whose term hits yield to this one's on a line
+    # HS prefixes such items are usually declared under, when the heading also holds other goods:
+    # not authoritative (a declared code never gives the category), used for HS suggestions and
+    # for the chapter categories the items fall under
+    hs_typical: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,15 @@ class Taxonomy:
     terms: tuple[Term, ...]
     hs_codes: frozenset[str]  # every chapter, heading and subheading of HS 2022
     version: str = ""  # hash of the taxonomy and the HS nomenclature it was loaded from
+    hs_rows: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (text, level)
+
+    def hs_prefixes(self, category: str) -> tuple[str, ...]:
+        """The category's HS prefixes (typical ones included), or its nearest ancestor's."""
+        for cid in self.ancestors(category):
+            found = self.categories[cid]
+            if found.hs or found.hs_typical:
+                return found.hs + found.hs_typical
+        return ()
 
     def ancestors(self, category: str) -> tuple[str, ...]:
         """The category and all its ancestors, most specific first."""
@@ -105,35 +120,65 @@ class Taxonomy:
 
 def load_hs_codes(path: Path, digest: Any = None) -> frozenset[str]:
     """All codes of an HS nomenclature CSV (columns section,hscode,description,parent,level)."""
+    return frozenset(load_hs_rows(path, digest))
+
+
+def load_hs_rows(path: Path, digest: Any = None) -> dict[str, tuple[str, str]]:
+    """Code -> (description, level) for every row of an HS nomenclature CSV."""
     data = path.read_bytes()
     if digest is not None:
         digest.update(data)
     rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-    return frozenset(row["hscode"] for row in rows if row.get("hscode"))
+    return {
+        row["hscode"]: (row.get("description") or "", row.get("level") or "")
+        for row in rows
+        if row.get("hscode")
+    }
 
 
 def load_taxonomy(path: Path, hs_path: Path, problems: Collector | None = None) -> Taxonomy:
     """Load and check the taxonomy; raise :class:`TaxonomyError` unless a collector is given."""
     collect = problems if problems is not None else Collector()
     digest = hashlib.sha256()
-    hs_codes = load_hs_codes(hs_path, digest)
+    hs_rows = load_hs_rows(hs_path, digest)
+    hs_codes = frozenset(hs_rows)
     root = load_file(path, collect, digest)
     categories: dict[str, Category] = {}
     terms: list[Term] = []
     entries = root.get("categories") if root else None
     if root is not None and (entries is None or not isinstance(entries.value, list)):
         collect.error(G401, "the taxonomy needs a 'categories' list", root.loc)
+    common = _common_words(root.get("common_words") if root else None, collect)
     for entry in entries.value if entries and isinstance(entries.value, list) else []:
-        _category(entry, categories, terms, hs_codes, collect)
+        _category(entry, categories, terms, hs_codes, common, collect)
     _check_overrides(entries, categories, collect)
     if problems is None and collect.has_errors:
         raise TaxonomyError(collect.problems)
-    return Taxonomy(categories, tuple(terms), hs_codes, "sha256:" + digest.hexdigest())
+    version = "sha256:" + digest.hexdigest()
+    return Taxonomy(categories, tuple(terms), hs_codes, version, hs_rows)
+
+
+def _common_words(node: Node | None, problems: Collector) -> dict[str, frozenset[str]]:
+    """The taxonomy's own common words per language, beyond stopwords-iso's (``essence``)."""
+    if node is None:
+        return {}
+    if not isinstance(node.value, dict):
+        problems.error(R202, "common_words must map a language code to a list of words", node.loc)
+        return {}
+    out = {}
+    for lang, words in node.value.items():
+        if lang not in LANGUAGES:
+            problems.error(
+                G406, f"unknown language '{lang}'; allowed: {', '.join(LANGUAGES)}", words.loc
+            )
+        elif isinstance(words.value, list):
+            out[lang] = frozenset(normalize(str(w.value)) for w in words.value)
+    return out
 
 
 def _category(
     entry: Node, categories: dict[str, Category], terms: list[Term], hs_codes: frozenset[str],
-    problems: Collector,
+    common: dict[str, frozenset[str]], problems: Collector,
 ) -> None:  # fmt: skip
     if not isinstance(entry.value, dict):
         problems.error(R202, "a category must be a mapping", entry.loc)
@@ -161,11 +206,14 @@ def _category(
     refines = _hs_list(entry.get("refines"), hs_codes, problems)
     overrides = entry.get("overrides")
     named = tuple(str(n.value) for n in overrides.value) if overrides and isinstance(overrides.value, list) else ()
-    categories[cid] = Category(cid, str(title.value) if title else cid, hs, parent, refines, named)
+    typical = _hs_list(entry.get("hs_typical"), hs_codes, problems)
+    categories[cid] = Category(
+        cid, str(title.value) if title else cid, hs, parent, refines, named, typical
+    )
     for key, role in _PHRASE_KEYS:
         node = entry.get(key)
         if node is not None:
-            terms.extend(_terms(node, cid, role, problems))
+            terms.extend(_terms(node, cid, role, common, problems))
 
 
 def _check_overrides(entries: Node | None, categories: dict[str, Category], problems: Collector) -> None:
@@ -200,7 +248,9 @@ def _hs_list(node: Node | None, hs_codes: frozenset[str], problems: Collector) -
     return tuple(out)
 
 
-def _terms(node: Node, category: str, role: str, problems: Collector) -> list[Term]:
+def _terms(
+    node: Node, category: str, role: str, common: dict[str, frozenset[str]], problems: Collector
+) -> list[Term]:
     if not isinstance(node.value, dict):
         problems.error(R202, "terms must map a language code to a list of phrases", node.loc)
         return []
@@ -212,13 +262,16 @@ def _terms(node: Node, category: str, role: str, problems: Collector) -> list[Te
             )
             continue
         for item in phrases.value if isinstance(phrases.value, list) else []:
-            term = _term(item, category, lang, role, problems)
+            term = _term(item, category, lang, role, common, problems)
             if term is not None:
                 out.append(term)
     return out
 
 
-def _term(item: Node, category: str, lang: str, role: str, problems: Collector) -> Term | None:
+def _term(
+    item: Node, category: str, lang: str, role: str, common: dict[str, frozenset[str]],
+    problems: Collector,
+) -> Term | None:  # fmt: skip
     if not isinstance(item.value, str) or not item.value.strip():
         problems.error(R202, "a term must be a non-empty string", item.loc)
         return None
@@ -233,11 +286,12 @@ def _term(item: Node, category: str, lang: str, role: str, problems: Collector) 
     if not words and not spaceless:
         problems.error(G408, f"term {item.value!r} has no words", item.loc)
         return None
-    clash = () if spaceless else collisions(" ".join(words).replace("*", ""), lang)
+    clash = () if spaceless else collisions(" ".join(words).replace("*", ""), lang, common)
     if clash and role == "term":
         problems.warning(
             G409,
-            f"{lang} term {item.value!r} is a common word in {', '.join(clash)} (stopwords-iso); "
+            f"{lang} term {item.value!r} is a common word in {', '.join(clash)} (stopwords-iso or "
+            "common_words); "
             f"it matches only in text detected as {lang}",
             item.loc,
         )
