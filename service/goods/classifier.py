@@ -134,6 +134,13 @@ class Classifier:
                 self._hs[prefix].append(cat.id)
         self._ancestors = {c: taxonomy.ancestors(c) for c in taxonomy.categories}
         self._ancestor_set = {c: frozenset(a) for c, a in self._ancestors.items()}
+        cats = taxonomy.categories
+        # a term narrows a declared code under its `refines` or typical HS prefixes
+        self._refines = {c.id: c.refines + c.hs_typical or ("-",) for c in cats.values()}
+        # categories defined by whole HS chapters (textiles 50-63, machinery 84, ...)
+        self._chapter = frozenset(
+            c for c in cats if (hs := taxonomy.hs_prefixes(c)) and all(len(p) == 2 for p in hs)
+        )
         self._overrides = {
             c.id: frozenset(c.overrides) for c in taxonomy.categories.values() if c.overrides
         }
@@ -209,12 +216,13 @@ class Classifier:
         refine = {
             c
             for c in term_cats
-            if not hs_set.isdisjoint(self._ancestors[c])
-            or code.startswith(self.taxonomy.categories[c].refines or ("-",))
+            if not hs_set.isdisjoint(self._ancestors[c]) or code.startswith(self._refines[c])
         }
         related = refine | {c for c in term_cats if c in hs_expanded}
         conflict = None
         unrelated = sorted(term_cats - related)
+        if related:  # the code's goods are named: chapter words are materials or uses
+            unrelated = [c for c in unrelated if c not in self._chapter]
         if unrelated:
             declared = (
                 ", ".join(sorted(_most_specific(hs_set, self._ancestors))) or "no control category"

@@ -28,7 +28,7 @@ from service.goods.text import normalize
 
 K1, B = 1.2, 0.5
 CATEGORY_BONUS = 0.5
-CONFIDENT = 0.6  # a top suggestion at least this good, on its own heading, can contradict a code
+CONFIDENT = 0.8  # a top suggestion this good (text and categories agreeing) can contradict a code
 _WORD_RX = re.compile(r"[^\W\d_][^\W_]*", re.UNICODE)
 # function words and the boilerplate of HS texts and trade documents: they say nothing about goods
 STOP = frozenset(
@@ -157,11 +157,12 @@ class HsIndex:
         return out
 
     def contradiction(self, code: str, found: tuple[Suggestion, ...]) -> str | None:
-        """A note when a declared code is in another chapter than every suggestion and the
-        best one is confident (within a chapter, a text rarely settles the heading)."""
-        if not found or found[0].score < CONFIDENT:
+        """A note when all three suggestions agree on a chapter other than the declared code's
+        and the best is confident, with words of the text behind it (within a chapter, a text
+        rarely settles the heading)."""
+        if not found or found[0].score < CONFIDENT or not found[0].words:
             return None
-        if any(s.code[:2] == code[:2] for s in found):
+        if any(s.code[:2] == code[:2] for s in found) or len({s.code[:2] for s in found}) > 1:
             return None
         top = found[0]
         return (
