@@ -285,12 +285,15 @@ class Classifier:
         categories it names (medicine over the salt in "rehydration salts"); a context word
         gives its category only where it overrode something."""
         excluded = {h[0].category for h in hits if h[0].exclude}
-        kept = [
-            h
-            for h in hits
-            if not h[0].exclude
-            and (not excluded or excluded.isdisjoint(self._ancestors[h[0].category]))
-        ]
+        kept = (
+            [
+                h
+                for h in hits
+                if not h[0].exclude and excluded.isdisjoint(self._ancestors[h[0].category])
+            ]
+            if excluded
+            else hits
+        )
         overriding = {h[0].category for h in kept if h[0].category in self._overrides}
         overrode: set[str] = set()
         if overriding:
@@ -303,11 +306,11 @@ class Classifier:
                 if not beaten:
                     live.append(h)
             kept = live
-        out = []
-        kept = [h for h in kept if not h[0].context or h[0].category in overrode]
-        for term, matched, _, _ in kept:
-            out.append(Evidence("term", matched.replace(CALIBRE, "<n> mm"), term.category, term.lang))
-        return out
+        return [
+            Evidence("term", matched.replace(CALIBRE, "<n> mm"), term.category, term.lang)
+            for term, matched, _, _ in kept
+            if not term.context or term.category in overrode
+        ]
 
 
 Hit = tuple[Term, str, int, int]
@@ -318,7 +321,9 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
     ("oral rehydration salt" over "salt"). Exclusions and context words outrank nothing."""
     if len(hits) < 2:
         return hits
-    spans = [(s, e) for t, _, s, e in hits if not t.exclude and not t.context]
+    spans = [(s, e) for t, _, s, e in hits if e - s > 1 and not t.exclude and not t.context]
+    if not spans:
+        return hits
     return [
         h
         for h in hits
