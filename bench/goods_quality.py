@@ -191,7 +191,9 @@ def nomenclature(c: Classifier, label: str) -> list[str]:
         results.append(bool(want & got))
         for cat in want:
             by_cat[cat].append(results[-1])
-    print(f"\nnomenclature ({label}): {sum(results) / len(results):.1%} of {len(results)} subheadings")
+    print(
+        f"\nnomenclature ({label}): {sum(results) / len(results):.1%} of {len(results)} subheadings"
+    )
     _report("per category", by_cat)
     return texts
 
@@ -239,9 +241,13 @@ def main() -> None:
     parser.add_argument("--heldout", action="store_true", help="also score the held-out set")
     parser.add_argument("--baseline", default=None, help="git revision of today's classifier")
     args = parser.parse_args()
-    rev = args.baseline or subprocess.run(
-        ["git", "merge-base", "HEAD", "main"], cwd=REPO, capture_output=True, text=True
-    ).stdout.strip() or "HEAD"
+    rev = (
+        args.baseline
+        or subprocess.run(
+            ["git", "merge-base", "HEAD", "main"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+        or "HEAD"
+    )
     new, old = classifier(), baseline(rev)
     own(new)
     if args.heldout:

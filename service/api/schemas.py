@@ -225,7 +225,9 @@ class HsSuggestionSchema(Schema):
         metadata={"description": "BM25 share of the description's words it explains, +0.5 "
                   "when under a category the taxonomy's terms found"},
     )  # fmt: skip
-    words = fields.List(fields.String(), required=True, metadata={"description": "supporting words"})
+    words = fields.List(
+        fields.String(), required=True, metadata={"description": "supporting words"}
+    )
 
 
 class ClassificationSchema(Schema):

@@ -13,7 +13,6 @@ from functools import cached_property
 from typing import NamedTuple
 
 from service.goods.hsindex import HsIndex, Suggestion
-
 from service.goods.lang import plausible_languages
 from service.goods.taxonomy import Taxonomy, Term
 from service.goods.text import (

@@ -19,9 +19,9 @@ import heapq
 import math
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from service.goods.text import normalize
@@ -32,16 +32,156 @@ CONFIDENT = 0.8  # a top suggestion this good (text and categories agreeing) can
 _WORD_RX = re.compile(r"[^\W\d_][^\W_]*", re.UNICODE)
 # function words and the boilerplate of HS texts and trade documents: they say nothing about goods
 STOP = frozenset(
-    """
-    a an and are as at be but by for from in into is it its no not of on or other others than that
-    the their thereof these this those to with without whether n e c nec kind kinds used use such
-    similar including excluding incl excl heading headings subheading chapter etc eg ie like only
-    all any each per more less exceeding over under put up form forms type types part new
-    pcs pc pieces piece ctn ctns carton cartons kg kgs g t mt ton tons tonne tonnes net gross wt
-    weight qty quantity pallet pallets unit units set sets bag bags box boxes lot lots model brand
-    item items usd eur fob cif cfr dap exw hs code no nos order invoice de la le les des du et en
-    el los las y con para por un une una d l al
-    """.split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "other",
+        "others",
+        "than",
+        "that",
+        "the",
+        "their",
+        "thereof",
+        "these",
+        "this",
+        "those",
+        "to",
+        "with",
+        "without",
+        "whether",
+        "n",
+        "e",
+        "c",
+        "nec",
+        "kind",
+        "kinds",
+        "used",
+        "use",
+        "such",
+        "similar",
+        "including",
+        "excluding",
+        "incl",
+        "excl",
+        "heading",
+        "headings",
+        "subheading",
+        "chapter",
+        "etc",
+        "eg",
+        "ie",
+        "like",
+        "only",
+        "all",
+        "any",
+        "each",
+        "per",
+        "more",
+        "less",
+        "exceeding",
+        "over",
+        "under",
+        "put",
+        "up",
+        "form",
+        "forms",
+        "type",
+        "types",
+        "part",
+        "new",
+        "pcs",
+        "pc",
+        "pieces",
+        "piece",
+        "ctn",
+        "ctns",
+        "carton",
+        "cartons",
+        "kg",
+        "kgs",
+        "g",
+        "t",
+        "mt",
+        "ton",
+        "tons",
+        "tonne",
+        "tonnes",
+        "net",
+        "gross",
+        "wt",
+        "weight",
+        "qty",
+        "quantity",
+        "pallet",
+        "pallets",
+        "unit",
+        "units",
+        "set",
+        "sets",
+        "bag",
+        "bags",
+        "box",
+        "boxes",
+        "lot",
+        "lots",
+        "model",
+        "brand",
+        "item",
+        "items",
+        "usd",
+        "eur",
+        "fob",
+        "cif",
+        "cfr",
+        "dap",
+        "exw",
+        "hs",
+        "code",
+        "no",
+        "nos",
+        "order",
+        "invoice",
+        "de",
+        "la",
+        "le",
+        "les",
+        "des",
+        "du",
+        "et",
+        "en",
+        "el",
+        "los",
+        "las",
+        "y",
+        "con",
+        "para",
+        "por",
+        "un",
+        "une",
+        "una",
+        "d",
+        "l",
+        "al",
+    ]
 )
 
 
@@ -138,7 +278,7 @@ class HsIndex:
                 fill = [i for i in (prior or self._under(prefixes, n)) if i not in scores]
                 for rank, i in enumerate(fill[:missing]):
                     scores[i] = bonus * (1 - 0.001 * (rank + 1))
-        top = heapq.nlargest(n, scores, key=get)
+        top = heapq.nlargest(n, scores, key=scores.__getitem__)
         return tuple(
             Suggestion(
                 self.codes[i], scores[i] / best, tuple(w for w in query if w in self.doc_words[i])
@@ -148,7 +288,7 @@ class HsIndex:
 
     def _under(self, prefixes: tuple[str, ...], n: int) -> list[int]:
         """The first ``n`` subheadings under each prefix, in code order."""
-        out = []
+        out: list[int] = []
         for p in prefixes:
             at = bisect_left(self.codes, p)
             while at < len(self.codes) and self.codes[at].startswith(p) and len(out) < n * 4:

@@ -68,8 +68,6 @@ def plausible_languages(description: str) -> frozenset[str]:
     values = _detector().compute_language_confidence_values(description)
     if not values:
         return frozenset(LANGUAGES)
-    out = {
-        v.language.iso_code_639_1.name.lower() for v in values if v.value >= PLAUSIBLE
-    }
+    out = {v.language.iso_code_639_1.name.lower() for v in values if v.value >= PLAUSIBLE}
     out.add(values[0].language.iso_code_639_1.name.lower())
     return frozenset(out)

@@ -205,7 +205,11 @@ def _category(
     title = entry.get("title")
     refines = _hs_list(entry.get("refines"), hs_codes, problems)
     overrides = entry.get("overrides")
-    named = tuple(str(n.value) for n in overrides.value) if overrides and isinstance(overrides.value, list) else ()
+    named = (
+        tuple(str(n.value) for n in overrides.value)
+        if overrides and isinstance(overrides.value, list)
+        else ()
+    )
     typical = _hs_list(entry.get("hs_typical"), hs_codes, problems)
     categories[cid] = Category(
         cid, str(title.value) if title else cid, hs, parent, refines, named, typical
@@ -216,7 +220,9 @@ def _category(
             terms.extend(_terms(node, cid, role, common, problems))
 
 
-def _check_overrides(entries: Node | None, categories: dict[str, Category], problems: Collector) -> None:
+def _check_overrides(
+    entries: Node | None, categories: dict[str, Category], problems: Collector
+) -> None:
     """Every category named in `overrides` exists (checked once all are declared)."""
     for entry in entries.value if entries and isinstance(entries.value, list) else []:
         node = entry.get("overrides") if isinstance(entry.value, dict) else None
