@@ -38,15 +38,26 @@ def collisions(
     >>> collisions("lingot d or", "fr")
     ()
     """
-    words = normalize(text).split()
-    if not words:
-        return ()
-    return tuple(
-        other
-        for other in LANGUAGES
-        if other != lang
-        and all(w in common_words(other) or w in (extra or {}).get(other, ()) for w in words)
-    )
+    index = _common_index()
+    found: set[str] | None = None
+    for word in normalize(text).split():
+        langs = set(index.get(word, ()))
+        if extra:
+            langs.update(other for other, words in extra.items() if word in words)
+        found = langs if found is None else found & langs
+        if not found:
+            return ()
+    return tuple(other for other in LANGUAGES if found and other in found and other != lang)
+
+
+@cache
+def _common_index() -> dict[str, frozenset[str]]:
+    """Each common word and the supported languages it is common in."""
+    out: dict[str, set[str]] = {}
+    for lang in LANGUAGES:
+        for word in common_words(lang):
+            out.setdefault(word, set()).add(lang)
+    return {word: frozenset(langs) for word, langs in out.items()}
 
 
 @cache
