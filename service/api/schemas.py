@@ -218,6 +218,18 @@ class TermEvidenceSchema(Schema):
     lang = fields.String()
 
 
+class HsSuggestionSchema(Schema):
+    code = fields.String(required=True, metadata={"description": "HS 2022 subheading"})
+    score = fields.Float(
+        required=True,
+        metadata={"description": "BM25 share of the description's words it explains, +0.5 "
+                  "when under a category the taxonomy's terms found"},
+    )  # fmt: skip
+    words = fields.List(
+        fields.String(), required=True, metadata={"description": "supporting words"}
+    )
+
+
 class ClassificationSchema(Schema):
     categories = fields.List(fields.String(), required=True)
     hs_code = fields.String(required=True, allow_none=True)
@@ -225,6 +237,14 @@ class ClassificationSchema(Schema):
     unclassified = fields.Boolean()
     conflict = fields.String()
     notes = fields.List(fields.String())
+    hs_suggestions = fields.List(
+        fields.Nested(HsSuggestionSchema),
+        metadata={"description": "the three HS subheadings the text reads as best (never "
+                  "overrides a declared code; categories come from the taxonomy)"},
+    )  # fmt: skip
+    hs_mismatch = fields.String(
+        metadata={"description": "the declared code contradicts a confident suggestion"}
+    )
 
 
 class GoodsResultSchema(ClassificationSchema):

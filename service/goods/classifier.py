@@ -9,8 +9,11 @@ is ``unclassified`` and the screening treats it as a risk, never as clear.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 from typing import NamedTuple
 
+from service.goods.hsindex import HsIndex, Suggestion
+from service.goods.lang import plausible_languages
 from service.goods.taxonomy import Taxonomy, Term
 from service.goods.text import (
     CALIBRE,
@@ -50,6 +53,7 @@ class Classification(NamedTuple):
     evidence: tuple[Evidence, ...] = ()
     conflict: str | None = None
     notes: tuple[str, ...] = ()
+    hints: HsHints | None = None  # HS suggestions from the text, computed when first shown
 
     @property
     def unclassified(self) -> bool:
@@ -66,9 +70,54 @@ class Classification(NamedTuple):
             out["unclassified"] = True
         if self.conflict:
             out["conflict"] = self.conflict
-        if self.notes:
-            out["notes"] = list(self.notes)
+        notes = list(self.notes)
+        if self.hints is not None:
+            found = self.hints.suggestions()
+            out["hs_suggestions"] = [s.to_dict() for s in found]
+            check = self.hints.contradiction()
+            if check:
+                out["hs_mismatch"] = check
+                notes.append(check)
+        if notes:
+            out["notes"] = notes
         return out
+
+
+class HsHints:
+    """The HS suggestions of one goods line, computed on first use: they cost more than the
+    classification, no rule reads them, and only the decision's goods block shows them."""
+
+    __slots__ = ("_classifier", "_description", "_categories", "_declared", "_found")
+
+    def __init__(
+        self, classifier: Classifier, description: str, categories: tuple[str, ...],
+        declared: str | None,
+    ) -> None:  # fmt: skip
+        self._classifier = classifier
+        self._description = description
+        self._categories = categories
+        self._declared = declared
+        self._found: tuple[Suggestion, ...] | None = None
+
+    def _key(self) -> tuple[object, ...]:
+        return (self._description, self._categories, self._declared)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HsHints) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def suggestions(self) -> tuple[Suggestion, ...]:
+        if self._found is None:
+            self._found = self._classifier.suggest(self._description, self._categories)
+        return self._found
+
+    def contradiction(self) -> str | None:
+        """A note when the declared code disagrees with a confident suggestion."""
+        if self._declared is None:
+            return None
+        return self._classifier.hs_index.contradiction(self._declared, self.suggestions())
 
 
 class Classifier:
@@ -83,6 +132,19 @@ class Classifier:
             for prefix in cat.hs:
                 self._hs[prefix].append(cat.id)
         self._ancestors = {c: taxonomy.ancestors(c) for c in taxonomy.categories}
+        self._ancestor_set = {c: frozenset(a) for c, a in self._ancestors.items()}
+        cats = taxonomy.categories
+        # a term narrows a declared code under its `refines` or typical HS prefixes
+        self._refines = {c.id: c.refines + c.hs_typical or ("-",) for c in cats.values()}
+        # categories defined by whole HS chapters (textiles 50-63, machinery 84, ...)
+        self._chapter = frozenset(
+            c for c in cats if (hs := taxonomy.hs_prefixes(c)) and all(len(p) == 2 for p in hs)
+        )
+        self._overrides = {
+            c.id: frozenset(c.overrides) for c in taxonomy.categories.values() if c.overrides
+        }
+        self._implied = _implied_by_hs(taxonomy)
+        self._priors: dict[str, tuple[int, ...]] = {}
         self._hs_memo: dict[str, tuple[tuple[str, ...], tuple[Evidence, ...]]] = {}
         # category combinations are few: their expansions are computed once
         self._expanded: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]]] = {}
@@ -101,9 +163,33 @@ class Classifier:
                 notes.append(f"HS code {hs_code} is not in HS 2022; the description was used")
         term_hits = self._terms(description) if description else []
         term_cats = _most_specific({e.category for e in term_hits}, self._ancestors)
+        hints = HsHints(self, description, tuple(term_cats), code) if description else None
         if code is None:
-            return self._result(term_cats, None, term_hits, None, notes)
-        return self._reconcile(code, hs_cats, evidence, term_cats, term_hits, notes)
+            return self._result(term_cats, None, term_hits, None, notes, hints)
+        return self._reconcile(code, hs_cats, evidence, term_cats, term_hits, notes, hints)
+
+    @cached_property
+    def hs_index(self) -> HsIndex:
+        """The BM25 index over the HS texts, built on first use (under a second) and shared by
+        every classifier of the same nomenclature."""
+        return _index(self.taxonomy)
+
+    def suggest(self, description: str, categories: tuple[str, ...] = ()) -> tuple[Suggestion, ...]:
+        """The three HS 2022 subheadings the description reads as best; ``categories`` found
+        by the taxonomy's terms favour the subheadings under their HS prefixes."""
+        prefixes = [p for c in categories for p in self.taxonomy.hs_prefixes(c)]
+        prior = [i for c in categories for i in self._prior(c)]
+        return self.hs_index.suggest(description, prefixes, prior=prior)
+
+    def _prior(self, category: str) -> tuple[int, ...]:
+        """A category's subheadings, in the order its English terms rank them (memoised)."""
+        found = self._priors.get(category)
+        if found is None:
+            words = " ".join(t.text for t in self.taxonomy.terms if t.category == category
+                             and t.lang == "en" and t.role == "term")  # fmt: skip
+            found = self.hs_index.rank_under(self.taxonomy.hs_prefixes(category), words)[:12]
+            self._priors[category] = found
+        return found
 
     def _hs_categories(self, code: str) -> tuple[tuple[str, ...], tuple[Evidence, ...]]:
         """Categories and evidence for a declared HS code (memoised: codes repeat)."""
@@ -122,19 +208,20 @@ class Classifier:
 
     def _reconcile(
         self, code: str, hs_cats: tuple[str, ...], evidence: tuple[Evidence, ...], term_cats: set[str],
-        term_hits: list[Evidence], notes: list[str],
+        term_hits: list[Evidence], notes: list[str], hints: HsHints | None = None,
     ) -> Classification:  # fmt: skip
         hs_set = set(hs_cats)
         hs_expanded = {a for c in hs_set for a in self._ancestors[c]}
         refine = {
             c
             for c in term_cats
-            if not hs_set.isdisjoint(self._ancestors[c])
-            or code.startswith(self.taxonomy.categories[c].refines or ("-",))
+            if not hs_set.isdisjoint(self._ancestors[c]) or code.startswith(self._refines[c])
         }
         related = refine | {c for c in term_cats if c in hs_expanded}
         conflict = None
         unrelated = sorted(term_cats - related)
+        if related:  # the code's goods are named: chapter words are materials or uses
+            unrelated = [c for c in unrelated if c not in self._chapter]
         if unrelated:
             declared = (
                 ", ".join(sorted(_most_specific(hs_set, self._ancestors))) or "no control category"
@@ -144,12 +231,15 @@ class Classifier:
             )
         cats = _most_specific(hs_set | refine, self._ancestors)
         kept = [*evidence, *(e for e in term_hits if e.category in related)]
-        return self._result(cats, code, kept, conflict, notes)
+        return self._result(cats, code, kept, conflict, notes, hints)
 
     def _result(
         self, cats: set[str], code: str | None, evidence: list[Evidence], conflict: str | None,
-        notes: list[str],
+        notes: list[str], hints: HsHints | None = None,
     ) -> Classification:  # fmt: skip
+        implied = {d for c in cats for d in self._implied.get(c, ())}
+        if implied:
+            cats = _most_specific(cats | implied, self._ancestors)
         ordered = tuple(sorted(cats))
         memo = self._expanded.get(ordered)
         if memo is None:
@@ -161,33 +251,121 @@ class Classifier:
         expanded = memo[0]
         prefixes = (code,) if code is not None else memo[1]
         return Classification(
-            ordered, expanded, code, prefixes, tuple(evidence), conflict, tuple(notes)
+            ordered, expanded, code, prefixes, tuple(evidence), conflict, tuple(notes), hints
         )
 
     def _terms(self, description: str) -> list[Evidence]:
         text = normalize(description)
-        hits: list[tuple[Term, str]] = []
         words = tokens(text)
         forms = [variants(w) for w in words]
-        for term, start, end in self._trie.matches(forms):
-            hits.append((term, " ".join(words[start:end])))
+        # (term, matched text, start, end): token offsets for words, character offsets (shifted
+        # past every token offset) for Chinese and Korean substrings, so the two never nest
+        hits: list[Hit] = [
+            (term, " ".join(words[start:end]), start, end)
+            for term, start, end in self._trie.matches(forms)
+        ]
         if not text.isascii() and has_spaceless_script(text):
-            hits.extend((t, t.text) for norm, t in self._spaceless if norm in text)
-        out = self._apply_exclusions(hits)
+            shift = len(words) + 1
+            for norm, t in self._spaceless:
+                at = text.find(norm)
+                while at >= 0:
+                    hits.append((t, t.text, shift + at, shift + at + len(norm)))
+                    at = text.find(norm, at + 1)
+        if any(h[0].bound for h in hits):
+            langs = plausible_languages(description)
+            hits = [h for h in hits if not h[0].bound or h[0].lang in langs]
+        out = self._resolve(_outermost(hits))
         if "x" in text:
             out.extend(Evidence("calibre", c, SMALL_ARMS_AMMUNITION) for c in cartridges(text))
         return out
 
-    def _apply_exclusions(self, hits: list[tuple[Term, str]]) -> list[Evidence]:
-        excluded = {t.category for t, _ in hits if t.exclude}
-        out = []
-        for term, text in hits:
-            if excluded and (
-                term.exclude or not excluded.isdisjoint(self._ancestors[term.category])
-            ):
-                continue
-            out.append(Evidence("term", text.replace(CALIBRE, "<n> mm"), term.category, term.lang))
-        return out
+    def _resolve(self, hits: list[Hit]) -> list[Evidence]:
+        """Exclusions cancel their category; a category's `overrides` drop the hits of the
+        categories it names (medicine over the salt in "rehydration salts"); a context word
+        gives its category only where it overrode something."""
+        excluded = {h[0].category for h in hits if h[0].exclude}
+        kept = (
+            [
+                h
+                for h in hits
+                if not h[0].exclude and excluded.isdisjoint(self._ancestors[h[0].category])
+            ]
+            if excluded
+            else hits
+        )
+        overriding = {h[0].category for h in kept if h[0].category in self._overrides}
+        overrode: set[str] = set()
+        if overriding:
+            live = []
+            for h in kept:
+                beaten = {
+                    c for c in overriding if self._overrides[c] & self._ancestor_set[h[0].category]
+                }
+                overrode |= beaten
+                if not beaten:
+                    live.append(h)
+            kept = live
+        return [
+            Evidence("term", matched.replace(CALIBRE, "<n> mm"), term.category, term.lang)
+            for term, matched, _, _ in kept
+            if not term.context or term.category in overrode
+        ]
+
+
+Hit = tuple[Term, str, int, int]
+
+
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """Hits not strictly inside a longer term's hit: multi-word terms outrank their parts
+    ("oral rehydration salt" over "salt"). Exclusions and context words outrank nothing."""
+    if len(hits) < 2:
+        return hits
+    spans = [(s, e) for t, _, s, e in hits if e - s > 1 and not t.exclude and not t.context]
+    if not spans:
+        return hits
+    return [
+        h
+        for h in hits
+        if not any(s <= h[2] and h[3] <= e and e - s > h[3] - h[2] for s, e in spans)
+    ]
+
+
+_INDEXES: dict[str, HsIndex] = {}
+
+
+def _index(taxonomy: Taxonomy) -> HsIndex:
+    """One index per taxonomy version (which hashes the nomenclature too), built once."""
+    found = _INDEXES.get(taxonomy.version)
+    if found is None:
+        found = HsIndex(taxonomy.hs_rows)
+        if len(_INDEXES) >= 8:  # tests load many small taxonomies
+            _INDEXES.pop(next(iter(_INDEXES)))
+        _INDEXES[taxonomy.version] = found
+    return found
+
+
+def _implied_by_hs(taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
+    """For each category, the other categories its HS prefixes all fall under: a tank (8710)
+    is also a road vehicle (87), maraging steel (7224) also iron and steel (72). Without a
+    declared code, a term's category so carries what its code would have declared."""
+    out: dict[str, tuple[str, ...]] = {}
+    cats = taxonomy.categories
+    for c in cats.values():
+        own = c.hs or c.hs_typical
+        if not own:
+            continue
+        lineage = set(taxonomy.ancestors(c.id))
+        found = tuple(
+            d.id
+            for d in cats.values()
+            if d.hs
+            and d.id not in lineage
+            and c.id not in taxonomy.ancestors(d.id)
+            and all(any(p.startswith(q) for q in d.hs) for p in own)
+        )
+        if found:
+            out[c.id] = found
+    return out
 
 
 def _most_specific(cats: set[str], ancestors: dict[str, tuple[str, ...]]) -> set[str]:

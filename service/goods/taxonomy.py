@@ -10,17 +10,31 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from service.goods.lang import LANGUAGES, collisions
 from service.goods.text import has_spaceless_script, normalize, tokens
-from service.yamlsource import R200, R202, Collector, Node, ProblemsError, code, load_file
+from service.yamlsource import (
+    R200,
+    R202,
+    Collector,
+    Location,
+    Node,
+    ProblemsError,
+    code,
+    load_file,
+)
 
-LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar", "ko")
+__all__ = ["LANGUAGES", "Category", "Taxonomy", "Term", "TaxonomyError", "load_taxonomy"]
 SPACELESS_LANGUAGES = ("zh", "ko")
 _ID_RX = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
-_CATEGORY_KEYS = ("id", "title", "hs", "refines", "terms", "exclude", "note")
+_CATEGORY_KEYS = (
+    "id", "title", "hs", "hs_typical", "refines", "terms", "exclude", "context", "overrides", "note",
+)  # fmt: skip
+# the three lists of phrases a category may have, and the role each gives its phrases
+_PHRASE_KEYS = (("terms", "term"), ("exclude", "exclude"), ("context", "context"))
 
 G401 = code("G401", "goods taxonomy: no `categories` list")
 G402 = code("G402", "goods taxonomy: a category id is not dotted lower-case words")
@@ -30,6 +44,12 @@ G405 = code("G405", "goods taxonomy: HS code not in HS 2022")
 G406 = code("G406", "goods taxonomy: unknown language")
 G407 = code("G407", "goods taxonomy: `*` that does not end a word of 3 letters or more")
 G408 = code("G408", "goods taxonomy: a term without words")
+G409 = code(
+    "G409",
+    "goods taxonomy: a term is a common word of another language (matched only in its own)",
+    "warning",
+)
+G410 = code("G410", "goods taxonomy: `overrides` names an unknown category")
 
 
 class TaxonomyError(ProblemsError):
@@ -48,6 +68,13 @@ class Term:
     words: tuple[str, ...]  # normalised words; a word ending in '*' is a prefix
     spaceless: bool  # matched as a substring (Chinese, Korean)
     exclude: bool = False
+    context: bool = False  # gives its category only by overriding a material word's
+    bound: bool = False  # a common word of another language: matched only in text in `lang`
+    loc: Location | None = None
+
+    @property
+    def role(self) -> str:
+        return "exclude" if self.exclude else "context" if self.context else "term"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +84,11 @@ class Category:
     hs: tuple[str, ...]
     parent: str | None
     refines: tuple[str, ...] = ()  # HS prefixes under which the description may narrow to this
+    overrides: tuple[str, ...] = ()  # categories whose term hits yield to this one's on a line
+    # HS prefixes such items are usually declared under, when the heading also holds other goods:
+    # not authoritative (a declared code never gives the category), used for HS suggestions and
+    # for the chapter categories the items fall under
+    hs_typical: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +97,15 @@ class Taxonomy:
     terms: tuple[Term, ...]
     hs_codes: frozenset[str]  # every chapter, heading and subheading of HS 2022
     version: str = ""  # hash of the taxonomy and the HS nomenclature it was loaded from
+    hs_rows: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (text, level)
+
+    def hs_prefixes(self, category: str) -> tuple[str, ...]:
+        """The category's HS prefixes (typical ones included), or its nearest ancestor's."""
+        for cid in self.ancestors(category):
+            found = self.categories[cid]
+            if found.hs or found.hs_typical:
+                return found.hs + found.hs_typical
+        return ()
 
     def ancestors(self, category: str) -> tuple[str, ...]:
         """The category and all its ancestors, most specific first."""
@@ -79,34 +120,65 @@ class Taxonomy:
 
 def load_hs_codes(path: Path, digest: Any = None) -> frozenset[str]:
     """All codes of an HS nomenclature CSV (columns section,hscode,description,parent,level)."""
+    return frozenset(load_hs_rows(path, digest))
+
+
+def load_hs_rows(path: Path, digest: Any = None) -> dict[str, tuple[str, str]]:
+    """Code -> (description, level) for every row of an HS nomenclature CSV."""
     data = path.read_bytes()
     if digest is not None:
         digest.update(data)
     rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-    return frozenset(row["hscode"] for row in rows if row.get("hscode"))
+    return {
+        row["hscode"]: (row.get("description") or "", row.get("level") or "")
+        for row in rows
+        if row.get("hscode")
+    }
 
 
 def load_taxonomy(path: Path, hs_path: Path, problems: Collector | None = None) -> Taxonomy:
     """Load and check the taxonomy; raise :class:`TaxonomyError` unless a collector is given."""
     collect = problems if problems is not None else Collector()
     digest = hashlib.sha256()
-    hs_codes = load_hs_codes(hs_path, digest)
+    hs_rows = load_hs_rows(hs_path, digest)
+    hs_codes = frozenset(hs_rows)
     root = load_file(path, collect, digest)
     categories: dict[str, Category] = {}
     terms: list[Term] = []
     entries = root.get("categories") if root else None
     if root is not None and (entries is None or not isinstance(entries.value, list)):
         collect.error(G401, "the taxonomy needs a 'categories' list", root.loc)
+    common = _common_words(root.get("common_words") if root else None, collect)
     for entry in entries.value if entries and isinstance(entries.value, list) else []:
-        _category(entry, categories, terms, hs_codes, collect)
+        _category(entry, categories, terms, hs_codes, common, collect)
+    _check_overrides(entries, categories, collect)
     if problems is None and collect.has_errors:
         raise TaxonomyError(collect.problems)
-    return Taxonomy(categories, tuple(terms), hs_codes, "sha256:" + digest.hexdigest())
+    version = "sha256:" + digest.hexdigest()
+    return Taxonomy(categories, tuple(terms), hs_codes, version, hs_rows)
+
+
+def _common_words(node: Node | None, problems: Collector) -> dict[str, frozenset[str]]:
+    """The taxonomy's own common words per language, beyond stopwords-iso's (``essence``)."""
+    if node is None:
+        return {}
+    if not isinstance(node.value, dict):
+        problems.error(R202, "common_words must map a language code to a list of words", node.loc)
+        return {}
+    out = {}
+    for lang, words in node.value.items():
+        if lang not in LANGUAGES:
+            problems.error(
+                G406, f"unknown language '{lang}'; allowed: {', '.join(LANGUAGES)}", words.loc
+            )
+        elif isinstance(words.value, list):
+            out[lang] = frozenset(normalize(str(w.value)) for w in words.value)
+    return out
 
 
 def _category(
     entry: Node, categories: dict[str, Category], terms: list[Term], hs_codes: frozenset[str],
-    problems: Collector,
+    common: dict[str, frozenset[str]], problems: Collector,
 ) -> None:  # fmt: skip
     if not isinstance(entry.value, dict):
         problems.error(R202, "a category must be a mapping", entry.loc)
@@ -132,11 +204,36 @@ def _category(
     hs = _hs_list(entry.get("hs"), hs_codes, problems)
     title = entry.get("title")
     refines = _hs_list(entry.get("refines"), hs_codes, problems)
-    categories[cid] = Category(cid, str(title.value) if title else cid, hs, parent, refines)
-    for key, exclude in (("terms", False), ("exclude", True)):
+    overrides = entry.get("overrides")
+    named = (
+        tuple(str(n.value) for n in overrides.value)
+        if overrides and isinstance(overrides.value, list)
+        else ()
+    )
+    typical = _hs_list(entry.get("hs_typical"), hs_codes, problems)
+    categories[cid] = Category(
+        cid, str(title.value) if title else cid, hs, parent, refines, named, typical
+    )
+    for key, role in _PHRASE_KEYS:
         node = entry.get(key)
         if node is not None:
-            terms.extend(_terms(node, cid, exclude, problems))
+            terms.extend(_terms(node, cid, role, common, problems))
+
+
+def _check_overrides(
+    entries: Node | None, categories: dict[str, Category], problems: Collector
+) -> None:
+    """Every category named in `overrides` exists (checked once all are declared)."""
+    for entry in entries.value if entries and isinstance(entries.value, list) else []:
+        node = entry.get("overrides") if isinstance(entry.value, dict) else None
+        if node is None:
+            continue
+        if not isinstance(node.value, list):
+            problems.error(R202, "overrides must be a list of category ids", node.loc)
+            continue
+        for item in node.value:
+            if item.value not in categories:
+                problems.error(G410, f"overrides names unknown category {item.value!r}", item.loc)
 
 
 def _hs_list(node: Node | None, hs_codes: frozenset[str], problems: Collector) -> tuple[str, ...]:
@@ -157,7 +254,9 @@ def _hs_list(node: Node | None, hs_codes: frozenset[str], problems: Collector) -
     return tuple(out)
 
 
-def _terms(node: Node, category: str, exclude: bool, problems: Collector) -> list[Term]:
+def _terms(
+    node: Node, category: str, role: str, common: dict[str, frozenset[str]], problems: Collector
+) -> list[Term]:
     if not isinstance(node.value, dict):
         problems.error(R202, "terms must map a language code to a list of phrases", node.loc)
         return []
@@ -169,13 +268,16 @@ def _terms(node: Node, category: str, exclude: bool, problems: Collector) -> lis
             )
             continue
         for item in phrases.value if isinstance(phrases.value, list) else []:
-            term = _term(item, category, lang, exclude, problems)
+            term = _term(item, category, lang, role, common, problems)
             if term is not None:
                 out.append(term)
     return out
 
 
-def _term(item: Node, category: str, lang: str, exclude: bool, problems: Collector) -> Term | None:
+def _term(
+    item: Node, category: str, lang: str, role: str, common: dict[str, frozenset[str]],
+    problems: Collector,
+) -> Term | None:  # fmt: skip
     if not isinstance(item.value, str) or not item.value.strip():
         problems.error(R202, "a term must be a non-empty string", item.loc)
         return None
@@ -190,4 +292,16 @@ def _term(item: Node, category: str, lang: str, exclude: bool, problems: Collect
     if not words and not spaceless:
         problems.error(G408, f"term {item.value!r} has no words", item.loc)
         return None
-    return Term(category, lang, item.value, words, spaceless, exclude)
+    clash = () if spaceless else collisions(" ".join(words).replace("*", ""), lang, common)
+    if clash and role == "term":
+        problems.warning(
+            G409,
+            f"{lang} term {item.value!r} is a common word in {', '.join(clash)} (stopwords-iso or "
+            "common_words); "
+            f"it matches only in text detected as {lang}",
+            item.loc,
+        )
+    return Term(
+        category, lang, item.value, words, spaceless, role == "exclude", role == "context",
+        bool(clash), item.loc,
+    )  # fmt: skip

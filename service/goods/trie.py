@@ -41,9 +41,14 @@ class Trie:
                 node = child
             else:
                 node = node.next.setdefault(word, Node())
-        # the same phrase in several languages (fr/es "diesel") is one hit; exclusions stay apart
-        if not any(t.category == term.category and t.exclude == term.exclude for t in node.terms):
-            node.terms.append(term)
+        # the same phrase in several languages (fr/es "diesel") is one hit, unbound if any of
+        # them is; exclusions and context words stay apart
+        for i, t in enumerate(node.terms):
+            if t.category == term.category and t.role == term.role:
+                if t.bound and not term.bound:
+                    node.terms[i] = term
+                return
+        node.terms.append(term)
 
     def matches(self, forms: list[tuple[str, ...]]) -> list[tuple[Term, int, int]]:
         """(term, start, end) for every phrase found; forms[i] are token i's variants."""

@@ -46,6 +46,8 @@ def test_classify(client, key):
     body = r.get_json()
     assert any(c.startswith("arms.ammunition") for c in body["categories"])
     assert body["hs_code"] == "930690" and body["evidence"]
+    assert [s["code"][:4] for s in body["hs_suggestions"]][:1] == ["9306"]
+    assert "hs_mismatch" not in body
 
 
 def test_classify_needs_something(client, key):

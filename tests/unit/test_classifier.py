@@ -38,9 +38,10 @@ def test_descriptions(classify, description: str, expected: tuple[str, ...]) -> 
 
 def test_evidence_names_term_and_language(classify) -> None:
     result = classify("obus de 122 mm")
-    assert [(e.kind, e.lang, e.category) for e in result.evidence] == [
-        ("term", "fr", "arms.ammunition.artillery")
-    ] * 2
+    # "obus de <calibre>" outranks the "obus" inside it: one piece of evidence, not two
+    assert [(e.kind, e.text, e.lang, e.category) for e in result.evidence] == [
+        ("term", "obus de <n> mm", "fr", "arms.ammunition.artillery")
+    ]
     assert result.expanded == {"arms", "arms.ammunition", "arms.ammunition.artillery"}
 
 
