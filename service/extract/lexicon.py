@@ -49,6 +49,7 @@ GENERIC = "GENERIC"
 NOTRADE = "NOTRADE"
 CONTEXT = "CONTEXT"
 REFUSE = "REFUSE"
+SEIZE = "SEIZE"
 ANAPHOR = "ANAPHOR"
 PRONOUN = "PRONOUN"
 BOUNDARY = "BOUNDARY"
@@ -67,8 +68,9 @@ FOB = "FOB"  # an Incoterm naming the place of loading
 CIF = "CIF"  # an Incoterm naming the place of destination
 
 VERBS = {SELL, BUY, MOVE, LOAD, UNLOAD}
+SEIZE_KIND = "SEIZE"
 NOUNS = {NSELL, NBUY}
-TRADE = VERBS | NOUNS
+TRADE = VERBS | NOUNS | {SEIZE}
 MARKERS = {FROM, TO, VIA, BY, AT, FOR, ORIGIN, DEST, FLAG, FOB, CIF, DE}
 
 # --- verbs and nouns of trade -----------------------------------------------------------------
@@ -251,11 +253,15 @@ OTHER_PHRASES: dict[str, str] = {
     NOTYET: """not_yet pas_encore n_étaient_pas_encore todavía_no aún_no ещё_не еще_не""",
     GENERIC: """any every all_such tout toute tous toutes cualquier cualquiera любой любая
         любые""",
+    SEIZE: """seized seize seizes seizing seizure intercepted intercept saisi saisie saisis
+        saisies intercepté interceptés incautó incautado incautados incautaron decomisó
+        изъял изъяли изъят* задержан*""",
     NOTRADE: """test_fired test-fired test fired tested launched launches launch unveiled
         unveils displayed displays exhibited exhibition parade défilé défilés dévoilé
         dévoile testé tiré tirés lancé met meet meeting rencontré rencontrés réunion
         escale port_call called_at exercise exercice exercices sanctioned sanctionné
-        designated""",
+        designated entraîner entraîné entraînés entraînement training trained train
+        s_entraîner""",
     CONTEXT: """war guerre conflict conflit invasion front combat combats war_in guerra
         война войны""",
     REFUSE: """refused refusé refusée declined rejected_the_order cannot_proceed
@@ -267,7 +273,8 @@ OTHER_PHRASES: dict[str, str] = {
         эти_сообщения""",
     PRONOUN: """it they he she we il elle ils elles nous lui leur ella ellos él они она он
         мы""",
-    BOUNDARY: """while whereas but however meanwhile and_that but_that and_said tandis_que
+    BOUNDARY: """while whereas but however meanwhile and_that but_that and_said saying adding
+        ajoutant affirmant expliquant précisant diciendo tandis_que
         alors_que mais cependant toutefois et_que qu_elle_n et_qu mientras mientras_que pero
         sin_embargo y_que а но тогда_как в_то_время_как now in_exchange_for
         en_échange_de en_échange_d a_cambio_de""",

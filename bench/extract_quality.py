@@ -1,0 +1,208 @@
+"""Quality and speed of free-text screening on the labelled set (bench/data/extract_*.yaml).
+
+    .venv/bin/python bench/extract_quality.py              # the tuning part, aggregate figures
+    .venv/bin/python bench/extract_quality.py -v           # … and every tuning item that differs
+    .venv/bin/python bench/extract_quality.py --heldout    # the held-out part: aggregates only
+
+Each text is screened as a transaction with only ``description`` (as of the item's
+``screen_date``) by the bundled rules and list, as ``POST /v1/screenings`` would. Figures:
+
+- outcome accuracy: the decision's outcome equals ``expected_outcome``;
+- role accuracy: for each labelled transaction, matched to the extracted one whose span overlaps
+  it most, origin, destination and the set of transit countries, each right or wrong;
+- goods-category recall: labelled ``goods_specific`` categories found among the matched
+  transaction's categories (a descendant counts: ``arms.ammunition`` finds ``arms``);
+- status accuracy (asserted, hedged, denied) over matched transactions, and the share of texts
+  with the right number of transactions;
+- time per text (extraction + screening), p50 and p99, against screening the structured seed
+  transaction in the same run, and for 300-word paragraphs made of the set's news texts.
+
+The held-out part never prints an item; see bench/data/PROVENANCE.md for its rules of use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from service.ruletree import load_tree  # noqa: E402
+from service.screening import Screener, build_screener  # noqa: E402
+from service.settings import Settings  # noqa: E402
+
+DATA = ROOT / "bench" / "data"
+SEED = ROOT / "tests" / "fixtures" / "seed.json"
+
+
+def load(part: str) -> list[dict[str, Any]]:
+    return yaml.safe_load((DATA / f"extract_{part}.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+def _span(text: str, span: str) -> tuple[int, int]:
+    start = text.find(span)
+    if start < 0:
+        start = text.find(span[:40])
+    return (start, start + len(span)) if start >= 0 else (0, 0)
+
+
+def _overlap(a: tuple[int, int], b: list[int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _found(category: str, extracted: set[str]) -> bool:
+    return any(c == category or c.startswith(category + ".") for c in extracted)
+
+
+def evaluate(cases: list[dict[str, Any]], screener: Any, verbose: bool) -> dict[str, Any]:
+    outcome_ok = 0
+    slots = slots_ok = 0
+    cats = cats_ok = 0
+    status_n = status_ok = 0
+    count_ok = 0
+    times: list[float] = []
+    confusion: Counter[tuple[str, str]] = Counter()
+    for case in cases:
+        date = dt.date.fromisoformat(case["screen_date"])
+        started = time.perf_counter()
+        decision = screener.screen({"description": case["text"]}, today=date)
+        times.append(time.perf_counter() - started)
+        body = decision.to_dict()
+        got = body["outcome"]
+        expected = case["expected_outcome"]
+        confusion[(expected, got)] += 1
+        outcome_ok += got == expected
+        read = body.get("interpretation", {}).get("transactions", [])
+        count_ok += len(read) == len(case["transactions"])
+        problems = []
+        for label in case["transactions"]:
+            span = _span(case["text"], label["span"])
+            best = max(read, key=lambda t: _overlap(span, t["span"]), default=None)
+            if best is not None and _overlap(span, best["span"]) == 0:
+                best = None
+            route = (best or {}).get("transaction", {}).get("route", {})
+            got_roles = (
+                route.get("origin"),
+                route.get("destination"),
+                sorted(set(route.get("transit", []))),
+            )
+            want_roles = (label["origin"], label["destination"], sorted(set(label["transit"])))
+            for g, w in zip(got_roles, want_roles):
+                slots += 1
+                slots_ok += g == w
+            if got_roles != want_roles:
+                problems.append(f"roles {got_roles} != {want_roles}")
+            extracted = {c for g in (best or {}).get("goods", []) for c in g["categories"]}
+            for c in label["goods_specific"]:
+                cats += 1
+                if _found(c, extracted):
+                    cats_ok += 1
+                else:
+                    problems.append(f"goods {c} not in {sorted(extracted)}")
+            if best is not None:
+                status_n += 1
+                status_ok += best["status"] == label["status"]
+                if best["status"] != label["status"]:
+                    problems.append(f"status {best['status']} != {label['status']}")
+            else:
+                problems.append(f"not read: {label['span'][:60]!r}")
+        if verbose and (got != expected or problems):
+            print(f"{case['id']} [{case['lang']} {case['style']}] outcome {got} (want {expected})")
+            print("   ", case["text"][:300].replace("\n", " / "))
+            for t in read:
+                tr = t["transaction"]
+                print(
+                    f"    read {t['status']}: {tr.get('route')} goods="
+                    f"{[g['categories'] for g in t['goods']]} parties="
+                    f"{[(p.get('role'), p['name'], p.get('country')) for p in tr.get('parties', [])]}"
+                    f" -> {t.get('outcome')} {t.get('rules')}"
+                )
+            for p in problems:
+                print("    -", p)
+            if got != expected:
+                print("    findings:", [(f["rule"], f["outcome"]) for f in body["findings"]])
+    n = len(cases)
+    return {
+        "items": n,
+        "outcome_accuracy": outcome_ok / n,
+        "role_accuracy": slots_ok / slots if slots else None,
+        "goods_category_recall": cats_ok / cats if cats else None,
+        "status_accuracy": status_ok / status_n if status_n else None,
+        "transaction_count_accuracy": count_ok / n,
+        "time_p50_ms": statistics.median(times) * 1000,
+        "time_p99_ms": sorted(times)[min(n - 1, int(n * 0.99))] * 1000,
+        "confusion": {f"{e}->{g}": c for (e, g), c in sorted(confusion.items()) if e != g},
+    }
+
+
+def paragraphs(cases: list[dict[str, Any]], words: int = 300) -> list[str]:
+    """300-word paragraphs made of the set's news texts, in order."""
+    out: list[str] = []
+    current: list[str] = []
+    count = 0
+    for case in cases:
+        if case["style"] != "news":
+            continue
+        current.append(case["text"])
+        count += len(case["text"].split())
+        if count >= words:
+            out.append(" ".join(current))
+            current, count = [], 0
+    return out
+
+
+def speed(cases: list[dict[str, Any]], screener: Any) -> dict[str, Any]:
+    seed = json.loads(SEED.read_text())
+    baseline = []
+    for _ in range(200):
+        started = time.perf_counter()
+        screener.screen(seed)
+        baseline.append(time.perf_counter() - started)
+    texts = paragraphs(cases)
+    times = []
+    for _ in range(5):
+        for text in texts:
+            started = time.perf_counter()
+            screener.screen({"description": text}, today=dt.date(2024, 1, 1))
+            times.append(time.perf_counter() - started)
+    times.sort()
+    return {
+        "baseline_structured_p50_ms": statistics.median(baseline) * 1000,
+        "paragraphs": len(texts),
+        "paragraph_words": round(statistics.mean(len(t.split()) for t in texts)),
+        "paragraph_p50_ms": statistics.median(times) * 1000,
+        "paragraph_p99_ms": times[min(len(times) - 1, int(len(times) * 0.99))] * 1000,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--heldout", action="store_true", help="report the held-out part (aggregates)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print tuning items that differ")
+    args = ap.parse_args()
+    started = time.perf_counter()
+    # no cache: every text is extracted and screened afresh, as the first request would be
+    built = build_screener(Settings.from_env())
+    screener = Screener.from_tree(load_tree(None), built.parties)
+    screener.extractor  # noqa: B018  load the gazetteer before timing
+    print(f"setup {time.perf_counter() - started:.1f} s")
+    tune = load("tune")
+    report = {"tune": evaluate(tune, screener, args.verbose)}
+    if args.heldout:
+        report["heldout"] = evaluate(load("heldout"), screener, verbose=False)
+    report["speed"] = speed(tune, screener)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

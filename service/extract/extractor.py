@@ -1,0 +1,851 @@
+"""Free text → the transactions it describes, each field with the characters it was read from.
+
+    >>> from service.extract import Extractor        # doctest: +SKIP
+    >>> Extractor(classifier.classify).extract("La Corée du Nord vend des obus à la Russie")
+
+The extractor is pure and cheap: phrase tables and a gazetteer compiled once, no model. It
+reads goods through the classifier it is given (``classify(description, hs_code)``), so goods
+categories are always the taxonomy's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from service.extract import labels as lb
+from service.extract import lexicon as lx
+from service.extract.annotate import ACTOR, CUE, FILLERS, LABEL, PARTY_NOUN, PLACE, Reading, annotate
+from service.extract.frames import (
+    ORG_WORDS,
+    Chunk,
+    Entity,
+    Frame,
+    _entity_after,
+    chunks,
+    clauses,
+    entities,
+    scan_marker,
+)
+from service.extract.gazetteer import Gazetteer, gazetteer
+from service.extract.labels import CATEGORY_WORDS
+from service.extract.language import detect_language
+from service.extract.model import (
+    CountryRef,
+    Evidence,
+    ExtractedTransaction,
+    Extraction,
+    GoodsItem,
+    PartyItem,
+)
+from service.extract.systems import DRONE_WORDS, MILITARY_CONTEXT, glosses
+from service.goods.classifier import Classification
+
+Classify = Callable[[str, str | None], Classification]
+
+_ROUTE_LABELS = {
+    lb.LOADING: ("origin", 4),
+    lb.DISCHARGE: ("destination", 4),
+    lb.FINAL: ("destination", 5),
+    lb.TRANSIT: ("transit", 4),
+    lb.ORIGIN: ("origin", 5),
+}
+_PARTY_LABELS = {
+    lb.EXPORTER: "exporter",
+    lb.SELLER: "seller",
+    lb.CONSIGNEE: "consignee",
+    lb.BUYER: "buyer",
+    lb.END_USER: "end_user",
+}
+_PARTY_NOUN_ROLE = {"buyer": "destination", "consignee": "destination", "end_user": "destination",
+                    "seller": "origin"}  # fmt: skip
+_TO_WORDS_OF_SELLERS = frozenset("a au aux al".split())  # "acheter à X": X sells
+_NO_PARTY = re.compile(r"(?i)^\s*(to order|same as consignee|same as above|a l.ordre|n/?a)\b")
+_VESSEL_WORDS = frozenset(
+    "tanker vessel ship cargo_ship freighter mv m/v navire petrolier cargo buque barco".split()
+)
+
+
+@dataclass
+class _Context:
+    reading: Reading
+    last_subject: Entity | None = None
+
+
+class Extractor:
+    """Compiled once (phrase tables, gazetteer); ``extract`` is then pure and fast."""
+
+    def __init__(self, classify: Classify, places: Gazetteer | None = None) -> None:
+        self.classify = classify
+        self.places = places or gazetteer()
+        self._glosses, self._gloss_index = glosses()
+
+    # --- the whole text ---------------------------------------------------------------------
+
+    def extract(self, text: str) -> Extraction:
+        """Every transaction the text describes, in order, and what was not understood."""
+        language = detect_language(text)
+        reading = annotate(text, self.places)
+        ctx = _Context(reading)
+        military = self._military_text(reading)
+        frames: list[Frame] = []
+        not_understood: list[Evidence] = []
+        notes: list[str] = []
+        for ci, cj in clauses(reading):
+            frame = self._frame(ctx, ci, cj, military, not_understood)
+            if frame is not None:
+                frames.append(frame)
+        frames = _link(reading, frames)
+        out = []
+        for frame in frames:
+            tx = self._transaction(reading, frame)
+            if tx is not None:
+                out.append(tx)
+        if language is None and reading.tokens:
+            notes.append("the language of the text is not one the extractor reads (en, fr, es, ru)")
+        return Extraction(text, language, tuple(out), tuple(not_understood), tuple(notes))
+
+    def _military_text(self, reading: Reading) -> bool:
+        """Does the text speak of war or weapons? Then "drones" are military drones."""
+        return any(t.norm in MILITARY_CONTEXT for t in reading.tokens)
+
+    # --- one clause -------------------------------------------------------------------------
+
+    def _frame(
+        self, ctx: _Context, ci: int, cj: int, military: bool, not_understood: list[Evidence]
+    ) -> Frame | None:
+        reading = ctx.reading
+        frame = Frame((ci, cj), reading.sentence_of[ci])
+        pronoun = False
+        for k in range(ci, cj):
+            m = reading.at[k]
+            if m is None or m.i != k:
+                continue
+            if m.kind == CUE:
+                v = m.value
+                if v in lx.TRADE:
+                    frame.kinds.add(v)
+                    frame.cues.append(m)
+                elif v in (lx.DENY, lx.HEDGE, lx.NOTYET, lx.NEG):
+                    self._status(reading, frame, m)
+                elif v == lx.GENERIC:
+                    frame.generic = frame.generic or self._generic(reading, m, cj)
+                elif v == lx.NOTRADE:
+                    frame.notrade = True
+                elif v == lx.ANAPHOR:
+                    frame.anaphor = True
+                elif v == lx.PRONOUN:
+                    pronoun = True
+            elif m.kind == LABEL:
+                frame.labels.append(m)
+        frame.entities = entities(reading, ci, cj)
+        taken = {k for e in frame.entities for k in range(e.i, e.j)}
+        for i, j in chunks(reading, ci, cj, taken):
+            frame.chunks.append(self._chunk(reading, frame, i, j, military))
+        self._parties(reading, frame)
+        self._roles(ctx, frame, pronoun)
+        for e in frame.entities:
+            if e.kind == "place" and e.role is None and e.strength == 0 and not e.demonym:
+                e.role = "unresolved"
+        if frame.generic or (frame.notrade and not frame.labels):
+            return None
+        has_roles = any(e.role in ("origin", "destination", "transit") for e in frame.entities)
+        has_parties = any(e.kind in ("party", "actor") for e in frame.entities)
+        if frame.kinds or frame.labels or frame.anaphor and frame.status != "asserted":
+            return frame
+        if frame.goods and (has_roles or has_parties or _has_quantity(frame)):
+            return frame
+        if has_roles or has_parties and any(e.party_role for e in frame.entities):
+            return frame
+        return None
+
+    def _status(self, reading: Reading, frame: Frame, m: object) -> None:
+        from service.extract.annotate import Mark
+
+        assert isinstance(m, Mark)
+        v = m.value
+        if v == lx.NEG and not self._negation_bears(reading, m, frame.clause[1]):
+            return
+        rank = {"asserted": 0, "hedged": 1, "denied": 2}
+        status = "denied" if v in (lx.DENY, lx.NEG) else "hedged"
+        if rank[status] > rank[frame.status]:
+            frame.status = status
+            frame.status_cue = m
+
+    def _negation_bears(self, reading: Reading, m: object, cj: int) -> bool:
+        """A plain "not" denies when a trade word or a destination marker follows closely."""
+        from service.extract.annotate import Mark
+
+        assert isinstance(m, Mark)
+        for k in range(m.j, min(cj, m.j + 5)):
+            c = reading.cue(k)
+            if c in lx.TRADE or c in (lx.DEST, lx.TO):
+                return True
+            if c == lx.NOTYET:
+                return False
+        return False
+
+    def _generic(self, reading: Reading, m: object, cj: int) -> bool:
+        """ "Tout accord d'achat", "any sale": a general statement when a trade noun follows."""
+        from service.extract.annotate import Mark
+
+        assert isinstance(m, Mark)
+        for k in range(m.j, min(cj, m.j + 4)):
+            if reading.cue(k) in lx.NOUNS:
+                return True
+        return False
+
+    # --- goods ------------------------------------------------------------------------------
+
+    def _chunk(self, reading: Reading, frame: Frame, i: int, j: int, military: bool) -> Chunk:
+        start, end = reading.span(i, j)
+        text = reading.text[start:end]
+        chunk = Chunk(i, j, text, start, end)
+        words = [t.norm for t in reading.tokens[i:j]]
+        if " ".join(words) in lx.OBJECT_REFERENCES or (
+            len(words) <= 4 and any(w in ("number", "some", "few", "several") for w in words)
+        ):
+            chunk.reference = True
+            frame.reference = True
+            return chunk
+        description = self._gloss(text, words, military)
+        hs = next((code for s, e, code in reading.hs if start <= s <= end + 12), None)
+        result = self.classify(description, hs if hs and len(hs) >= 4 else None)
+        chunk.categories = result.categories
+        chunk.quantity = next((q for q in reading.quantities if start <= q.start < end), None)
+        in_goods_field = any(
+            m.value == lb.GOODS and m.j <= i for m in frame.labels
+        ) or self._goods_line(reading, frame, i)
+        chunk.goods = bool(result.categories) or in_goods_field or (
+            chunk.quantity is not None and _content(words)
+        )
+        chunk.text = text
+        chunk.description = description  # type: ignore[attr-defined]
+        chunk.hs = hs  # type: ignore[attr-defined]
+        return chunk
+
+    def _goods_line(self, reading: Reading, frame: Frame, i: int) -> bool:
+        """An unlabelled line of a document made of fields is a goods line ("24 UNITS …")."""
+        if frame.labels or not reading.upper:
+            return False
+        line = reading.lines[i]
+        return any(
+            m.kind == LABEL and reading.lines[m.i] != line for m in reading.marks
+        ) and not any(m.kind == LABEL and reading.lines[m.i] == line for m in reading.marks)
+
+    def _gloss(self, text: str, words: list[str], military: bool) -> str:
+        extra = []
+        for k in range(len(words)):
+            found = self._gloss_index.match(words, k)
+            if found is not None:
+                g = self._glosses[found[1]]
+                if g.gloss not in extra:
+                    extra.append(g.gloss)
+        if military and any(w in DRONE_WORDS for w in words):
+            extra.append("military drone")
+        return f"{text} ({', '.join(extra)})" if extra else text
+
+    # --- parties ----------------------------------------------------------------------------
+
+    def _parties(self, reading: Reading, frame: Frame) -> None:
+        """Named parties and unnamed ones that carry a category ("une milice à Bangui")."""
+        ci, cj = frame.clause
+        for m in frame.labels:
+            if m.value in _PARTY_LABELS:
+                self._label_party(reading, frame, m)
+            elif m.value == lb.VESSEL:
+                end = _field_end(reading, m.j, cj)
+                if end > m.j:
+                    name = re.sub(r"(?i)^(m/?v|mt)\.?\s+", "", reading.words(m.j, end)).strip()
+                    frame.vessel = (name, reading.span(m.j, end))  # type: ignore[attr-defined]
+        for chunk in list(frame.chunks):
+            if chunk.goods or chunk.reference:
+                continue
+            words = [t.norm for t in reading.tokens[chunk.i : chunk.j]]
+            category = _category(words)
+            capitals = [t for t in reading.tokens[chunk.i : chunk.j] if t.capitalised]
+            org = any(w in ORG_WORDS for w in words) and bool(capitals)
+            vessel = self._vessel(reading, frame, chunk)
+            if vessel:
+                continue
+            if category is None and not org:
+                continue
+            i = chunk.i
+            while i < chunk.j and reading.tokens[i].norm in FILLERS and not reading.tokens[i].capitalised:
+                i += 1
+            if i >= chunk.j:
+                continue
+            # a place written into the name gives its country ("Iran Air", "Rason Fisheries")
+            inner = next(
+                (e for e in frame.entities if e.kind == "place" and e.j == i
+                 and reading.gap_before(i).strip() in ("", "'s", "’s")
+                 and reading.tokens[e.i].capitalised and capitals),
+                None,
+            )  # fmt: skip
+            start_tok = inner.i if inner is not None and not inner.demonym else i
+            name = reading.words(start_tok, chunk.j)
+            party = Entity(start_tok, chunk.j, "party", name=name, category=category or "company")
+            if inner is not None:
+                party.codes = inner.codes
+                party.how = "in the party's name" if not inner.demonym else "demonym"
+                inner.role = "party"
+            frame.entities.append(party)
+            frame.chunks.remove(chunk)
+        frame.entities.sort(key=lambda e: e.i)
+
+    def _vessel(self, reading: Reading, frame: Frame, chunk: Chunk) -> bool:
+        """ "the tanker Yu Jong 2", "cargo ship Angara", "MV MARIYA": the vessel's name."""
+        toks = reading.tokens[chunk.i : chunk.j]
+        for n, t in enumerate(toks):
+            if t.norm in _VESSEL_WORDS or (t.norm == "ship" and n > 0 and toks[n - 1].norm == "cargo"):
+                rest = toks[n + 1 :]
+                name = []
+                for r in rest:
+                    if r.capitalised or r.text.isdigit():
+                        name.append(r)
+                    else:
+                        break
+                if name and not any(r.norm in ORG_WORDS for r in name):
+                    start, end = name[0].start, name[-1].end
+                    frame.vessel = (reading.text[start:end], (start, end))  # type: ignore[attr-defined]
+                    return True
+        return False
+
+    def _label_party(self, reading: Reading, frame: Frame, m: object) -> None:
+        from service.extract.annotate import Mark
+
+        assert isinstance(m, Mark)
+        ci, cj = frame.clause
+        end = _field_end(reading, m.j, cj)
+        if end <= m.j:
+            return
+        start_char = reading.tokens[m.j].start
+        value = reading.text[start_char : reading.tokens[end - 1].end]
+        if _NO_PARTY.match(value):
+            return
+        name_end = end
+        for k in range(m.j + 1, end):
+            if "," in reading.gap_before(k) or " - " in reading.gap_before(k):
+                name_end = k
+                break
+        # "une société de sécurité à Port-au-Prince": the place after "à" is the address
+        for e in frame.entities:
+            if e.kind == "place" and m.j < e.i < name_end and reading.tokens[e.i - 1].norm in (
+                "a", "in", "en", "at", "de", "of"
+            ) and e.i == name_end - (e.j - e.i):
+                name_end = e.i - 1
+        name = reading.words(m.j, name_end).strip(" ,;")
+        if not name:
+            return
+        category = _category([t.norm for t in reading.tokens[m.j : name_end]])
+        party = Entity(m.j, name_end, "party", name=name, category=category)
+        party.party_role = _PARTY_LABELS[m.value]
+        address = [e for e in frame.entities if e.kind == "place" and name_end <= e.i < end]
+        inside = [e for e in frame.entities if e.kind == "place" and m.j <= e.i < name_end]
+        if address:
+            party.codes = address[-1].codes
+            party.how = f"address of the {party.party_role}"
+            for e in address:
+                e.role = "party"
+        elif inside:
+            for e in inside:
+                e.role = "party"
+            named = [e for e in inside if not e.demonym and len(e.codes) == 1]
+            if named and category in ("military", "government"):
+                party.codes = named[-1].codes
+                party.how = "in the party's name"
+        frame.entities = [e for e in frame.entities if not (e.kind == "actor" and m.j <= e.i < name_end)]
+        frame.entities.append(party)
+        frame.chunks = [c for c in frame.chunks if not (m.j <= c.i < name_end)]
+
+    # --- roles ------------------------------------------------------------------------------
+
+    def _roles(self, ctx: _Context, frame: Frame, pronoun: bool) -> None:
+        reading = ctx.reading
+        ci, cj = frame.clause
+        verbs = [m for m in frame.cues]
+        first_verb = verbs[0] if verbs else None
+        kinds = frame.kinds
+        buy_only = bool(kinds) and kinds <= {lx.BUY, lx.NBUY}
+        # fields: routes and parties from labels
+        for m in frame.labels:
+            if m.value in _ROUTE_LABELS:
+                role, strength = _ROUTE_LABELS[m.value]
+                end = _field_end(reading, m.j, cj)
+                for e in frame.entities:
+                    if e.kind == "place" and m.j <= e.i < end and e.role is None:
+                        e.role, e.strength = role, strength
+                        e.how += f" ({reading.words(m.i, m.j)})"
+                        break
+        speech_end = max(
+            (m.j for k in range(ci, cj) if (m := reading.at[k]) is not None and m.kind == CUE
+             and m.value in (lx.SPEECH, lx.DENY) and m.i == k
+             and (first_verb is None or m.j <= first_verb.i)),
+            default=ci,
+        )  # fmt: skip
+        subject: Entity | None = None
+        for e in frame.entities:
+            if e.role is not None:
+                continue
+            after = _entity_after(reading, e, cj)
+            if e.quoted and e.demonym:
+                e.role = "ignore"
+                continue
+            if after is not None:
+                if after.kind == PARTY_NOUN:
+                    e.party_role = after.value
+                    e.role = _PARTY_NOUN_ROLE.get(after.value)
+                    e.strength = 2
+                    e.how += f" ({reading.words(e.i, after.j)})"
+                    continue
+                if after.value == lx.ORIGIN or after.value.startswith("SUFFIX:") and (
+                    after.value[7:] in lx.MADE_SUFFIXES
+                ):
+                    e.role, e.strength = "origin", 3
+                    e.how += f" ({reading.words(e.i, after.j)})"
+                    continue
+                if after.value == lx.FLAG or after.value.startswith("SUFFIX:"):
+                    e.role = "flag" if after.value in (lx.FLAG, "SUFFIX:flagged") else "ignore"
+                    continue
+                if after.value == "FORCE" and e.demonym:
+                    e.role = "party-country"
+            marker, mark, noun = scan_marker(reading, e, max(ci, speech_end if e.i >= speech_end else ci))
+            if noun is not None:
+                e.party_role = noun
+                e.role = _PARTY_NOUN_ROLE.get(noun)
+                e.strength = 2
+                continue
+            if marker is not None and mark is not None:
+                self._marked(reading, frame, e, marker, mark, buy_only)
+                continue
+            if e.role == "party-country":
+                continue
+            # unmarked: a subject, a dative object, or a demonym on the goods
+            if first_verb is not None and e.j <= first_verb.i and e.i >= speech_end:
+                if subject is None or e.i > subject.i:
+                    subject = e
+                continue
+            if first_verb is not None and e.i >= first_verb.j and e.i - first_verb.j <= 2 and (
+                first_verb.value in (lx.SELL,) and not e.demonym
+            ):
+                e.role, e.strength = "destination", 2
+                e.how += f" (receives: {reading.words(first_verb.i, first_verb.j)})"
+                continue
+            if e.demonym and self._on_goods(reading, frame, e):
+                e.role, e.strength = "origin", 1
+                e.how += " of the goods"
+                continue
+        if subject is None and pronoun and ctx.last_subject is not None and first_verb is not None:
+            subject = Entity(
+                first_verb.i,
+                first_verb.i,
+                ctx.last_subject.kind,
+                ctx.last_subject.codes,
+                ctx.last_subject.how + " (referred to again)",
+                name=ctx.last_subject.name,
+                category=ctx.last_subject.category,
+            )
+            subject.i, subject.j = ctx.last_subject.i, ctx.last_subject.j
+            frame.entities.append(subject)
+        if subject is not None and first_verb is not None:
+            self._subject(reading, frame, subject, first_verb)
+        # remember who spoke or acted, for "it", "elle", "nous" later
+        for e in frame.entities:
+            if e.kind in ("place", "actor") and e.codes and e.role in (None, "subject-speaker",
+                                                                        "origin", "destination"):
+                if first_verb is None or e.i < first_verb.i or e is subject:
+                    ctx.last_subject = e
+                    break
+        if frame.pending_dest:
+            pending = [e for e in frame.entities if e.kind == "place" and e.role in (None, "unresolved", "location")]
+            if pending:
+                pending[-1].role, pending[-1].strength = "destination", 3
+
+    def _marked(
+        self, reading: Reading, frame: Frame, e: Entity, marker: str, mark: object, buy_only: bool
+    ) -> None:
+        from service.extract.annotate import Mark
+
+        assert isinstance(mark, Mark)
+        cue_text = reading.words(mark.i, mark.j)
+        word = reading.tokens[mark.i].norm
+        role: str | None
+        strength = 3
+        if marker == lx.CONTEXT:
+            e.role = "context"
+            return
+        if marker == lx.FLAG:
+            e.role = "flag"
+            return
+        if marker in (lx.FROM, lx.ORIGIN, lx.FOB):
+            role = "origin"
+        elif marker in (lx.DEST, lx.CIF):
+            role = "destination"
+        elif marker == lx.VIA:
+            role = "transit"
+        elif marker == lx.TO:
+            role = "origin" if buy_only and word in _TO_WORDS_OF_SELLERS else "destination"
+        elif marker == lx.FOR:
+            role, strength = "destination", 1
+        elif marker == lx.BY:
+            if lx.MOVE in frame.kinds and e.kind == "place":
+                role, strength = "transit", 2
+            elif frame.kinds & {lx.BUY, lx.NBUY} and not frame.kinds & {lx.SELL, lx.NSELL}:
+                role, strength = "destination", 2
+            else:
+                role, strength = "origin", 2
+        elif marker == lx.DE:
+            role, strength = self._de(reading, frame, e, mark)
+        else:  # AT: read by the nearest trade verb before it
+            role, strength = self._at(reading, frame, e, mark)
+        if role is None:
+            e.role = "unresolved"
+            return
+        e.role, e.strength = role, strength
+        e.how += f" ({cue_text})"
+        if e.kind in ("party", "actor") and e.party_role is None:
+            e.party_role = {
+                "origin": "seller", "destination": "consignee", "transit": "intermediary",
+            }.get(role)  # fmt: skip
+            if marker == lx.FOR:
+                e.party_role = "end_user"
+            if marker == lx.BY and role == "destination":
+                e.party_role = "buyer"
+
+    def _de(self, reading: Reading, frame: Frame, e: Entity, mark: object) -> tuple[str | None, int]:
+        """ "de X": an origin after goods or a verb of movement ("d'Anvers pour Lagos"); after
+        another noun, the place of that noun ("le port de Nampo", "une aciérie de Tangshan")."""
+        from service.extract.annotate import Mark
+
+        assert isinstance(mark, Mark)
+        k = mark.i - 1
+        if k < frame.clause[0]:
+            return None, 0
+        before = reading.at[k]
+        if before is not None and before.kind == CUE and before.value in lx.TRADE:
+            return "origin", 2
+        if any(c.goods and c.j == mark.i or c.goods and c.i <= k < c.j for c in frame.chunks):
+            return "origin", 2
+        if reading.tokens[k].text.isdigit():
+            return "origin", 2
+        return None, 0
+
+    def _at(self, reading: Reading, frame: Frame, e: Entity, mark: object) -> tuple[str | None, int]:
+        from service.extract.annotate import Mark
+
+        assert isinstance(mark, Mark)
+        verb = None
+        for m in frame.cues:
+            if m.i < mark.i:
+                verb = m
+        if verb is None:
+            verb = frame.cues[0] if frame.cues else None
+        if verb is None:
+            return None, 0
+        if verb.value == lx.LOAD:
+            return "origin", 2
+        if verb.value in (lx.UNLOAD, lx.SELL, lx.NSELL, lx.BUY, lx.NBUY, lx.MOVE):
+            return "destination", 1
+        return None, 0
+
+    def _on_goods(self, reading: Reading, frame: Frame, e: Entity) -> bool:
+        """A demonym written next to goods ("North Korean coal", "pétrole brut iranien")."""
+        for c in frame.goods:
+            if c.i == e.j or c.j == e.i:
+                return True
+            if c.j < e.i and e.i - c.j <= 1 and reading.tokens[c.j].norm in FILLERS:
+                return True
+        return False
+
+    def _subject(self, reading: Reading, frame: Frame, subject: Entity, verb: object) -> None:
+        from service.extract.annotate import Mark
+
+        assert isinstance(verb, Mark)
+        v = verb.value
+        how = f" (subject of {reading.words(verb.i, verb.j)})"
+        if v in (lx.SELL, lx.NSELL):
+            subject.role, subject.strength = "origin", 2
+            subject.party_role = subject.party_role or "seller"
+        elif v in (lx.BUY, lx.NBUY):
+            subject.role, subject.strength = "destination", 2
+            subject.party_role = subject.party_role or "buyer"
+        elif subject.demonym and self._on_goods(reading, frame, subject):
+            subject.role, subject.strength = "origin", 1
+            how = " of the goods"
+        else:
+            subject.role = "unresolved" if subject.kind == "place" else None
+            return
+        subject.how += how
+
+    # --- frames to transactions -------------------------------------------------------------
+
+    def _transaction(self, reading: Reading, frame: Frame) -> ExtractedTransaction | None:
+        goods = [self._goods_item(reading, c) for c in frame.goods]
+        if not goods:
+            return None
+        ents = frame.entities
+        origin = _best(ents, "origin")
+        destination = _best(ents, "destination")
+        transit = [e for e in ents if e.role == "transit"]
+        # a second strong destination before the last one is a stop on the way
+        for e in ents:
+            if e.role == "destination" and e is not destination and e.strength >= 3:
+                if not destination or set(e.codes) != set(destination.codes):
+                    transit.append(e)
+        for e in ents:
+            if e.role == "origin" and e is not origin and e.strength >= 4:
+                if origin and set(e.codes) != set(origin.codes):
+                    transit.append(e)
+        transit.sort(key=lambda e: e.i)
+        parties = [self._party_item(reading, e) for e in ents if e.kind in ("party", "actor")]
+        parties = [p for p in parties if p is not None]
+        # the consignee's or seller's country stands in for a route the text does not give
+        ambiguities: list[str] = []
+        notes: list[str] = []
+        origin_ref = _ref(reading, origin)
+        dest_ref = _ref(reading, destination)
+        if dest_ref is None:
+            for p in parties:
+                if p.role in ("consignee", "buyer", "end_user", "importer") and p.country:
+                    dest_ref = CountryRef(p.country.code, Evidence(
+                        p.country.evidence.text, p.country.evidence.span,
+                        f"country of the {p.role} ({p.country.evidence.how})"))  # fmt: skip
+                    break
+        if origin_ref is None:
+            for p in parties:
+                if p.role in ("seller", "exporter") and p.country:
+                    origin_ref = CountryRef(p.country.code, Evidence(
+                        p.country.evidence.text, p.country.evidence.span,
+                        f"country of the {p.role} ({p.country.evidence.how})"))  # fmt: skip
+                    break
+        unresolved = [
+            _ref(reading, e)
+            for e in ents
+            if e.kind == "place" and e.role == "unresolved" and e.codes and not e.demonym
+        ]
+        unresolved_refs = tuple(
+            u for u in unresolved
+            if u is not None and u.code not in {c.code for c in (origin_ref, dest_ref) if c}
+            and u.code not in {t.code for t in (_ref(reading, x) for x in transit) if t}
+        )  # fmt: skip
+        for ref in (origin_ref, dest_ref):
+            if ref is not None and ref.alternatives:
+                ambiguities.append(
+                    f"'{ref.evidence.text}' may be {' or '.join((ref.code, *ref.alternatives))}"
+                )
+        if unresolved_refs:
+            names = ", ".join(f"'{u.evidence.text}'" for u in unresolved_refs)
+            ambiguities.append(f"the role of {names} in the transaction is not stated")
+        start = min([reading.tokens[frame.clause[0]].start] + [reading.tokens[f.clause[0]].start for f in frame.merged])
+        end = max([reading.tokens[frame.clause[1] - 1].end] + [reading.tokens[f.clause[1] - 1].end for f in frame.merged])
+        date = next(
+            (d for d in reading.dates if reading.sentence_of[_token_at(reading, d.start)] in
+             {frame.sentence, *(f.sentence for f in frame.merged)}),
+            None,
+        ) or (reading.dates[0] if reading.upper and len(reading.dates) == 1 else None)  # fmt: skip
+        vessel = getattr(frame, "vessel", None) or next(
+            (getattr(f, "vessel", None) for f in frame.merged if getattr(f, "vessel", None)), None
+        )
+        flag = next((e for e in ents if e.role == "flag" and e.codes), None)
+        status_cue = None
+        if frame.status_cue is not None:
+            s, e = reading.span(frame.status_cue.i, frame.status_cue.j)
+            status_cue = Evidence(reading.text[s:e], (s, e), f"{frame.status} ({frame.status_cue.value.lower()})")
+        if getattr(frame, "copied_from", None) is not None:
+            notes.append("repeats the transaction described earlier (" + frame.copied_from + ")")  # type: ignore[operator]
+        if getattr(frame, "goods_from", None) is not None:
+            notes.append("its goods are those named earlier (" + frame.goods_from + ")")  # type: ignore[operator]
+        return ExtractedTransaction(
+            span=(start, end),
+            text=reading.text[start:end],
+            status=frame.status,
+            status_cue=status_cue,
+            origin=origin_ref,
+            destination=dest_ref,
+            transit=tuple(r for r in (_ref(reading, e) for e in transit) if r is not None),
+            goods=tuple(goods),
+            parties=tuple(parties),
+            date=Evidence(date.text, (date.start, date.end), "date") if date else None,
+            date_value=date.value if date else None,
+            vessel=Evidence(vessel[0], vessel[1], "vessel") if vessel else None,
+            vessel_flag=_ref(reading, flag) if flag and vessel else None,
+            unresolved=unresolved_refs,
+            ambiguities=tuple(ambiguities),
+            notes=tuple(notes),
+        )
+
+    def _goods_item(self, reading: Reading, c: Chunk) -> GoodsItem:
+        q = c.quantity
+        amount = getattr(q, "amount", None)
+        unit = getattr(q, "unit", None)
+        value = next(((m.amount, m.currency) for m in reading.money if c.start <= m.start <= c.end + 40), None)
+        return GoodsItem(
+            text=c.text,
+            span=(c.start, c.end),
+            description=getattr(c, "description", c.text),
+            quantity_text=getattr(q, "text", None),
+            quantity=amount,
+            unit=unit,
+            hs_code=getattr(c, "hs", None) if getattr(c, "hs", None) and len(c.hs) >= 4 else None,  # type: ignore[attr-defined]
+            value=value,
+            categories=c.categories,
+        )
+
+    def _party_item(self, reading: Reading, e: Entity) -> PartyItem | None:
+        if not e.name:
+            return None
+        country = None
+        if e.codes:
+            country = CountryRef(e.codes[0], Evidence(e.name, reading.span(e.i, e.j), e.how or "party"),
+                                 tuple(e.codes[1:]))  # fmt: skip
+        role = e.party_role
+        if role is None and e.role in ("origin", "destination"):
+            role = "seller" if e.role == "origin" else "consignee"
+        return PartyItem(
+            role=role,
+            name=e.name,
+            span=reading.span(e.i, e.j),
+            type="organization" if e.category not in ("individual",) else "person",
+            category=e.category,
+            country=country,
+        )
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _has_quantity(frame: Frame) -> bool:
+    return any(c.quantity is not None for c in frame.goods)
+
+
+_STOP_CONTENT = frozenset("the a an of de des du d la le les un une".split())
+
+
+def _content(words: list[str]) -> bool:
+    return any(w.isalpha() and w not in _STOP_CONTENT and len(w) > 1 for w in words)
+
+
+def _category(words: list[str]) -> str | None:
+    found = [CATEGORY_WORDS[w] for w in words if w in CATEGORY_WORDS]
+    for category in ("military", "armed_group", "police", "government", "bank", "company"):
+        if category in found:
+            return category
+    return None
+
+
+def _field_end(reading: Reading, start: int, cj: int) -> int:
+    """A field's value runs to the next label (a clause already ends there) or " / "."""
+    for k in range(start + 1, cj):
+        if "/" in reading.gap_before(k) and " / " in reading.gap_before(k):
+            return k
+    return cj
+
+
+def _best(ents: list[Entity], role: str) -> Entity | None:
+    found = [e for e in ents if e.role == role and e.codes]
+    if not found:
+        return None
+    best = max(e.strength for e in found)
+    top = [e for e in found if e.strength == best]
+    return top[-1] if role == "destination" else top[0]
+
+
+def _ref(reading: Reading, e: Entity | None) -> CountryRef | None:
+    if e is None or not e.codes:
+        return None
+    span = reading.span(e.i, e.j)
+    text = reading.text[span[0] : span[1]]
+    return CountryRef(e.codes[0], Evidence(text, span, e.how or e.kind), tuple(e.codes[1:]))
+
+
+def _token_at(reading: Reading, char: int) -> int:
+    for t in reading.tokens:
+        if t.end > char:
+            return t.index
+    return len(reading.tokens) - 1
+
+
+def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
+    """Give goods to frames that refer back to them, repeat denied claims, and fold frames
+    without goods (a field, "buyer in Karachi") into the goods frame next to them."""
+    out: list[Frame] = []
+    last_goods: Frame | None = None
+    for frame in frames:
+        if not frame.goods and frame.anaphor and frame.status != "asserted" and last_goods:
+            copy = Frame(frame.clause, frame.sentence, set(last_goods.kinds))
+            copy.chunks = list(last_goods.goods)
+            copy.entities = [e for e in last_goods.entities]
+            copy.status, copy.status_cue = frame.status, frame.status_cue
+            copy.copied_from = reading.text[  # type: ignore[attr-defined]
+                reading.tokens[last_goods.clause[0]].start : reading.tokens[last_goods.clause[1] - 1].end
+            ][:80]
+            out.append(copy)
+            continue
+        if not frame.goods and frame.reference and last_goods is not None:
+            frame.chunks = frame.chunks + list(last_goods.goods)
+            frame.goods_from = reading.text[last_goods.goods[0].start : last_goods.goods[0].end]  # type: ignore[attr-defined]
+            if not any(e.role == "origin" for e in frame.entities):
+                frame.entities += [e for e in last_goods.entities if e.role == "origin"]
+        if frame.goods:
+            last_goods = frame
+        out.append(frame)
+    # fold frames without goods into a neighbour in the same paragraph
+    paragraphs = _paragraphs(reading)
+    result: list[Frame] = []
+    pending: list[Frame] = []
+    for frame in out:
+        if frame.goods:
+            for p in pending:
+                if paragraphs(p) == paragraphs(frame) and _compatible(frame, p):
+                    _merge(frame, p)
+            pending = [p for p in pending if p not in frame.merged]
+            result.append(frame)
+        else:
+            target = next(
+                (f for f in reversed(result) if paragraphs(f) == paragraphs(frame)), None
+            )
+            if target is not None and _compatible(target, frame) and not _next_goods_same_sentence(out, frame):
+                _merge(target, frame)
+            else:
+                pending.append(frame)
+    return result
+
+
+def _next_goods_same_sentence(frames: list[Frame], frame: Frame) -> bool:
+    after = frames[frames.index(frame) + 1 :]
+    return any(f.goods and f.sentence == frame.sentence for f in after)
+
+
+def _paragraphs(reading: Reading) -> Callable[[Frame], int]:
+    starts = [0]
+    for m in re.finditer(r"\n\s*\n", reading.text):
+        starts.append(m.end())
+
+    def of(frame: Frame) -> int:
+        char = reading.tokens[frame.clause[0]].start
+        return sum(1 for s in starts if s <= char)
+
+    return of
+
+
+def _compatible(target: Frame, other: Frame) -> bool:
+    if other.status != target.status and "denied" in (other.status, target.status):
+        return False
+    for role in ("origin",):
+        a = _best(target.entities, role)
+        b = _best(other.entities, role)
+        if a and b and set(a.codes) != set(b.codes) and a.strength >= 3 and b.strength >= 3:
+            return False
+    return True
+
+
+def _merge(target: Frame, other: Frame) -> None:
+    target.entities = target.entities + [e for e in other.entities if e.role != "unresolved" or True]
+    target.labels = target.labels + other.labels
+    target.kinds |= other.kinds
+    target.merged.append(other)
+    if getattr(other, "vessel", None) and not getattr(target, "vessel", None):
+        target.vessel = other.vessel  # type: ignore[attr-defined]
+    if other.status == "hedged" and target.status == "asserted":
+        pass
