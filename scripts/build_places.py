@@ -120,6 +120,7 @@ class Table:
         self.rows: dict[str, dict[str, tuple[str, float]]] = defaultdict(dict)
         self.upper: set[str] = set()
         self.capitals: set[tuple[str, str]] = set()  # (alias, code) naming a capital city
+        self.demonyms: set[str] = set()  # aliases that are demonyms, whatever else lists them
         self.pop: dict[tuple[str, str], float] = {}  # (alias, code) -> log10 population
 
     def add(self, name: str, code: str, kind: str, weight: float = 0.0) -> None:
@@ -136,6 +137,8 @@ class Table:
         self._put(alias, code, kind, weight)
         if kind == "capital":
             self.capitals.add((alias, code))
+        if kind == "demonym":
+            self.demonyms.add(alias)
         if name.isupper() and len(name.replace(" ", "")) <= 5:
             self.upper.add(alias)
 
@@ -397,6 +400,8 @@ def resolve(table: Table, common: set[str]) -> list[str]:
                 codes.append(code)  # a true homonym of the same standing: ambiguous
         if kind == "country" and (alias, best_code) in table.capitals:
             kind = "capital"  # countrynames lists some capitals as names of their country
+        if kind == "country" and alias in table.demonyms:
+            kind = "demonym"  # … and demonyms ("Chinese") among the names
         if kind in ("country", "demonym") and len(codes) > 1 and weight < 20.0:
             codes = [best_code]  # names of countries are not really ambiguous in the sources
         flags = ""

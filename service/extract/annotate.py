@@ -4,12 +4,14 @@ dates. Later passes (frames) read roles from the marks this one leaves.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from service.extract import lexicon as lx
 from service.extract.gazetteer import Gazetteer, Place
+from service.extract import labels as lb
 from service.extract.labels import ACTORS, ACTORS_UPPER_ONLY, label_entries
 from service.extract.phrases import PhraseIndex
 from service.extract.quantities import Date, Money, Quantity, dates, money, quantities
@@ -60,6 +62,9 @@ class Reading:
     sentence_of: list[int] = field(default_factory=list)  # token -> sentence number
     sentences: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     lines: list[int] = field(default_factory=list)  # token -> line number
+    ends: list[int] = field(default_factory=list)  # end offset of each token (for bisect)
+    cue_matches: list[tuple[int, str, bool] | None] = field(default_factory=list)
+    language: str | None = None
 
     def words(self, i: int, j: int) -> str:
         if i >= j:
@@ -102,12 +107,28 @@ def actor_index() -> PhraseIndex:
     return PhraseIndex([(name, name) for name in ACTORS])
 
 
-def annotate(text: str, gaz: Gazetteer) -> Reading:
+# Short words that are markers in one language and something else in another ("a" is "à" in
+# French and Spanish, an article in English).
+FOREIGN_MARKERS = {
+    "en": frozenset("a au aux al de d du del des en par por pour para dans sur chez".split()),
+}
+
+
+def annotate(text: str, gaz: Gazetteer, language: str | None = None) -> Reading:
     tokens = tokenize(text)
     reading = Reading(text, tokens, mostly_upper(text))
+    reading.language = language
     reading.at = [None] * len(tokens)
+    reading.ends = [t.end for t in tokens]
     _sentences(reading)
     words = [t.norm for t in tokens]
+    index = cue_index()
+    reading.cue_matches = [index.match(words, k) for k in range(len(words))]
+    foreign = FOREIGN_MARKERS.get(language or "", frozenset())
+    if foreign:
+        for k, found in enumerate(reading.cue_matches):
+            if found is not None and found[0] == k + 1 and words[k] in foreign:
+                reading.cue_matches[k] = None
     _labels(reading, words)
     _actors(reading, words)
     _places(reading, words, gaz)
@@ -126,32 +147,44 @@ def _free(reading: Reading, i: int, j: int) -> bool:
     return all(reading.at[k] is None for k in range(i, j))
 
 
+_BREAK = re.compile(r"[.!?](?!\w)|[;\n]")
+
+
 def _sentences(reading: Reading) -> None:
     """Sentence numbers: a break at . ! ? (not after an abbreviation or inside a number), at a
     semicolon and at a line break."""
     tokens, text = reading.tokens, reading.text
-    number = 0
-    line = 0
+    starts = [t.start for t in tokens]
+    breaks: set[int] = set()  # tokens that start a sentence
+    newlines: list[int] = []
+    for m in _BREAK.finditer(text):
+        k = bisect.bisect_left(starts, m.end())
+        if k == 0 or k >= len(tokens):
+            continue
+        prev, tok = tokens[k - 1], tokens[k]
+        if m.group() == "\n":
+            newlines.append(k)
+            breaks.add(k)
+            continue
+        if m.group() in ".!?" and (
+            prev.norm in _ABBREVIATIONS and len(prev.text) <= 3 and not tok.text[:1].isupper()
+            or prev.text.isdigit() and tok.text.isdigit() and tok.start == m.end()
+            or len(prev.text) == 1 and prev.text.isupper()
+        ):
+            continue
+        breaks.add(k)
+    number = line = 0
     start = 0
     reading.sentence_of = []
     reading.lines = []
-    for k, tok in enumerate(tokens):
-        if k > 0:
-            gap = text[tokens[k - 1].end : tok.start]
-            prev = tokens[k - 1]
-            newline = "\n" in gap
-            if newline:
-                line += gap.count("\n")
-            stop = bool(re.search(r"[.!?](?![\w])", gap)) and not (
-                prev.norm in _ABBREVIATIONS and len(prev.text) <= 3 and not tok.text[:1].isupper()
-                or re.fullmatch(r"[.,]", gap.strip()) is not None and prev.text.isdigit()
-                and tok.text.isdigit()
-                or len(prev.text) == 1 and prev.text.isupper() and gap == "."
-            )
-            if newline or stop or ";" in gap:
-                reading.sentences.append((start, k))
-                start = k
-                number += 1
+    newline_set = set(newlines)
+    for k in range(len(tokens)):
+        if k in breaks and k > start:
+            reading.sentences.append((start, k))
+            start = k
+            number += 1
+        if k in newline_set:
+            line += 1
         reading.sentence_of.append(number)
         reading.lines.append(line)
     if tokens:
@@ -195,8 +228,9 @@ def _actors(reading: Reading, words: list[str]) -> None:
 def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
     tokens = reading.tokens
     k = 0
+    notify = _notify_tokens(reading)
     while k < len(words):
-        if reading.at[k] is not None:
+        if reading.at[k] is not None or k in notify:
             k += 1
             continue
         found = gaz.longest(words, k)
@@ -204,7 +238,9 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
             found = None
         if found is not None and not _accept(reading, words, k, found[0], found[2]):
             found = None
-        if found is None and _fuzzy_candidate(reading, k):
+        if found is None and _fuzzy_candidate(reading, k) and (
+            _slot(reading, words, k) or k + 1 < len(words) and words[k + 1] in gaz.second_words
+        ):
             found = gaz.fuzzy(words, k)
             if found is None and words[k].endswith("s") and len(words[k]) > 5:
                 found = gaz.longest([words[k][:-1]], 0)  # "Pyongyangs"
@@ -222,24 +258,40 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
     _ = tokens
 
 
+_WEAK_MARKERS = frozenset({lx.DE, lx.AT, lx.FOR, lx.BY})
+
+
+def _notify_tokens(reading: Reading) -> set[int]:
+    """Tokens of a NOTIFY field: whoever is notified is no party and no place of the trade."""
+    out: set[int] = set()
+    for m in reading.marks:
+        if m.kind == LABEL and m.value == lb.NOTIFY:
+            k = m.j
+            while k < len(reading.tokens) and reading.lines[k] == reading.lines[m.i]:
+                if reading.at[k] is not None and reading.at[k].kind == LABEL:  # type: ignore[union-attr]
+                    break
+                out.add(k)
+                k += 1
+    return out
+
+
 def _slot(reading: Reading, words: list[str], i: int) -> bool:
-    """A place slot: after a role marker, a field label or an address comma, or before a
-    country."""
+    """A place slot: after a role marker, a field label or an address comma. In a text in
+    capitals, "de", "at", "for" are not enough: "SACS DE CHARBON" is no place."""
     if i == 0:
         return False
     prev = reading.at[i - 1]
     if prev is not None and prev.kind == LABEL:
-        return True
+        return prev.value not in (lb.NOTIFY, lb.GOODS, lb.OTHER)
     gap = reading.gap_before(i)
     if "," in gap or "(" in gap or "/" in gap:
         return True
-    found = cue_index().match(words, i - 1)
-    if found is not None and found[1] in lx.MARKERS:
-        return True
-    if i >= 2:
-        found = cue_index().match(words, i - 2)
-        if found is not None and found[0] == i and found[1] in lx.MARKERS:
-            return True
+    markers = lx.MARKERS - _WEAK_MARKERS if reading.upper else lx.MARKERS
+    for back in (1, 2):
+        if i >= back:
+            found = reading.cue_matches[i - back]
+            if found is not None and found[0] == i and found[1] in markers:
+                return True
     return False
 
 
@@ -282,7 +334,7 @@ def _fuzzy_candidate(reading: Reading, i: int) -> bool:
         return False
     if not (tok.capitalised or reading.upper):
         return False
-    return cue_index().match([tok.norm], 0) is None
+    return reading.cue_matches[i] is None
 
 
 def _cues(reading: Reading, words: list[str]) -> None:
@@ -298,7 +350,7 @@ def _cues(reading: Reading, words: list[str]) -> None:
             _put(reading, Mark(PARTY_NOUN, k, found[0], found[1]))
             k = found[0]
             continue
-        found = index.match(words, k)
+        found = reading.cue_matches[k]
         if found is not None:
             end = found[0]
             while end > k and not _free(reading, k, end):

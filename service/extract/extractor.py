@@ -10,13 +10,14 @@ categories are always the taxonomy's.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from service.extract import labels as lb
 from service.extract import lexicon as lx
-from service.extract.annotate import ACTOR, CUE, FILLERS, LABEL, PARTY_NOUN, PLACE, Reading, annotate
+from service.extract.annotate import CUE, FILLERS, LABEL, PARTY_NOUN, Mark, Reading, annotate
 from service.extract.frames import (
     ORG_WORDS,
     Chunk,
@@ -39,6 +40,7 @@ from service.extract.model import (
     GoodsItem,
     PartyItem,
 )
+from service.extract.spelling import Spelling
 from service.extract.systems import DRONE_WORDS, MILITARY_CONTEXT, glosses
 from service.goods.classifier import Classification
 
@@ -62,6 +64,11 @@ _PARTY_NOUN_ROLE = {"buyer": "destination", "consignee": "destination", "end_use
                     "seller": "origin"}  # fmt: skip
 _TO_WORDS_OF_SELLERS = frozenset("a au aux al".split())  # "acheter à X": X sells
 _NO_PARTY = re.compile(r"(?i)^\s*(to order|same as consignee|same as above|a l.ordre|n/?a)\b")
+_CONVEYANCES = frozenset(
+    """vessel vessels ship ships tanker tankers freighter plane planes aircraft wagons wagon
+    train trains truck trucks navire navires bateau avion avions camion camions buque""".split()
+)
+_ACTOR_ATTRIBUTES = frozenset("chartered owned operated flagged affrete affretes".split())
 _VESSEL_WORDS = frozenset(
     "tanker vessel ship cargo_ship freighter mv m/v navire petrolier cargo buque barco".split()
 )
@@ -76,17 +83,26 @@ class _Context:
 class Extractor:
     """Compiled once (phrase tables, gazetteer); ``extract`` is then pure and fast."""
 
-    def __init__(self, classify: Classify, places: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        classify: Classify,
+        places: Gazetteer | None = None,
+        vocabulary: Iterable[str] = (),
+    ) -> None:
+        """``classify(description, hs_code)`` reads goods; ``vocabulary`` (the taxonomy's terms)
+        lets misspelt goods words be read ("excavaters", "misiles")."""
         self.classify = classify
         self.places = places or gazetteer()
         self._glosses, self._gloss_index = glosses()
+        words = list(vocabulary)
+        self.spelling = Spelling(words) if words else None
 
     # --- the whole text ---------------------------------------------------------------------
 
     def extract(self, text: str) -> Extraction:
         """Every transaction the text describes, in order, and what was not understood."""
         language = detect_language(text)
-        reading = annotate(text, self.places)
+        reading = annotate(text, self.places, language)
         ctx = _Context(reading)
         military = self._military_text(reading)
         frames: list[Frame] = []
@@ -141,14 +157,22 @@ class Extractor:
                 frame.labels.append(m)
         frame.entities = entities(reading, ci, cj)
         taken = {k for e in frame.entities for k in range(e.i, e.j)}
-        for i, j in chunks(reading, ci, cj, taken):
+        soft = {k for e in frame.entities if e.demonym for k in range(e.i, e.j)}
+        for i, j in chunks(reading, ci, cj, taken, soft):
             frame.chunks.append(self._chunk(reading, frame, i, j, military))
+        if frame.status == "denied" or frame.status_cue is not None and frame.status_cue.value == lx.NEG:
+            frame.generic = False  # "denies any onward sale" is a denial, not a general statement
         self._parties(reading, frame)
+        self._conveyances(reading, frame)
+        if any(c.goods and c.categories for c in frame.chunks):
+            for c in frame.chunks:  # a number in a classified frame is no further goods
+                if c.goods and not c.categories and not getattr(c, "field", False):
+                    c.goods = False
         self._roles(ctx, frame, pronoun)
         for e in frame.entities:
             if e.kind == "place" and e.role is None and e.strength == 0 and not e.demonym:
                 e.role = "unresolved"
-        if frame.generic or (frame.notrade and not frame.labels):
+        if frame.generic or (frame.notrade and not frame.kinds and not frame.labels):
             return None
         has_roles = any(e.role in ("origin", "destination", "transit") for e in frame.entities)
         has_parties = any(e.kind in ("party", "actor") for e in frame.entities)
@@ -156,14 +180,13 @@ class Extractor:
             return frame
         if frame.goods and (has_roles or has_parties or _has_quantity(frame)):
             return frame
+        if any(getattr(c, "field", False) for c in frame.goods):
+            return frame
         if has_roles or has_parties and any(e.party_role for e in frame.entities):
             return frame
         return None
 
-    def _status(self, reading: Reading, frame: Frame, m: object) -> None:
-        from service.extract.annotate import Mark
-
-        assert isinstance(m, Mark)
+    def _status(self, reading: Reading, frame: Frame, m: Mark) -> None:
         v = m.value
         if v == lx.NEG and not self._negation_bears(reading, m, frame.clause[1]):
             return
@@ -173,11 +196,8 @@ class Extractor:
             frame.status = status
             frame.status_cue = m
 
-    def _negation_bears(self, reading: Reading, m: object, cj: int) -> bool:
+    def _negation_bears(self, reading: Reading, m: Mark, cj: int) -> bool:
         """A plain "not" denies when a trade word or a destination marker follows closely."""
-        from service.extract.annotate import Mark
-
-        assert isinstance(m, Mark)
         for k in range(m.j, min(cj, m.j + 5)):
             c = reading.cue(k)
             if c in lx.TRADE or c in (lx.DEST, lx.TO):
@@ -186,11 +206,8 @@ class Extractor:
                 return False
         return False
 
-    def _generic(self, reading: Reading, m: object, cj: int) -> bool:
+    def _generic(self, reading: Reading, m: Mark, cj: int) -> bool:
         """ "Tout accord d'achat", "any sale": a general statement when a trade noun follows."""
-        from service.extract.annotate import Mark
-
-        assert isinstance(m, Mark)
         for k in range(m.j, min(cj, m.j + 4)):
             if reading.cue(k) in lx.NOUNS:
                 return True
@@ -211,28 +228,43 @@ class Extractor:
             return chunk
         description = self._gloss(text, words, military)
         hs = next((code for s, e, code in reading.hs if start <= s <= end + 12), None)
-        result = self.classify(description, hs if hs and len(hs) >= 4 else None)
+        hs = hs if hs and len(hs) >= 4 else None
+        result = self.classify(description, hs)
+        if not result.categories and self.spelling is not None:
+            corrected = self.spelling.correct(reading, i, j)
+            if corrected is not None:
+                fixed, notes = corrected
+                again = self.classify(self._gloss(fixed, fixed.split(), military), hs)
+                if again.categories:
+                    result, description = again, self._gloss(fixed, fixed.split(), military)
+                    chunk.notes = notes  # type: ignore[attr-defined]
         chunk.categories = result.categories
         chunk.quantity = next((q for q in reading.quantities if start <= q.start < end), None)
         in_goods_field = any(
             m.value == lb.GOODS and m.j <= i for m in frame.labels
-        ) or self._goods_line(reading, frame, i)
-        chunk.goods = bool(result.categories) or in_goods_field or (
-            chunk.quantity is not None and _content(words)
+        ) or self._goods_line(reading, frame, i, chunk)
+        chunk.field = in_goods_field  # type: ignore[attr-defined]
+        chunk.goods = bool(result.categories) or in_goods_field or _content(words) and (
+            chunk.quantity is not None or _object(reading, frame, i)
         )
         chunk.text = text
         chunk.description = description  # type: ignore[attr-defined]
         chunk.hs = hs  # type: ignore[attr-defined]
         return chunk
 
-    def _goods_line(self, reading: Reading, frame: Frame, i: int) -> bool:
-        """An unlabelled line of a document made of fields is a goods line ("24 UNITS …")."""
+    def _goods_line(self, reading: Reading, frame: Frame, i: int, chunk: Chunk) -> bool:
+        """An unlabelled line of a document made of fields is a goods line ("24 UNITS …"),
+        when it counts something or names goods."""
         if frame.labels or not reading.upper:
             return False
         line = reading.lines[i]
-        return any(
-            m.kind == LABEL and reading.lines[m.i] != line for m in reading.marks
-        ) and not any(m.kind == LABEL and reading.lines[m.i] == line for m in reading.marks)
+        document = any(m.kind == LABEL and reading.lines[m.i] != line for m in reading.marks)
+        if not document or any(m.kind == LABEL and reading.lines[m.i] == line for m in reading.marks):
+            return False
+        q = chunk.quantity
+        return bool(chunk.categories) or q is not None and (
+            getattr(q, "unit", None) is not None or _packaged(getattr(q, "text", ""))
+        )
 
     def _gloss(self, text: str, words: list[str], military: bool) -> str:
         extra = []
@@ -260,39 +292,69 @@ class Extractor:
                     name = re.sub(r"(?i)^(m/?v|mt)\.?\s+", "", reading.words(m.j, end)).strip()
                     frame.vessel = (name, reading.span(m.j, end))  # type: ignore[attr-defined]
         for chunk in list(frame.chunks):
-            if chunk.goods or chunk.reference:
+            if chunk.reference or self._vessel(reading, frame, chunk):
+                if not chunk.reference:
+                    frame.chunks.remove(chunk)
                 continue
             words = [t.norm for t in reading.tokens[chunk.i : chunk.j]]
-            category = _category(words)
-            capitals = [t for t in reading.tokens[chunk.i : chunk.j] if t.capitalised]
-            org = any(w in ORG_WORDS for w in words) and bool(capitals)
-            vessel = self._vessel(reading, frame, chunk)
-            if vessel:
+            category = _category(words[:4]) if chunk.quantity is None else None
+            if chunk.goods and not (category and category != "company"):
                 continue
+            toks = reading.tokens[chunk.i : chunk.j]
+            capitals = [t for t in toks if t.capitalised and not t.text.isdigit()]
+            org = any(w in ORG_WORDS for w in words) and bool(capitals)
             if category is None and not org:
                 continue
             i = chunk.i
-            while i < chunk.j and reading.tokens[i].norm in FILLERS and not reading.tokens[i].capitalised:
+            while i < chunk.j and (
+                reading.tokens[i].norm in FILLERS and not reading.tokens[i].capitalised
+                or reading.tokens[i].norm == "s"
+            ):
                 i += 1
             if i >= chunk.j:
                 continue
-            # a place written into the name gives its country ("Iran Air", "Rason Fisheries")
+            # a place written into the name gives its country ("Iran Air", "Myanmar's military")
             inner = next(
-                (e for e in frame.entities if e.kind == "place" and e.j == i
-                 and reading.gap_before(i).strip() in ("", "'s", "’s")
-                 and reading.tokens[e.i].capitalised and capitals),
+                (e for e in frame.entities if e.kind == "place" and e.j in (i, chunk.i)
+                 and (reading.tokens[e.i].capitalised or e.demonym)),
+                None,
+            )  # fmt: skip
+            inside = next(
+                (e for e in frame.entities if e.kind == "place" and e.demonym
+                 and chunk.i <= e.i < chunk.j),
                 None,
             )  # fmt: skip
             start_tok = inner.i if inner is not None and not inner.demonym else i
             name = reading.words(start_tok, chunk.j)
             party = Entity(start_tok, chunk.j, "party", name=name, category=category or "company")
-            if inner is not None:
-                party.codes = inner.codes
-                party.how = "in the party's name" if not inner.demonym else "demonym"
-                inner.role = "party"
+            found = inner or inside
+            if found is not None:
+                party.codes = found.codes
+                party.how = "in the party's name" if not found.demonym else "demonym"
+                found.role = "party"
             frame.entities.append(party)
             frame.chunks.remove(chunk)
         frame.entities.sort(key=lambda e: e.i)
+
+    def _conveyances(self, reading: Reading, frame: Frame) -> None:
+        """ "from rail wagons", "on a WHO-chartered vessel", "cargo planes flew": the means of
+        transport, not the goods."""
+        for c in frame.chunks:
+            if not c.goods or not c.text:
+                continue
+            last = reading.tokens[c.j - 1].norm
+            if last not in _CONVEYANCES:
+                continue
+            before = reading.at[c.i - 1] if c.i > 0 else None
+            marker = before is not None and before.kind == CUE and before.value in (
+                lx.FROM, lx.AT, lx.BY
+            )
+            moving = c.j < len(reading.tokens) and reading.cue(c.j) in (lx.MOVE, lx.LOAD, lx.UNLOAD)
+            first = reading.tokens[c.i].norm
+            if marker or moving or first in ("aboard", "bord") or any(
+                reading.tokens[k].norm in _ACTOR_ATTRIBUTES for k in range(c.i, c.j)
+            ):
+                c.goods = False
 
     def _vessel(self, reading: Reading, frame: Frame, chunk: Chunk) -> bool:
         """ "the tanker Yu Jong 2", "cargo ship Angara", "MV MARIYA": the vessel's name."""
@@ -312,10 +374,7 @@ class Extractor:
                     return True
         return False
 
-    def _label_party(self, reading: Reading, frame: Frame, m: object) -> None:
-        from service.extract.annotate import Mark
-
-        assert isinstance(m, Mark)
+    def _label_party(self, reading: Reading, frame: Frame, m: Mark) -> None:
         ci, cj = frame.clause
         end = _field_end(reading, m.j, cj)
         if end <= m.j:
@@ -384,9 +443,13 @@ class Extractor:
              and (first_verb is None or m.j <= first_verb.i)),
             default=ci,
         )  # fmt: skip
+        sources = _source_tokens(reading, ci, cj)
         subject: Entity | None = None
         for e in frame.entities:
             if e.role is not None:
+                continue
+            if e.i in sources:
+                e.role = "source"  # "selon les renseignements américains", "according to US officials"
                 continue
             after = _entity_after(reading, e, cj)
             if e.quoted and e.demonym:
@@ -432,10 +495,25 @@ class Extractor:
                 e.role, e.strength = "destination", 2
                 e.how += f" (receives: {reading.words(first_verb.i, first_verb.j)})"
                 continue
+            noun = next((m for m in verbs if m.value == lx.NSELL and m.j == e.i), None)
+            if e.demonym and noun is not None:  # "exportation française", "Iranian exports"
+                e.role, e.strength = "origin", 2
+                e.how += f" ({reading.words(noun.i, e.j)})"
+                continue
             if e.demonym and self._on_goods(reading, frame, e):
                 e.role, e.strength = "origin", 1
                 e.how += " of the goods"
                 continue
+        if subject is None and pronoun and first_verb is not None:
+            # "Tehran denied that it had supplied": the speaker of this clause, else the last one
+            speaker = next(
+                (e for e in reversed(frame.entities) if e.kind in ("place", "actor")
+                 and e.codes and e.j <= speech_end and e.role in (None, "unresolved")),
+                None,
+            )  # fmt: skip
+            if speaker is not None:
+                ctx.last_subject = speaker
+                speaker.role = None
         if subject is None and pronoun and ctx.last_subject is not None and first_verb is not None:
             subject = Entity(
                 first_verb.i,
@@ -457,17 +535,38 @@ class Extractor:
                 if first_verb is None or e.i < first_verb.i or e is subject:
                     ctx.last_subject = e
                     break
-        if frame.pending_dest:
-            pending = [e for e in frame.entities if e.kind == "place" and e.role in (None, "unresolved", "location")]
-            if pending:
-                pending[-1].role, pending[-1].strength = "destination", 3
+        self._pending(reading, frame)
+
+    def _pending(self, reading: Reading, frame: Frame) -> None:
+        """A destination marker with nothing after it ("le destinataire final des 15 véhicules
+        blindés serait une milice à Bangui", "the delivery address … is a warehouse in
+        Makhachkala"): the next party or place without a role is the destination."""
+        ci, cj = frame.clause
+        for k in range(ci, cj):
+            m = reading.at[k]
+            if m is None or m.i != k or m.kind != CUE or m.value != lx.DEST:
+                continue
+            governed = any(
+                e.i >= m.j and e.i - m.j <= 3 and e.role not in (None, "unresolved")
+                for e in frame.entities
+            )
+            if governed:
+                continue
+            for e in frame.entities:
+                if e.i < m.j:
+                    continue
+                if e.kind == "party" and e.party_role is None:
+                    e.party_role = "end_user"
+                    if e.codes and e.role in (None, "unresolved"):
+                        e.role, e.strength = "destination", 3
+                elif e.kind == "place" and e.role in (None, "unresolved") and not e.demonym:
+                    e.role, e.strength = "destination", 3
+                    e.how += f" ({reading.words(m.i, m.j)})"
+                    break
 
     def _marked(
-        self, reading: Reading, frame: Frame, e: Entity, marker: str, mark: object, buy_only: bool
+        self, reading: Reading, frame: Frame, e: Entity, marker: str, mark: Mark, buy_only: bool
     ) -> None:
-        from service.extract.annotate import Mark
-
-        assert isinstance(mark, Mark)
         cue_text = reading.words(mark.i, mark.j)
         word = reading.tokens[mark.i].norm
         role: str | None
@@ -485,10 +584,18 @@ class Extractor:
         elif marker == lx.VIA:
             role = "transit"
         elif marker == lx.TO:
-            role = "origin" if buy_only and word in _TO_WORDS_OF_SELLERS else "destination"
+            verb = next((m for m in reversed(frame.cues) if m.i < mark.i), None)
+            if verb is not None and verb.value == lx.LOAD and mark.i - verb.j <= 1:
+                role = "origin"  # "chargées à Chongjin"
+            else:
+                role = "origin" if buy_only and word in _TO_WORDS_OF_SELLERS else "destination"
         elif marker == lx.FOR:
             role, strength = "destination", 1
         elif marker == lx.BY:
+            verb = next((m for m in reversed(frame.cues) if m.i < mark.i), None)
+            if verb is not None and verb.value == lx.LOAD:
+                e.role = "ignore"  # "looted by ISIL": not a party to the sale
+                return
             if lx.MOVE in frame.kinds and e.kind == "place":
                 role, strength = "transit", 2
             elif frame.kinds & {lx.BUY, lx.NBUY} and not frame.kinds & {lx.SELL, lx.NSELL}:
@@ -513,12 +620,9 @@ class Extractor:
             if marker == lx.BY and role == "destination":
                 e.party_role = "buyer"
 
-    def _de(self, reading: Reading, frame: Frame, e: Entity, mark: object) -> tuple[str | None, int]:
+    def _de(self, reading: Reading, frame: Frame, e: Entity, mark: Mark) -> tuple[str | None, int]:
         """ "de X": an origin after goods or a verb of movement ("d'Anvers pour Lagos"); after
         another noun, the place of that noun ("le port de Nampo", "une aciérie de Tangshan")."""
-        from service.extract.annotate import Mark
-
-        assert isinstance(mark, Mark)
         k = mark.i - 1
         if k < frame.clause[0]:
             return None, 0
@@ -531,10 +635,7 @@ class Extractor:
             return "origin", 2
         return None, 0
 
-    def _at(self, reading: Reading, frame: Frame, e: Entity, mark: object) -> tuple[str | None, int]:
-        from service.extract.annotate import Mark
-
-        assert isinstance(mark, Mark)
+    def _at(self, reading: Reading, frame: Frame, e: Entity, mark: Mark) -> tuple[str | None, int]:
         verb = None
         for m in frame.cues:
             if m.i < mark.i:
@@ -558,10 +659,7 @@ class Extractor:
                 return True
         return False
 
-    def _subject(self, reading: Reading, frame: Frame, subject: Entity, verb: object) -> None:
-        from service.extract.annotate import Mark
-
-        assert isinstance(verb, Mark)
+    def _subject(self, reading: Reading, frame: Frame, subject: Entity, verb: Mark) -> None:
         v = verb.value
         how = f" (subject of {reading.words(verb.i, verb.j)})"
         if v in (lx.SELL, lx.NSELL):
@@ -689,6 +787,7 @@ class Extractor:
             unit=unit,
             hs_code=getattr(c, "hs", None) if getattr(c, "hs", None) and len(c.hs) >= 4 else None,  # type: ignore[attr-defined]
             value=value,
+            notes=getattr(c, "notes", ()),
             categories=c.categories,
         )
 
@@ -713,6 +812,40 @@ class Extractor:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _source_tokens(reading: Reading, ci: int, cj: int) -> set[int]:
+    """Tokens naming the source of a report: after "selon", "according to", up to a comma."""
+    out: set[int] = set()
+    for k in range(ci, cj):
+        m = reading.at[k]
+        if m is None or m.i != k or m.kind != CUE or m.value != lx.SPEECH:
+            continue
+        if reading.tokens[k].norm not in ("selon", "according", "segun", "по", "согласно", "d"):
+            continue
+        for n in range(m.j, cj):
+            if n > m.j and ("," in reading.gap_before(n) or reading.cue(n) in lx.TRADE):
+                break
+            out.add(n)
+    return out
+
+
+def _object(reading: Reading, frame: Frame, i: int) -> bool:
+    """The chunk stands right after a trade word: the goods, read or not ("exporte du sable")."""
+    for m in frame.cues:
+        if m.value in (lx.SELL, lx.BUY, lx.NSELL, lx.NBUY, lx.SEIZE) and m.j <= i:
+            between = [reading.tokens[k].norm for k in range(m.j, i)]
+            if all(w in FILLERS for w in between) and not _HARD.search(reading.gap_before(i)):
+                return True
+    return False
+
+
+_HARD = re.compile(r"[;:()]")
+_PACKAGE_WORDS = re.compile(r"(?i)\b(bags?|sacks?|sacs?|sacos|cases?|caisses?|crates?|cartons?|ctns?|boxes|containers?|cntrs?|palettes?|pallets?|cajas|ящик\w*|x\d+\s*(?:hc|dv|gp)|teu)\b")
+
+
+def _packaged(text: str) -> bool:
+    return _PACKAGE_WORDS.search(text) is not None
 
 
 def _has_quantity(frame: Frame) -> bool:
@@ -760,10 +893,8 @@ def _ref(reading: Reading, e: Entity | None) -> CountryRef | None:
 
 
 def _token_at(reading: Reading, char: int) -> int:
-    for t in reading.tokens:
-        if t.end > char:
-            return t.index
-    return len(reading.tokens) - 1
+    k = bisect.bisect_right(reading.ends, char)
+    return min(k, len(reading.tokens) - 1)
 
 
 def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:

@@ -22,6 +22,11 @@ _STRONG = {lx.FROM, lx.TO, lx.VIA, lx.ORIGIN, lx.DEST, lx.FOB, lx.CIF, lx.FLAG}
 _WEAK = {lx.AT, lx.DE, lx.FOR, lx.BY}
 _STATUS = {lx.HEDGE, lx.DENY, lx.NEG, lx.NOTYET, lx.REFUSE}
 _TO_WORDS_OF_SELLERS = frozenset("a au aux al".split())  # "acheter à X": X sells
+_HARD_GAP = re.compile(r"[;:()]")
+_ACTOR_ATTRIBUTES = frozenset(
+    "chartered owned operated flagged led backed linked affiliated run controlled funded".split()
+)
+_PLACE_GAP = re.compile(r"[\s,(]*")
 _SPLIT_GAP = re.compile(r"[,;:()\[\]+–—]|\s-\s|\n")
 ORG_WORDS = frozenset(
     """trading corp corporation co company ltd llc jsc gmbh sarl sa sas ag inc plc fze fzco ooo
@@ -163,7 +168,7 @@ def entities(reading: Reading, ci: int, cj: int) -> list[Entity]:
                 if nxt is None or nxt.kind != PLACE or nxt.place is None or nxt.i != e.j:
                     break
                 gap = reading.gap_before(e.j)
-                if not re.fullmatch(r"[\s,(]*", gap) or nxt.place.kind not in ("country",):
+                if not _PLACE_GAP.fullmatch(gap) or nxt.place.kind not in ("country",):
                     break
                 if nxt.place.codes != e.codes and not set(e.codes) & set(nxt.place.codes):
                     if len(e.codes) == 1 and not m.place.ambiguous:
@@ -180,6 +185,9 @@ def entities(reading: Reading, ci: int, cj: int) -> list[Entity]:
             # "Haftar's forces", "the Houthis' militia": the force noun belongs to the name
             while j < cj and reading.tokens[j].norm in ("s", "forces", "force", "militia", "fighters"):
                 j += 1
+            if j < cj and reading.tokens[j].norm in _ACTOR_ATTRIBUTES:
+                k = j + 1  # "a WHO-chartered vessel": the actor is not a party
+                continue
             out.append(
                 Entity(
                     m.i,
@@ -213,18 +221,21 @@ def _how(m: Mark) -> str:
     return words
 
 
-def chunks(reading: Reading, ci: int, cj: int, taken: set[int]) -> list[tuple[int, int]]:
+def chunks(
+    reading: Reading, ci: int, cj: int, taken: set[int], soft: set[int] = frozenset()  # type: ignore[assignment]
+) -> list[tuple[int, int]]:
     """Runs of words that may name goods: between places, trade words, status words and
-    punctuation; weak markers ("de", "à", "of") stay inside ("obus d'artillerie")."""
+    punctuation; weak markers ("de", "à", "of") and demonyms (``soft``: "North Korean coal")
+    stay inside ("obus d'artillerie")."""
     out: list[tuple[int, int]] = []
     start: int | None = None
     for k in range(ci, cj):
         m = reading.at[k]
-        inside = k not in taken and (
+        inside = k in soft or k not in taken and (
             m is None
             or m.kind == CUE
             and m.value in (lx.DE, lx.AT, lx.TO, lx.FOR, lx.BY)
-            and not _governs_entity(reading, m, taken)
+            and not _governs_entity(reading, m, taken - soft)
         )
         if inside and start is not None and _SPLIT_GAP.search(reading.gap_before(k)):
             if not _decimal(reading, k):
@@ -277,13 +288,20 @@ def _only_function_words(reading: Reading, i: int, j: int) -> bool:
 
 
 def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark | None, str | None]:
-    """(marker kind, marker mark, party noun role) governing an entity, read leftwards."""
+    """(marker kind, marker mark, party noun role) governing an entity, read leftwards.
+
+    Fillers ("the", "port of") and capitalised words may stand between a marker and its
+    entity. A weak marker ("de", "at", "in") after a noun passes the role of an outer marker on
+    ("à une aciérie de Tangshan", "to the Alabuga plant in Tatarstan"); a content word with no
+    marker before it leaves the entity unmarked ("to avoid Chinese customs checks").
+    """
     weak: Mark | None = None
+    content = 0
     k = e.i - 1
     steps = 0
-    while k >= ci and steps < 7:
+    while k >= ci and steps < 8:
         gap = reading.gap_after(k)
-        if re.search(r"[;:()]", gap) or ("," in gap and not _decimal(reading, k + 1)):
+        if _HARD_GAP.search(gap) or ("," in gap and not _decimal(reading, k + 1)):
             break
         m = reading.at[k]
         if m is not None:
@@ -293,6 +311,8 @@ def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark 
                 if m.value in _WEAK:
                     if weak is None:
                         weak = m
+                    elif m.value in (lx.FOR, lx.BY) and weak.value in (lx.DE, lx.AT):
+                        return m.value, m, None
                     k = m.i - 1
                     steps += 1
                     continue
@@ -303,12 +323,20 @@ def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark 
                 return (weak.value if weak else None), weak, m.value
             if m.kind == LABEL:
                 return lx.DEST if m.value in (lb.CONSIGNEE, lb.BUYER, lb.END_USER) else None, m, None
+            if m.kind == PLACE and m.place is not None and m.place.kind == "demonym":
+                k = m.i - 1  # "at the North Korean port of Rajin"
+                steps += 1
+                continue
+            if m.kind in (PLACE, ACTOR) and weak is not None:
+                k = m.i - 1  # "the North Korean port of Rajin": the demonym belongs to the port
+                steps += 1
+                continue
             break
         tok = reading.tokens[k]
-        if weak is None and tok.norm not in FILLERS and not tok.capitalised:
-            # a content word before the entity with no marker: an unmarked entity, unless a
-            # marker governs the whole noun phrase ("à une aciérie de Tangshan")
-            pass
+        if tok.norm not in FILLERS and not tok.capitalised:
+            content += 1
+            if weak is None or content > 1 or tok.text.isdigit():
+                break
         k -= 1
         steps += 1
     return (weak.value if weak else None), weak, None

@@ -42,13 +42,15 @@ class Gazetteer:
 
     def __init__(self, entries: dict[str, Place]) -> None:
         self.entries = entries
-        self.span: dict[str, int] = {}  # first word -> most words of a longer name
+        self.second_words: set[str] = set()  # second words of longer names ("noth KOREA")
+        self.prefixes: set[str] = set()  # the first words of longer names, as runs
         for alias in [a for a in entries if " " in a]:
-            first = alias[: alias.index(" ")]
-            n = alias.count(" ") + 1
-            if n > self.span.get(first, 1):
-                self.span[first] = n
-        self._fuzzy: dict[str, list[str]] | None = None
+            words = alias.split(" ")
+            for n in range(1, len(words)):
+                self.prefixes.add(" ".join(words[:n]))
+            if entries[alias].kind in ("country", "capital"):
+                self.second_words.add(words[1])
+        self._fuzzy: dict[tuple[str, int], list[str]] | None = None
         self._starts: dict[str, list[str]] = {}
 
     @classmethod
@@ -65,23 +67,33 @@ class Gazetteer:
 
     def longest(self, words: list[str], start: int) -> tuple[int, str, Place] | None:
         """(end, alias, place) of the longest name starting at ``start``."""
-        most = self.span.get(words[start], 1)
-        for end in range(min(len(words), start + most), start, -1):
-            alias = " ".join(words[start:end])
+        alias = words[start]
+        best = None
+        place = self.entries.get(alias)
+        if place is not None:
+            best = (start + 1, alias, place)
+        end = start + 1
+        while alias in self.prefixes and end < len(words):
+            alias = alias + " " + words[end]
+            end += 1
             place = self.entries.get(alias)
             if place is not None:
-                return end, alias, place
-        return None
+                best = (end, alias, place)
+        return best
 
     def fuzzy(self, words: list[str], start: int) -> tuple[int, str, Place] | None:
         """A misspelt important name at ``start``: one edit in a word of four letters or more
-        (two from nine), the first letter right, the other words of a longer name exact."""
+        (two from nine), the first two letters right, the other words of a longer name exact."""
         word = words[start]
         if len(word) < 4 or not word.isalpha():
             return None
         limit = 2 if len(word) >= 9 else 1
         best: tuple[int, str, Place] | None = None
-        bucket = self._fuzzy_index().get(word[:1], ())
+        index = self._fuzzy_index()
+        bucket = [
+            w for n in range(len(word) - limit, len(word) + limit + 1)
+            for w in index.get((word[:2], n), ())
+        ]  # fmt: skip
         best_key: tuple[int, int, int, float] | None = None
         for first, distance, _ in process.extract(
             word, bucket, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=40
@@ -100,8 +112,8 @@ class Gazetteer:
                         best, best_key = (end, alias, place), key
         return best
 
-    def _fuzzy_index(self) -> dict[str, list[str]]:
-        """First words of important names, by first letter (built on first use)."""
+    def _fuzzy_index(self) -> dict[tuple[str, int], list[str]]:
+        """First words of important names, by first two letters and length (built on first use)."""
         if self._fuzzy is None:
             starts: dict[str, list[str]] = {}
             for alias, place in self.entries.items():
@@ -113,9 +125,9 @@ class Gazetteer:
                 if len(first) < (4 if " " in alias else 5) or not first.isalpha():
                     continue
                 starts.setdefault(first, []).append(alias)
-            index: dict[str, list[str]] = {}
+            index: dict[tuple[str, int], list[str]] = {}
             for first in starts:
-                index.setdefault(first[0], []).append(first)
+                index.setdefault((first[:2], len(first)), []).append(first)
             self._starts = starts
             self._fuzzy = index
         return self._fuzzy

@@ -50,6 +50,7 @@ NOTRADE = "NOTRADE"
 CONTEXT = "CONTEXT"
 REFUSE = "REFUSE"
 SEIZE = "SEIZE"
+CONTAINS = "CONTAINS"  # "said to contain": a shipping formula, not speech
 ANAPHOR = "ANAPHOR"
 PRONOUN = "PRONOUN"
 BOUNDARY = "BOUNDARY"
@@ -91,7 +92,7 @@ _EN = {
         transhipped flown flew fly flying trucked railed go goes going went head headed
         heading travel travelled""",
     LOAD: """load loaded loading loads depart departs departed departing leave leaves left
-        leaving""",
+        leaving looted stolen pillaged plundered excavated""",
     UNLOAD: """unload unloaded unloading unloads discharge discharged discharging offload
         offloaded arrive arrives arrived arriving land landed reached reach reaches
         stay stays""",
@@ -110,7 +111,7 @@ _FR = {
         livrer livre livrent livré livrée livrés livrées livrait livraient livrera livreront
         livrerait livreraient livrons envoyer envoie envoient envoyé envoyée envoyés envoyées
         envoyait envoyaient enverra enverrait enverraient céder cédé cédés transférer transféré
-        transférés transférées armer arme armé armés approvisionner approvisionne approvisionné
+        transférés transférées armer approvisionner approvisionne approvisionné
         approvisionnait""",
     BUY: """acheter achète achètent acheté achetée achetés achetées achetait achetaient
         achètera achèterait achèteraient achetons acquérir acquiert acquis acquise acquises
@@ -122,10 +123,10 @@ _FR = {
     MOVE: """acheminer achemine acheminent acheminé acheminée acheminés acheminées acheminait
         transporter transporte transporté transportée transportés transportées transiter
         transite transitent transité transitait transborder transbordé transbordés partir part
-        partent parti partie partis parties partait partaient partira partiront aller va vont
+        partent partait partaient partira partiront aller va vont
         allait iront ira transiterait passer passe passent passé passée passés passées""",
     LOAD: """charger chargé chargée chargés chargées chargeait embarqué embarquée embarqués
-        embarquées quitté quitte quittent""",
+        embarquées quitté quitte quittent pillé pillés pillées volé volés volées""",
     UNLOAD: """décharger déchargé déchargée déchargés déchargées débarqué débarquée débarqués
         débarquées arriver arrive arrivent arrivé arrivée arrivés arrivées arrivait arrivera
         parvenu parvenus parvenue parvenues""",
@@ -210,7 +211,7 @@ MARKER_PHRASES: dict[str, str] = {
 # --- status, speech, structure ----------------------------------------------------------------
 
 OTHER_PHRASES: dict[str, str] = {
-    SPEECH: """said says say saying told tells stated states announced reported reports
+    SPEECH: """said says say told tells stated states announced reported reports
         according_to claimed_that confirmed confirms confirm indicated indicates found showed
         show shows revealed reveals noted notes wrote writes added insists insisted informs
         informed suggests suggested warned explains explained declared declares argues
@@ -260,10 +261,12 @@ OTHER_PHRASES: dict[str, str] = {
         unveils displayed displays exhibited exhibition parade défilé défilés dévoilé
         dévoile testé tiré tirés lancé met meet meeting rencontré rencontrés réunion
         escale port_call called_at exercise exercice exercices sanctioned sanctionné
-        designated entraîner entraîné entraînés entraînement training trained train
-        s_entraîner""",
+        designated entraîner entraîné entraînés entraînement training trained
+        s_entraîner said_to_contain_nothing""",
     CONTEXT: """war guerre conflict conflit invasion front combat combats war_in guerra
         война войны""",
+    CONTAINS: """said_to_contain stc said_to_be said_to_weigh containing contenant
+        déclaré_comme declared_as""",
     REFUSE: """refused refusé refusée declined rejected_the_order cannot_proceed
         we_cannot_proceed rechazado""",
     ANAPHOR: """this_information cette_information ces_informations ces_affirmations
@@ -283,7 +286,8 @@ OTHER_PHRASES: dict[str, str] = {
 # The goods an extracted "it", "them" or "a small number" stands for come from the previous
 # transaction; these words make a trade verb's object such a reference.
 OBJECT_REFERENCES = frozenset(
-    """it them some a_small_number small_number few several ceux celles certains quelques""".split()
+    {"it", "them", "some", "a small number", "small number", "a few", "few", "several", "ceux",
+     "celles", "certains", "quelques", "some of them", "more", "a number"}
 )
 
 # --- parties ----------------------------------------------------------------------------------

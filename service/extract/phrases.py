@@ -26,6 +26,10 @@ class PhraseIndex:
         self.root = _Node()
         for phrase, value in entries:
             self.add(phrase, value)
+        # stems at the root, by their first three letters: a word meets only its own
+        self._root_stems: dict[str, list[tuple[str, _Node]]] = {}
+        for stem, node in self.root.stems:
+            self._root_stems.setdefault(stem[:3], []).append((stem, node))
 
     def add(self, phrase: str, value: str) -> None:
         node = self.root
@@ -48,6 +52,9 @@ class PhraseIndex:
 
     def match(self, words: list[str], start: int) -> tuple[int, str, bool] | None:
         """(end, value, exact) of the longest phrase at ``start``, or None."""
+        word = words[start]
+        if word not in self.root.next and word[:3] not in self._root_stems:
+            return None  # most words start no phrase
         best: tuple[int, str, bool] | None = None
         stack = [(self.root, start, True)]
         while stack:
@@ -62,7 +69,8 @@ class PhraseIndex:
             child = node.next.get(word)
             if child is not None:
                 stack.append((child, i + 1, exact))
-            for stem, stem_child in node.stems:
+            stems = self._root_stems.get(word[:3], ()) if node is self.root else node.stems
+            for stem, stem_child in stems:
                 if word.startswith(stem):
                     stack.append((stem_child, i + 1, False))
         return best

@@ -197,6 +197,8 @@ _DAY_MONTH_YEAR = re.compile(
 _MONTH_DAY_YEAR = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)")
 _MONTH_YEAR = re.compile(r"(?<![\w])" + _MONTH + r"\s+(?:de\s+|of\s+)?((?:19|20)\d{2})(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})(?![\d])")
+_ANY_DATE = re.compile(r"(?:19|20)\d{2}")
+_WORDS = re.compile(r"[^\W\d_]{3,10}")
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 
 
@@ -234,16 +236,19 @@ def dates(text: str, day_first: bool = True) -> list[Date]:
         if not any(d.start < end and start < d.end for d in found):
             found.append(Date(start, end, text[start:end], value))
 
+    if not _ANY_DATE.search(text):
+        return []
+    months = any(fold_word(w).rstrip(".") in _MONTHS for w in _WORDS.findall(text))
     for m in _ISO.finditer(text):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if _valid(y, mo, d):
             add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}")
-    for m in _DAY_MONTH_YEAR.finditer(text):
+    for m in _DAY_MONTH_YEAR.finditer(text) if months else ():
         mo = _month(m.group(2))
         y, d = int(m.group(3)), int(m.group(1))
         if mo and _valid(y, mo, d):
             add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}")
-    for m in _MONTH_DAY_YEAR.finditer(text):
+    for m in _MONTH_DAY_YEAR.finditer(text) if months else ():
         mo = _month(m.group(1))
         y, d = int(m.group(3)), int(m.group(2))
         if mo and _valid(y, mo, d):
@@ -253,7 +258,7 @@ def dates(text: str, day_first: bool = True) -> list[Date]:
         d, mo = (a, b) if day_first or b > 12 else (b, a)
         if _valid(y, mo, d):
             add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}")
-    for m in _MONTH_YEAR.finditer(text):
+    for m in _MONTH_YEAR.finditer(text) if months else ():
         mo = _month(m.group(1))
         if mo:
             add(m.start(), m.end(), f"{int(m.group(2)):04d}-{mo:02d}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -36,23 +35,19 @@ def fold(text: str) -> str:
     return " ".join(fold_word(m.group()) for m in _WORD.finditer(text))
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
     """One word of the text: where it is, as written, and as matched."""
 
-    index: int
-    start: int
-    end: int
-    text: str
-    norm: str
+    __slots__ = ("index", "start", "end", "text", "norm", "capitalised", "upper")
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def upper(self) -> bool:
-        return self.text.isupper()
+    def __init__(self, index: int, start: int, end: int, text: str, norm: str) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        self.norm = norm
+        self.capitalised = text[:1].isupper()
+        self.upper = text.isupper()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -72,5 +67,5 @@ def gap(text: str, left: Token | None, right: Token | None) -> str:
 
 def mostly_upper(text: str) -> bool:
     """True for text written in capitals (bills of lading): capitals then tell nothing."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    letters = sum(map(str.isalpha, text))
+    return letters > 0 and sum(map(str.isupper, text)) > 0.6 * letters

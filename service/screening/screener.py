@@ -228,7 +228,8 @@ class Screener:
     def extractor(self) -> Extractor:
         """The free-text extractor, reading goods with this screener's classifier."""
         if self._extractor is None:
-            self._extractor = Extractor(self._classify)
+            terms = [t.text for t in getattr(self.classifier.taxonomy, "terms", ())]
+            self._extractor = Extractor(self._classify, vocabulary=terms)
         return self._extractor
 
     def interpret(self, text: str) -> Extraction:
