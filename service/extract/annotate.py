@@ -346,11 +346,13 @@ def _cues(reading: Reading, words: list[str]) -> None:
             k += 1
             continue
         found = parties.match(words, k)
-        if found is not None and _free(reading, k, found[0]):
+        cue = reading.cue_matches[k]
+        longer_cue = cue is not None and found is not None and cue[0] > found[0]
+        if found is not None and _free(reading, k, found[0]) and not longer_cue:
             _put(reading, Mark(PARTY_NOUN, k, found[0], found[1]))
             k = found[0]
             continue
-        found = reading.cue_matches[k]
+        found = cue
         if found is not None:
             end = found[0]
             while end > k and not _free(reading, k, end):

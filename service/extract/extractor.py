@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from service.extract import labels as lb
 from service.extract import lexicon as lx
@@ -64,6 +64,15 @@ _PARTY_NOUN_ROLE = {"buyer": "destination", "consignee": "destination", "end_use
                     "seller": "origin"}  # fmt: skip
 _TO_WORDS_OF_SELLERS = frozenset("a au aux al".split())  # "acheter à X": X sells
 _NO_PARTY = re.compile(r"(?i)^\s*(to order|same as consignee|same as above|a l.ordre|n/?a)\b")
+# Words that name a cargo without saying what it is ("loading containers", "the cargo").
+_CARGO_WORDS = frozenset(
+    """cargo cargoes containers container goods merchandise marchandise marchandises shipment
+    consignment lot lots load freight crates cases boxes mercancia mercancias carga груз""".split()
+)
+_PART_WORDS = frozenset(
+    """part parts motor motors engine engines controller controllers component components
+    battery batteries camera cameras pieces piece moteurs moteur composants""".split()
+)
 _CONVEYANCES = frozenset(
     """vessel vessels ship ships tanker tankers freighter plane planes aircraft wagons wagon
     train trains truck trucks navire navires bateau avion avions camion camions buque""".split()
@@ -78,6 +87,8 @@ _VESSEL_WORDS = frozenset(
 class _Context:
     reading: Reading
     last_subject: Entity | None = None
+    # goods whose origin the text gave ("drones de fabrication iranienne"), for later mentions
+    origins: list[tuple[tuple[str, ...], Entity, int]] = field(default_factory=list)
 
 
 class Extractor:
@@ -165,13 +176,23 @@ class Extractor:
         self._parties(reading, frame)
         self._conveyances(reading, frame)
         if any(c.goods and c.categories for c in frame.chunks):
-            for c in frame.chunks:  # a number in a classified frame is no further goods
-                if c.goods and not c.categories and not getattr(c, "field", False):
-                    c.goods = False
+            loose = [
+                c for c in frame.chunks
+                if c.goods and not c.categories and not getattr(c, "field", False)
+            ]  # fmt: skip
+            for c in loose:  # a number in a classified frame is no further goods
+                c.goods = False
+            _attach_quantity(frame, loose)
         self._roles(ctx, frame, pronoun)
         for e in frame.entities:
             if e.kind == "place" and e.role is None and e.strength == 0 and not e.demonym:
                 e.role = "unresolved"
+        origin = frame.role("origin")
+        if origin is not None and origin.codes:
+            for c in frame.goods:
+                if c.categories:
+                    ctx.origins.append((c.categories, origin, ci))
+        frame.memory = [(cats, e) for cats, e, at in ctx.origins if at < ci]  # type: ignore[attr-defined]
         if frame.generic or (frame.notrade and not frame.kinds and not frame.labels):
             return None
         has_roles = any(e.role in ("origin", "destination", "transit") for e in frame.entities)
@@ -220,9 +241,10 @@ class Extractor:
         text = reading.text[start:end]
         chunk = Chunk(i, j, text, start, end)
         words = [t.norm for t in reading.tokens[i:j]]
+        content = [w for w in words if w not in FILLERS and not w.isdigit()]
         if " ".join(words) in lx.OBJECT_REFERENCES or (
             len(words) <= 4 and any(w in ("number", "some", "few", "several") for w in words)
-        ):
+        ) or content and all(w in _CARGO_WORDS for w in content):
             chunk.reference = True
             frame.reference = True
             return chunk
@@ -230,13 +252,14 @@ class Extractor:
         hs = next((code for s, e, code in reading.hs if start <= s <= end + 12), None)
         hs = hs if hs and len(hs) >= 4 else None
         result = self.classify(description, hs)
-        if not result.categories and self.spelling is not None:
+        if self.spelling is not None:
             corrected = self.spelling.correct(reading, i, j)
             if corrected is not None:
                 fixed, notes = corrected
-                again = self.classify(self._gloss(fixed, fixed.split(), military), hs)
-                if again.categories:
-                    result, description = again, self._gloss(fixed, fixed.split(), military)
+                fixed_description = self._gloss(fixed, fixed.split(), military)
+                again = self.classify(fixed_description, hs)
+                if again.categories and _refines(again.categories, result.categories):
+                    result, description = again, fixed_description
                     chunk.notes = notes  # type: ignore[attr-defined]
         chunk.categories = result.categories
         chunk.quantity = next((q for q in reading.quantities if start <= q.start < end), None)
@@ -284,6 +307,11 @@ class Extractor:
         """Named parties and unnamed ones that carry a category ("une milice à Bangui")."""
         ci, cj = frame.clause
         for m in frame.labels:
+            if m.value not in (lb.GOODS, lb.HS, lb.OTHER):
+                end = _field_end(reading, m.j, cj)
+                for c in frame.chunks:
+                    if m.j <= c.i < end:
+                        c.goods = False  # a field's value: a name, a place, a vessel, a date
             if m.value in _PARTY_LABELS:
                 self._label_party(reading, frame, m)
             elif m.value == lb.VESSEL:
@@ -298,7 +326,10 @@ class Extractor:
                 continue
             words = [t.norm for t in reading.tokens[chunk.i : chunk.j]]
             category = _category(words[:4]) if chunk.quantity is None else None
-            if chunk.goods and not (category and category != "company"):
+            head = next((w for w in words if w not in FILLERS and w != "s"), "")
+            if chunk.goods and not (
+                category and category != "company" and (not chunk.categories or _category([head]))
+            ):
                 continue
             toks = reading.tokens[chunk.i : chunk.j]
             capitals = [t for t in toks if t.capitalised and not t.text.isdigit()]
@@ -391,7 +422,7 @@ class Extractor:
         # "une société de sécurité à Port-au-Prince": the place after "à" is the address
         for e in frame.entities:
             if e.kind == "place" and m.j < e.i < name_end and reading.tokens[e.i - 1].norm in (
-                "a", "in", "en", "at", "de", "of"
+                "a", "in", "en", "at"
             ) and e.i == name_end - (e.j - e.i):
                 name_end = e.i - 1
         name = reading.words(m.j, name_end).strip(" ,;")
@@ -526,6 +557,18 @@ class Extractor:
             )
             subject.i, subject.j = ctx.last_subject.i, ctx.last_subject.j
             frame.entities.append(subject)
+        if subject is None and not pronoun and first_verb is not None and speech_end > ci:
+            # "Moscou a démenti avoir reçu", "L'Iran nie avoir fourni": the denier acts
+            boundary = reading.at[speech_end - 1]
+            infinitive = speech_end < cj and reading.tokens[speech_end].norm in (
+                "avoir", "d", "having", "to", "haber", "que"
+            )
+            if boundary is not None and (boundary.value == lx.DENY or infinitive):
+                subject = next(
+                    (e for e in reversed(frame.entities) if e.kind in ("place", "actor", "party")
+                     and e.j <= speech_end and e.role in (None, "unresolved") and e.codes),
+                    None,
+                )  # fmt: skip
         if subject is not None and first_verb is not None:
             self._subject(reading, frame, subject, first_verb)
         # remember who spoke or acted, for "it", "elle", "nous" later
@@ -536,6 +579,23 @@ class Extractor:
                     ctx.last_subject = e
                     break
         self._pending(reading, frame)
+        self._addresses(reading, frame)
+
+    def _addresses(self, reading: Reading, frame: Frame) -> None:
+        """ "une milice à Bangui", "Al-Hilal Trading, Benghazi": the place after a party is
+        where it is."""
+        ents = frame.entities
+        for n, e in enumerate(ents):
+            if e.kind != "party" or e.codes or n + 1 >= len(ents):
+                continue
+            nxt = ents[n + 1]
+            if nxt.kind != "place" or nxt.demonym or nxt.i - e.j > 2:
+                continue
+            between = {reading.tokens[k].norm for k in range(e.j, nxt.i)}
+            if between <= {"a", "in", "at", "en", "de", "of", "du", "based", "d"} and not _HARD.search(
+                reading.gap_before(nxt.i)
+            ):
+                e.codes, e.how = nxt.codes, f"address ({reading.words(e.i, nxt.j)})"
 
     def _pending(self, reading: Reading, frame: Frame) -> None:
         """A destination marker with nothing after it ("le destinataire final des 15 véhicules
@@ -653,7 +713,9 @@ class Extractor:
     def _on_goods(self, reading: Reading, frame: Frame, e: Entity) -> bool:
         """A demonym written next to goods ("North Korean coal", "pétrole brut iranien")."""
         for c in frame.goods:
-            if c.i == e.j or c.j == e.i:
+            if c.i <= e.i < c.j and not _CARRIER_AFTER(reading, e):
+                return True
+            if (c.i == e.j or c.j == e.i) and not reading.gap_before(max(c.i, e.i)).strip(" -"):
                 return True
             if c.j < e.i and e.i - c.j <= 1 and reading.tokens[c.j].norm in FILLERS:
                 return True
@@ -679,10 +741,15 @@ class Extractor:
     # --- frames to transactions -------------------------------------------------------------
 
     def _transaction(self, reading: Reading, frame: Frame) -> ExtractedTransaction | None:
-        goods = [self._goods_item(reading, c) for c in frame.goods]
-        if not goods:
+        if not frame.goods:
             return None
+        self._military_drones(reading, frame)
         ents = frame.entities
+        if not any(e.role == "origin" and e.codes for e in ents):
+            remembered = self._remembered_origin(frame)
+            if remembered is not None:
+                ents = ents + [remembered]
+        goods = [self._goods_item(reading, c) for c in frame.goods]
         origin = _best(ents, "origin")
         destination = _best(ents, "destination")
         transit = [e for e in ents if e.role == "transit"]
@@ -696,7 +763,11 @@ class Extractor:
                 if origin and set(e.codes) != set(origin.codes):
                     transit.append(e)
         transit.sort(key=lambda e: e.i)
-        parties = [self._party_item(reading, e) for e in ents if e.kind in ("party", "actor")]
+        parties = [
+            self._party_item(reading, e)
+            for e in ents
+            if e.kind in ("party", "actor") and e.role not in ("ignore", "source")
+        ]
         parties = [p for p in parties if p is not None]
         # the consignee's or seller's country stands in for a route the text does not give
         ambiguities: list[str] = []
@@ -773,6 +844,39 @@ class Extractor:
             notes=tuple(notes),
         )
 
+    def _remembered_origin(self, frame: Frame) -> Entity | None:
+        """The origin given with the same goods earlier in the text ("drones de fabrication
+        iranienne" … "de nombreux drones à destination de Moscou")."""
+        cats = {c for chunk in frame.goods for c in chunk.categories}
+        for seen, e in reversed(getattr(frame, "memory", [])):
+            if any(a == b or a.startswith(b + ".") or b.startswith(a + ".") for a in cats for b in seen):
+                copy = Entity(e.i, e.j, e.kind, e.codes, e.how + ", given with the same goods earlier")
+                copy.role, copy.strength = "origin", 0
+                return copy
+        return None
+
+    def _military_drones(self, reading: Reading, frame: Frame) -> None:
+        """Drones a State sends to a State are military drones (a civil reading of "drones"
+        would be HS 88 aircraft); drone parts and motors stay what they are."""
+        states = [
+            e for e in frame.entities
+            if e.role in ("origin", "destination") and e.kind == "place"
+            and e.place_kind in ("country", "capital", "demonym")
+        ]  # fmt: skip
+        companies = any(e.kind == "party" and e.category == "company" for e in frame.entities)
+        if not states or companies:
+            return
+        for c in frame.goods:
+            words = {t.norm for t in reading.tokens[c.i : c.j]}
+            if not words & DRONE_WORDS or words & _PART_WORDS:
+                continue
+            if any(cat.startswith("arms.military_aircraft.uav") for cat in c.categories):
+                continue
+            description = f"{getattr(c, 'description', c.text)} (military drone)"
+            result = self.classify(description, None)
+            c.categories = result.categories
+            c.description = description  # type: ignore[attr-defined]
+
     def _goods_item(self, reading: Reading, c: Chunk) -> GoodsItem:
         q = c.quantity
         amount = getattr(q, "amount", None)
@@ -814,6 +918,15 @@ class Extractor:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+def _refines(new: tuple[str, ...], old: tuple[str, ...]) -> bool:
+    """Every old category is the same as, or an ancestor of, a new one (and something changed)."""
+    if not old:
+        return True
+    return set(new) != set(old) and all(
+        any(n == o or n.startswith(o + ".") for n in new) for o in old
+    )
+
+
 def _source_tokens(reading: Reading, ci: int, cj: int) -> set[int]:
     """Tokens naming the source of a report: after "selon", "according to", up to a comma."""
     out: set[int] = set()
@@ -830,8 +943,18 @@ def _source_tokens(reading: Reading, ci: int, cj: int) -> set[int]:
     return out
 
 
+def _CARRIER_AFTER(reading: Reading, e: Entity) -> bool:  # noqa: N802
+    """ "Russian Il-76 cargo planes": a demonym on the means of transport, not on the goods."""
+    after = [t.norm for t in reading.tokens[e.j : e.j + 4]]
+    return any(w in _CONVEYANCES or w in lx.CARRIER_NOUNS for w in after)
+
+
 def _object(reading: Reading, frame: Frame, i: int) -> bool:
-    """The chunk stands right after a trade word: the goods, read or not ("exporte du sable")."""
+    """The chunk stands right after a trade word: the goods, read or not ("exporte du sable"),
+    unless it heads a note ("Commande habituelle :")."""
+    end = next((c.j for c in frame.chunks if c.i == i), None)
+    if end is not None and end < len(reading.tokens) and ":" in reading.gap_before(end):
+        return False
     for m in frame.cues:
         if m.value in (lx.SELL, lx.BUY, lx.NSELL, lx.NBUY, lx.SEIZE) and m.j <= i:
             between = [reading.tokens[k].norm for k in range(m.j, i)]
@@ -848,6 +971,24 @@ def _packaged(text: str) -> bool:
     return _PACKAGE_WORDS.search(text) is not None
 
 
+_CAP_WORDS = frozenset("cap caps ceiling limit quota plafond plafonds limite tope лимит".split())
+
+
+def _attach_quantity(frame: Frame, loose: list[Chunk]) -> None:
+    """ "refined petroleum … with more than one million barrels delivered": the quantity said
+    apart from the goods is theirs, when one goods line has none (a cap is not a quantity)."""
+    bare = [c for c in frame.goods if c.quantity is None or getattr(c.quantity, "amount", None) is None]
+    if len(bare) != 1 or len(frame.goods) != 1:
+        return
+    found = [
+        c.quantity for c in loose
+        if c.quantity is not None and getattr(c.quantity, "unit", None)
+        and not _CAP_WORDS & set(c.text.casefold().split())
+    ]  # fmt: skip
+    if found:
+        bare[0].quantity = max(found, key=lambda q: getattr(q, "amount", 0) or 0)
+
+
 def _has_quantity(frame: Frame) -> bool:
     return any(c.quantity is not None for c in frame.goods)
 
@@ -861,7 +1002,7 @@ def _content(words: list[str]) -> bool:
 
 def _category(words: list[str]) -> str | None:
     found = [CATEGORY_WORDS[w] for w in words if w in CATEGORY_WORDS]
-    for category in ("military", "armed_group", "police", "government", "bank", "company"):
+    for category in ("armed_group", "military", "police", "government", "bank", "company"):
         if category in found:
             return category
     return None

@@ -311,8 +311,8 @@ def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark 
                 if m.value in _WEAK:
                     if weak is None:
                         weak = m
-                    elif m.value in (lx.FOR, lx.BY) and weak.value in (lx.DE, lx.AT):
-                        return m.value, m, None
+                    elif m.value in (lx.FOR, lx.BY) and weak.value in (lx.DE, lx.AT) and content == 1:
+                        return m.value, m, None  # "pour une armurerie de Beyrouth"
                     k = m.i - 1
                     steps += 1
                     continue

@@ -108,14 +108,14 @@ ACTORS_UPPER_ONLY = frozenset({"who", "pam", "rsf", "anl", "lna", "fsr", "hcr", 
 # Head words that give a party's category.
 CATEGORY_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        """army armee armees military militaire militaires navy air_force forces_armees
+        """army armee armees military militaire militaires navy air_force forces_armees forces
         armed_forces ejercito fuerza_armada fuerzas_armadas armada armee_de_l_air defence
         defense defensa oboron*""".split(),
         "military",
     ),
     **dict.fromkeys(
         """militia militias milice milices milicia rebels rebelles armed_group groupe_arme
-        forces_loyal loyal_to""".split(),
+        loyal loyalist loyalists fighters combattants""".split(),
         "armed_group",
     ),
     **dict.fromkeys("police gendarmerie policia полиция".split(), "police"),
