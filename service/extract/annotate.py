@@ -241,7 +241,7 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
         if found is None and _fuzzy_candidate(reading, k) and (
             _slot(reading, words, k) or k + 1 < len(words) and words[k + 1] in gaz.second_words
         ):
-            found = gaz.fuzzy(words, k)
+            found = gaz.fuzzy(words, k, longer_only=not _slot(reading, words, k))
             if found is None and words[k].endswith("s") and len(words[k]) > 5:
                 found = gaz.longest([words[k][:-1]], 0)  # "Pyongyangs"
                 if found is not None:
@@ -317,10 +317,9 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
         # French and Spanish demonyms are written in lower case; other names are not
         return place.kind == "demonym" and not place.common
     if place.common:
-        sentence_start = i == 0 or reading.sentence_of[i] != reading.sentence_of[i - 1]
         if place.kind in ("country", "capital", "demonym"):
             return True
-        return not sentence_start or _slot(reading, words, i)
+        return _slot(reading, words, i)  # "Nice", "Police", "National": only where a place goes
     return True
 
 

@@ -268,7 +268,7 @@ class Extractor:
         ) or self._goods_line(reading, frame, i, chunk)
         chunk.field = in_goods_field  # type: ignore[attr-defined]
         chunk.goods = bool(result.categories) or in_goods_field or _content(words) and (
-            chunk.quantity is not None or _object(reading, frame, i)
+            chunk.quantity is not None or _object(reading, frame, i, j)
         )
         chunk.text = text
         chunk.description = description  # type: ignore[attr-defined]
@@ -580,6 +580,27 @@ class Extractor:
                     break
         self._pending(reading, frame)
         self._addresses(reading, frame)
+        self._role_nouns(reading, frame)
+
+    def _role_nouns(self, reading: Reading, frame: Frame) -> None:
+        """ "the end-user certificate names a private security company": a role noun standing
+        apart gives its role to the next party without one."""
+        ci, cj = frame.clause
+        for k in range(ci, cj):
+            m = reading.at[k]
+            if m is None or m.i != k or m.kind != PARTY_NOUN:
+                continue
+            if any(e.i <= m.j + 1 and e.j >= m.i and e.party_role == m.value for e in frame.entities):
+                continue
+            nxt = next(
+                (e for e in frame.entities if e.kind == "party" and e.i >= m.j and e.party_role is None),
+                None,
+            )
+            if nxt is not None:
+                nxt.party_role = m.value
+                if nxt.codes and nxt.role in (None, "unresolved"):
+                    nxt.role = _PARTY_NOUN_ROLE.get(m.value)
+                    nxt.strength = 2
 
     def _addresses(self, reading: Reading, frame: Frame) -> None:
         """ "une milice à Bangui", "Al-Hilal Trading, Benghazi": the place after a party is
@@ -949,11 +970,10 @@ def _CARRIER_AFTER(reading: Reading, e: Entity) -> bool:  # noqa: N802
     return any(w in _CONVEYANCES or w in lx.CARRIER_NOUNS for w in after)
 
 
-def _object(reading: Reading, frame: Frame, i: int) -> bool:
+def _object(reading: Reading, frame: Frame, i: int, end: int) -> bool:
     """The chunk stands right after a trade word: the goods, read or not ("exporte du sable"),
     unless it heads a note ("Commande habituelle :")."""
-    end = next((c.j for c in frame.chunks if c.i == i), None)
-    if end is not None and end < len(reading.tokens) and ":" in reading.gap_before(end):
+    if end < len(reading.tokens) and ":" in reading.gap_before(end):
         return False
     for m in frame.cues:
         if m.value in (lx.SELL, lx.BUY, lx.NSELL, lx.NBUY, lx.SEIZE) and m.j <= i:

@@ -271,10 +271,17 @@ def _governs_entity(reading: Reading, m: Mark, taken: set[int]) -> bool:
             return True
         if reading.at[k] is not None and reading.at[k].kind in (PLACE, ACTOR):  # type: ignore[union-attr]
             return True
+        if reading.tokens[k].norm in _PARTY_HEADS:
+            return True  # "à l'armée de l'air iranienne": a party follows
         if reading.tokens[k].norm not in FILLERS:
             return False
         k += 1
     return False
+
+
+_PARTY_HEADS = frozenset(
+    w for w, c in CATEGORY_WORDS.items() if c != "company" and "_" not in w
+) | frozenset("societe company firm client importer importateur".split())
 
 
 _FUNCTION = frozenset(FILLERS | {"and", "et", "y", "or", "ou", "with", "avec", "con", "is", "are",
@@ -311,7 +318,7 @@ def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark 
                 if m.value in _WEAK:
                     if weak is None:
                         weak = m
-                    elif m.value in (lx.FOR, lx.BY) and weak.value in (lx.DE, lx.AT) and content == 1:
+                    elif m.value in (lx.FOR, lx.BY) and weak.value in (lx.DE, lx.AT) and content <= 1:
                         return m.value, m, None  # "pour une armurerie de Beyrouth"
                     k = m.i - 1
                     steps += 1

@@ -81,7 +81,9 @@ class Gazetteer:
                 best = (end, alias, place)
         return best
 
-    def fuzzy(self, words: list[str], start: int) -> tuple[int, str, Place] | None:
+    def fuzzy(
+        self, words: list[str], start: int, longer_only: bool = False
+    ) -> tuple[int, str, Place] | None:
         """A misspelt important name at ``start``: one edit in a word of four letters or more
         (two from nine), the first two letters right, the other words of a longer name exact."""
         word = words[start]
@@ -102,7 +104,7 @@ class Gazetteer:
                 continue
             for alias in self._starts[first]:
                 rest = alias.split()[1:]
-                if len(word) < 5 and not rest:
+                if (len(word) < 5 or longer_only) and not rest:
                     continue
                 end = start + 1 + len(rest)
                 if words[start + 1 : end] == rest:
