@@ -169,6 +169,8 @@ class Extractor:
         frame.entities = entities(reading, ci, cj)
         taken = {k for e in frame.entities for k in range(e.i, e.j)}
         soft = {k for e in frame.entities if e.demonym for k in range(e.i, e.j)}
+        if not self._may_trade(reading, frame, ci, cj):
+            return None  # no trade word, marker, label, role noun or quantity: narrative
         for i, j in chunks(reading, ci, cj, taken, soft):
             frame.chunks.append(self._chunk(reading, frame, i, j, military))
         if frame.status == "denied" or frame.status_cue is not None and frame.status_cue.value == lx.NEG:
@@ -206,6 +208,18 @@ class Extractor:
         if has_roles or has_parties and any(e.party_role for e in frame.entities):
             return frame
         return None
+
+    def _may_trade(self, reading: Reading, frame: Frame, ci: int, cj: int) -> bool:
+        if frame.kinds or frame.labels or frame.anaphor:
+            return True
+        for k in range(ci, cj):
+            m = reading.at[k]
+            if m is not None and (
+                m.kind == PARTY_NOUN or m.kind == CUE and m.value in lx.MARKERS - {lx.DE}
+            ):
+                return True
+        start, end = reading.span(ci, cj)
+        return any(start <= q.start < end for q in reading.quantities) or reading.upper
 
     def _status(self, reading: Reading, frame: Frame, m: Mark) -> None:
         v = m.value
@@ -252,7 +266,10 @@ class Extractor:
         hs = next((code for s, e, code in reading.hs if start <= s <= end + 12), None)
         hs = hs if hs and len(hs) >= 4 else None
         result = self.classify(description, hs)
-        if self.spelling is not None:
+        candidate = bool(result.categories or frame.labels or frame.kinds) or any(
+            start <= q.start < end for q in reading.quantities
+        )
+        if self.spelling is not None and candidate:
             corrected = self.spelling.correct(reading, i, j)
             if corrected is not None:
                 fixed, notes = corrected
@@ -267,9 +284,10 @@ class Extractor:
             m.value == lb.GOODS and m.j <= i for m in frame.labels
         ) or self._goods_line(reading, frame, i, chunk)
         chunk.field = in_goods_field  # type: ignore[attr-defined]
-        chunk.goods = bool(result.categories) or in_goods_field or _content(words) and (
-            chunk.quantity is not None or _object(reading, frame, i, j)
-        )
+        document = reading.upper and any(m.kind == LABEL for m in reading.marks)
+        chunk.goods = bool(result.categories) or in_goods_field or not document and _content(
+            words
+        ) and (chunk.quantity is not None or _object(reading, frame, i, j))
         chunk.text = text
         chunk.description = description  # type: ignore[attr-defined]
         chunk.hs = hs  # type: ignore[attr-defined]
@@ -325,7 +343,7 @@ class Extractor:
                     frame.chunks.remove(chunk)
                 continue
             words = [t.norm for t in reading.tokens[chunk.i : chunk.j]]
-            category = _category(words[:4]) if chunk.quantity is None else None
+            category = _category(words) if chunk.quantity is None else None
             head = next((w for w in words if w not in FILLERS and w != "s"), "")
             if chunk.goods and not (
                 category and category != "company" and (not chunk.categories or _category([head]))
@@ -390,6 +408,16 @@ class Extractor:
     def _vessel(self, reading: Reading, frame: Frame, chunk: Chunk) -> bool:
         """ "the tanker Yu Jong 2", "cargo ship Angara", "MV MARIYA": the vessel's name."""
         toks = reading.tokens[chunk.i : chunk.j]
+        if reading.cue(chunk.i - 1) == lx.CARRIER and toks and toks[0].capitalised:
+            name = []
+            for r in toks:
+                if r.capitalised or r.text.isdigit():
+                    name.append(r)
+                else:
+                    break
+            start, end = name[0].start, name[-1].end
+            frame.vessel = (reading.text[start:end], (start, end))  # type: ignore[attr-defined]
+            return True
         for n, t in enumerate(toks):
             if t.norm in _VESSEL_WORDS or (t.norm == "ship" and n > 0 and toks[n - 1].norm == "cargo"):
                 rest = toks[n + 1 :]

@@ -123,6 +123,8 @@ def clauses(reading: Reading) -> list[tuple[int, int]]:
                 and not _time_colon(reading, k)
             ):
                 cut = True
+            elif m is not None and m.kind == CUE and m.i == k and m.value == lx.EXCHANGE:
+                break  # "en échange de l'envoi de soldats": what is given back is not the trade
             elif m is not None and m.kind == CUE and m.i == k and m.value == lx.BOUNDARY:
                 cut = True
                 skip = m.j - m.i
@@ -133,8 +135,8 @@ def clauses(reading: Reading) -> list[tuple[int, int]]:
                 k = start
                 continue
             k += 1
-        if start < e:
-            out.append((start, e))
+        if start < k <= e:
+            out.append((start, k))
     return out
 
 
@@ -280,7 +282,8 @@ def _governs_entity(reading: Reading, m: Mark, taken: set[int]) -> bool:
 
 
 _PARTY_HEADS = frozenset(
-    w for w, c in CATEGORY_WORDS.items() if c != "company" and "_" not in w
+    w for w, c in CATEGORY_WORDS.items()
+    if c != "company" and "_" not in w and w not in ("defence", "defense", "defensa", "oboron*")
 ) | frozenset("societe company firm client importer importateur".split())
 
 
@@ -318,7 +321,9 @@ def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark 
                 if m.value in _WEAK:
                     if weak is None:
                         weak = m
-                    elif m.value in (lx.FOR, lx.BY) and weak.value in (lx.DE, lx.AT) and content <= 1:
+                    elif weak.value in (lx.DE, lx.AT) and (
+                        m.value == lx.FOR and content <= 1 or m.value == lx.BY and content == 1
+                    ):
                         return m.value, m, None  # "pour une armurerie de Beyrouth"
                     k = m.i - 1
                     steps += 1

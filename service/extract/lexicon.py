@@ -50,7 +50,9 @@ NOTRADE = "NOTRADE"
 CONTEXT = "CONTEXT"
 REFUSE = "REFUSE"
 SEIZE = "SEIZE"
-CONTAINS = "CONTAINS"  # "said to contain": a shipping formula, not speech
+CONTAINS = "CONTAINS"
+CARRIER = "CARRIER"  # "cargo ship", "the tanker": a vessel, named next
+EXCHANGE = "EXCHANGE"  # "in exchange for": what follows is paid back, not traded  # "said to contain": a shipping formula, not speech
 ANAPHOR = "ANAPHOR"
 PRONOUN = "PRONOUN"
 BOUNDARY = "BOUNDARY"
@@ -265,6 +267,9 @@ OTHER_PHRASES: dict[str, str] = {
         s_entraîner said_to_contain_nothing""",
     CONTEXT: """war guerre conflict conflit invasion front combat combats war_in guerra
         война войны""",
+    CARRIER: """cargo_ship container_ship cargo_vessel the_ship a_ship the_vessel a_vessel
+        tanker the_tanker oil_tanker mv m_v navire le_navire cargo_planes cargo_plane
+        pétrolier le_pétrolier buque el_buque судно танкер""",
     CONTAINS: """said_to_contain stc said_to_be said_to_weigh containing contenant
         déclaré_comme declared_as""",
     REFUSE: """refused refusé refusée declined rejected_the_order cannot_proceed
@@ -279,8 +284,8 @@ OTHER_PHRASES: dict[str, str] = {
     BOUNDARY: """while whereas but however meanwhile and_that but_that and_said saying adding
         ajoutant affirmant expliquant précisant diciendo tandis_que
         alors_que mais cependant toutefois et_que qu_elle_n et_qu mientras mientras_que pero
-        sin_embargo y_que а но тогда_как в_то_время_как now in_exchange_for
-        en_échange_de en_échange_d a_cambio_de""",
+        sin_embargo y_que а но тогда_как в_то_время_как now""",
+    EXCHANGE: """in_exchange_for en_échange_de en_échange_d a_cambio_de в_обмен_на""",
 }
 
 # The goods an extracted "it", "them" or "a small number" stands for come from the previous

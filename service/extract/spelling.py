@@ -5,6 +5,8 @@ for words the taxonomy does not know in any form.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -35,6 +37,10 @@ class Spelling:
     def fix(self, word: str) -> str | None:
         if len(word) < 5 or not word.isalpha() or self.known(word):
             return None
+        return self._fix(word)
+
+    @lru_cache(maxsize=16_384)  # noqa: B019  one Spelling per process; words recur
+    def _fix(self, word: str) -> str | None:
         for form in (word, word[:-1]) if word.endswith("s") else (word,):
             limit = 2 if len(form) >= 9 else 1
             bucket = [
