@@ -413,6 +413,24 @@ def resolve(table: Table, common: set[str]) -> list[str]:
     return lines
 
 
+WORDS_OUT = ROOT / "service" / "extract" / "data" / "words.txt.gz"
+
+
+def write_common_words() -> None:
+    """The 20,000 most frequent words of English, French, Spanish and Russian (wordfreq), folded:
+    the extractor never "corrects" one of them into a goods word ("avons" is no "avion")."""
+    import wordfreq
+
+    words: set[str] = set()
+    for lang in ("en", "fr", "es", "ru"):
+        words.update(w for w in (fold(x) for x in wordfreq.top_n_list(lang, 20_000)) if " " not in w)
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as gz:
+        gz.write(("\n".join(sorted(w for w in words if w)) + "\n").encode("utf-8"))
+    WORDS_OUT.write_bytes(buf.getvalue())
+    print(f"{len(words)} common words, {len(buf.getvalue())} bytes -> {WORDS_OUT}")
+
+
 def main(places: str) -> None:
     root = Path(places)
     table = Table()
@@ -433,6 +451,7 @@ def main(places: str) -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_bytes(buf.getvalue())
     print(f"{len(groups)} lines, {len(buf.getvalue())} bytes -> {OUT}")
+    write_common_words()
 
 
 if __name__ == "__main__":

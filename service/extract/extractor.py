@@ -126,9 +126,21 @@ class Extractor:
         frames = _link(reading, frames)
         out = []
         for frame in frames:
+            if getattr(frame, "loose", False) and not frame.merged:
+                for c in frame.goods:
+                    not_understood.append(Evidence(
+                        c.text, (c.start, c.end),
+                        "goods named, but no transaction could be read around them"))  # fmt: skip
+                continue
             tx = self._transaction(reading, frame)
-            if tx is not None:
-                out.append(tx)
+            if tx is None:
+                continue
+            if not any(g.categories for g in tx.goods) and not tx.countries() and not tx.parties:
+                not_understood.append(
+                    Evidence(tx.text, tx.span, "goods not recognised, and no country or party")
+                )
+                continue
+            out.append(tx)
         if language is None and reading.tokens:
             notes.append("the language of the text is not one the extractor reads (en, fr, es, ru)")
         return Extraction(text, language, tuple(out), tuple(not_understood), tuple(notes))
@@ -144,7 +156,7 @@ class Extractor:
     ) -> Frame | None:
         reading = ctx.reading
         frame = Frame((ci, cj), reading.sentence_of[ci])
-        pronoun = False
+        pronoun = pronoun_before_verb = False
         for k in range(ci, cj):
             m = reading.at[k]
             if m is None or m.i != k:
@@ -154,6 +166,8 @@ class Extractor:
                 if v in lx.TRADE:
                     frame.kinds.add(v)
                     frame.cues.append(m)
+                    if len(frame.cues) == 1:
+                        pronoun_before_verb = pronoun
                 elif v in (lx.DENY, lx.HEDGE, lx.NOTYET, lx.NEG):
                     self._status(reading, frame, m)
                 elif v == lx.GENERIC:
@@ -185,7 +199,7 @@ class Extractor:
             for c in loose:  # a number in a classified frame is no further goods
                 c.goods = False
             _attach_quantity(frame, loose)
-        self._roles(ctx, frame, pronoun)
+        self._roles(ctx, frame, pronoun_before_verb if frame.cues else pronoun)
         for e in frame.entities:
             if e.kind == "place" and e.role is None and e.strength == 0 and not e.demonym:
                 e.role = "unresolved"
@@ -202,6 +216,9 @@ class Extractor:
         if frame.kinds or frame.labels or frame.anaphor and frame.status != "asserted":
             return frame
         if frame.goods and (has_roles or has_parties or _has_quantity(frame)):
+            return frame
+        if any(c.categories for c in frame.goods) and not frame.notrade and frame.status == "asserted":
+            frame.loose = True  # type: ignore[attr-defined]  goods alone: kept if roles join them
             return frame
         if any(getattr(c, "field", False) for c in frame.goods):
             return frame
@@ -256,6 +273,8 @@ class Extractor:
         chunk = Chunk(i, j, text, start, end)
         words = [t.norm for t in reading.tokens[i:j]]
         content = [w for w in words if w not in FILLERS and not w.isdigit()]
+        if " ".join(content) in lx.NOTHING or " ".join(words) in lx.NOTHING:
+            return chunk  # "quoi que ce soit": nothing is named
         if " ".join(words) in lx.OBJECT_REFERENCES or (
             len(words) <= 4 and any(w in ("number", "some", "few", "several") for w in words)
         ) or content and all(w in _CARGO_WORDS for w in content):
@@ -284,6 +303,8 @@ class Extractor:
             m.value == lb.GOODS and m.j <= i for m in frame.labels
         ) or self._goods_line(reading, frame, i, chunk)
         chunk.field = in_goods_field  # type: ignore[attr-defined]
+        if frame.cues and not in_goods_field and not _near_trade(frame, i, j):
+            return chunk  # far from any trade word in a long sentence: not its goods
         document = reading.upper and any(m.kind == LABEL for m in reading.marks)
         chunk.goods = bool(result.categories) or in_goods_field or not document and _content(
             words
@@ -343,8 +364,10 @@ class Extractor:
                     frame.chunks.remove(chunk)
                 continue
             words = [t.norm for t in reading.tokens[chunk.i : chunk.j]]
-            category = _category(words) if chunk.quantity is None else None
-            head = next((w for w in words if w not in FILLERS and w != "s"), "")
+            content_words = [w for w in words if w not in FILLERS and w != "s"]
+            heads = content_words[:2] + content_words[-3:]  # head first (fr) or last (en)
+            category = _category(heads) if chunk.quantity is None and len(words) <= 10 else None
+            head = content_words[0] if content_words else ""
             if chunk.goods and not (
                 category and category != "company" and (not chunk.categories or _category([head]))
             ):
@@ -589,7 +612,7 @@ class Extractor:
             # "Moscou a démenti avoir reçu", "L'Iran nie avoir fourni": the denier acts
             boundary = reading.at[speech_end - 1]
             infinitive = speech_end < cj and reading.tokens[speech_end].norm in (
-                "avoir", "d", "having", "to", "haber", "que"
+                "avoir", "d", "having", "to", "haber"
             )
             if boundary is not None and (boundary.value == lx.DENY or infinitive):
                 subject = next(
@@ -1037,15 +1060,31 @@ def _attach_quantity(frame: Frame, loose: list[Chunk]) -> None:
         bare[0].quantity = max(found, key=lambda q: getattr(q, "amount", 0) or 0)
 
 
+def _near_trade(frame: Frame, i: int, j: int) -> bool:
+    """Goods stand within a few words of their trade word: before it ("North Korean coal was
+    unloaded", "crude exports") or after it ("supplied drones to Russia")."""
+    return any(m.i - 12 <= j and i <= m.j + 14 for m in frame.cues)
+
+
 def _has_quantity(frame: Frame) -> bool:
-    return any(c.quantity is not None for c in frame.goods)
-
-
-_STOP_CONTENT = frozenset("the a an of de des du d la le les un une".split())
+    """Goods counted in units, weights, volumes or packages ("0 Par admin" is not)."""
+    return any(
+        c.quantity is not None
+        and (getattr(c.quantity, "unit", None) or _packaged(getattr(c.quantity, "text", "")))
+        for c in frame.goods
+    )
 
 
 def _content(words: list[str]) -> bool:
-    return any(w.isalpha() and w not in _STOP_CONTENT and len(w) > 1 for w in words)
+    """Some word other than articles, markers and fillers ("to a" names nothing)."""
+    return any(
+        w.isalpha() and len(w) > 1 and w not in FILLERS and w not in _MARKER_WORDS for w in words
+    )
+
+
+_MARKER_WORDS = frozenset(
+    "to a at in on for from by of via into with par pour vers en dans sur para por hacia".split()
+)
 
 
 def _category(words: list[str]) -> str | None:

@@ -83,7 +83,7 @@ _EN = {
         exports exporting exported ship ships shipping shipped deliver delivers delivering
         delivered send sends sending sent provide provides providing provided transfer transfers
         transferring transferred arm arming re-export re-exported
-        re exported reexported smuggle smuggled smuggling furnish furnished
+        reexported smuggle smuggled smuggling furnish furnished
         traffic trafficked trafficking""",
     BUY: """buy buys buying bought purchase purchases purchasing purchased acquire acquires
         acquiring acquired import imports importing imported receive receives receiving received
@@ -100,7 +100,8 @@ _EN = {
         stay stays""",
     NSELL: """export exports exportation sale sales supply supplies delivery deliveries
         shipment shipments transfer transfers consignment consignments cargo cargoes cargos
-        freight batch batches provision re-export re-exports""",
+        freight batch batches provision re-export re-exports source_of a_source_of
+        major_source_of deal deals arms_deal contract contracts""",
     NBUY: """purchase purchases import imports acquisition acquisitions order orders""",
 }
 _FR = {
@@ -134,7 +135,8 @@ _FR = {
         parvenu parvenus parvenue parvenues""",
     NSELL: """exportation exportations vente ventes fourniture fournitures livraison livraisons
         expédition expéditions envoi envois transfert transferts cargaison cargaisons lot lots
-        approvisionnement acheminement""",
+        approvisionnement acheminement source_d source_de une_source accord accords contrat
+        contrats""",
     NBUY: """achat achats importation importations acquisition acquisitions commande commandes""",
 }
 _ES = {
@@ -221,6 +223,7 @@ OTHER_PHRASES: dict[str, str] = {
         d_après a_affirmé ont_affirmé affirme affirment a_indiqué ont_indiqué indique
         indiquent a_annoncé ont_annoncé annonce a_confirmé confirme a_ajouté ont_ajouté
         a_constaté ont_constaté a_révélé a_précisé certifie certifient assure assurent
+        a_montré ont_montré montre montrent démontre démontrent
         explique estime estiment pensent pense according according_to_the
         según dijo dijeron afirma afirmó informó declaró asegura indica señala
         сообщает сообщил сообщила сообщили заявил заявила заявили утверждает утверждают
@@ -283,13 +286,19 @@ OTHER_PHRASES: dict[str, str] = {
         мы""",
     BOUNDARY: """while whereas but however meanwhile and_that but_that and_said saying adding
         ajoutant affirmant expliquant précisant diciendo tandis_que
-        alors_que mais cependant toutefois et_que qu_elle_n et_qu mientras mientras_que pero
-        sin_embargo y_que а но тогда_как в_то_время_как now""",
+        alors_que mais cependant toutefois et_que et_qu mientras mientras_que pero
+        sin_embargo y_que а но тогда_как в_то_время_как now car because parce_que
+        puisque porque""",
     EXCHANGE: """in_exchange_for en_échange_de en_échange_d a_cambio_de в_обмен_на""",
 }
 
 # The goods an extracted "it", "them" or "a small number" stands for come from the previous
 # transaction; these words make a trade verb's object such a reference.
+# Objects that name nothing ("buy anything from North Korea"): no goods, no reference.
+NOTHING = frozenset(
+    {"anything", "whatever", "quoi que ce soit", "quoi que ce soit a", "n importe quoi",
+     "cualquier cosa", "что либо", "что нибудь", "nothing", "rien"}
+)
 OBJECT_REFERENCES = frozenset(
     {"it", "them", "some", "a small number", "small number", "a few", "few", "several", "ceux",
      "celles", "certains", "quelques", "some of them", "more", "a number"}

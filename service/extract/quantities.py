@@ -99,7 +99,7 @@ def quantities(text: str) -> list[Quantity]:
     for m in _NUMBER_RX.finditer(text):
         value = parse_number(m.group())
         before = text[max(0, m.start() - 4) : m.start()].casefold()
-        if value is None or _NOT_A_QUANTITY.match(text, m.end()) or "n°" in before:
+        if value is None or value == 0 or _NOT_A_QUANTITY.match(text, m.end()) or "n°" in before:
             continue
         if before.endswith(("-", "no ", "no.", "#", "nr ")):
             continue

@@ -5,7 +5,9 @@ for words the taxonomy does not know in any form.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import gzip
+from functools import cache, lru_cache
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -14,8 +16,19 @@ from service.extract.annotate import Reading
 from service.extract.text import fold
 
 
+WORDS = Path(__file__).resolve().parent / "data" / "words.txt.gz"
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Frequent words of the extractor's languages: never taken for misspelt goods words."""
+    with gzip.open(WORDS, "rt", encoding="utf-8") as fh:
+        return frozenset(fh.read().split())
+
+
 class Spelling:
     def __init__(self, terms: list[str]) -> None:
+        self.common = common_words()
         words: set[str] = set()
         for term in terms:
             for w in fold(term.replace("*", "")).split():
@@ -35,7 +48,7 @@ class Spelling:
         )  # fmt: skip
 
     def fix(self, word: str) -> str | None:
-        if len(word) < 5 or not word.isalpha() or self.known(word):
+        if len(word) < 5 or not word.isalpha() or self.known(word) or word in self.common:
             return None
         return self._fix(word)
 
