@@ -51,7 +51,11 @@ def load(part: str) -> list[dict[str, Any]]:
 
 def cold(screener: Any) -> None:
     """Forget every cached classification, party query and extraction."""
-    for cached in (screener._classify, screener._interpret, getattr(screener.parties, "_match", None)):
+    for cached in (
+        screener._classify,
+        screener._interpret,
+        getattr(screener.parties, "_match", None),
+    ):
         if hasattr(cached, "cache_clear"):
             cached.cache_clear()
 

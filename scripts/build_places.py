@@ -381,7 +381,9 @@ def common_words() -> set[str]:
             word = line.strip()
             if word and word[0].islower():
                 out.add(fold(word))
-    out.update(w for w in (fold(x) for x in wordfreq.top_n_list("ru", 10_000)) if CYRILLIC.search(w))
+    out.update(
+        w for w in (fold(x) for x in wordfreq.top_n_list("ru", 10_000)) if CYRILLIC.search(w)
+    )
     return out
 
 
@@ -392,7 +394,9 @@ def resolve(table: Table, common: set[str]) -> list[str]:
             code: (kind, w + table.pop.get((alias, code), 0.0))
             for code, (kind, w) in candidates.items()
         }
-        ranked = sorted(scored.items(), key=lambda kv: (KIND_RANK[kv[1][0]], kv[1][1]), reverse=True)
+        ranked = sorted(
+            scored.items(), key=lambda kv: (KIND_RANK[kv[1][0]], kv[1][1]), reverse=True
+        )
         best_code, (kind, weight) = ranked[0]
         codes = [best_code]
         for code, (k2, w2) in ranked[1:]:
@@ -423,7 +427,9 @@ def write_common_words() -> None:
 
     words: set[str] = set()
     for lang in ("en", "fr", "es", "ru"):
-        words.update(w for w in (fold(x) for x in wordfreq.top_n_list(lang, 20_000)) if " " not in w)
+        words.update(
+            w for w in (fold(x) for x in wordfreq.top_n_list(lang, 20_000)) if " " not in w
+        )
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as gz:
         gz.write(("\n".join(sorted(w for w in words if w)) + "\n").encode("utf-8"))

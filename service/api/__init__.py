@@ -14,6 +14,7 @@ from flask_smorest import Api
 from service import __version__
 from service.api import (
     auth,
+    extract,
     goods,
     health,
     lists,
@@ -28,8 +29,10 @@ from service.api.problems import PROBLEM_JSON, UnsupportedMediaType
 from service.api.schemas import ProblemSchema
 from service.settings import Settings
 
-BLUEPRINTS = (screenings.blp, goods.blp, rules.blp, regimes.blp, lists.blp, health.blp)
-JSON_BODIES = frozenset({"screenings.Screenings", "goods.Classify"})
+BLUEPRINTS = (
+    screenings.blp, goods.blp, rules.blp, regimes.blp, lists.blp, health.blp, extract.blp,
+)  # fmt: skip
+JSON_BODIES = frozenset({"screenings.Screenings", "goods.Classify", "extract.Extract"})
 
 
 class SanctionsApi(Api):  # type: ignore[misc]

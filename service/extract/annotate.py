@@ -9,13 +9,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from service.extract import labels as lb
 from service.extract import lexicon as lx
 from service.extract.gazetteer import Gazetteer, Place
-from service.extract import labels as lb
 from service.extract.labels import ACTORS, ACTORS_UPPER_ONLY, label_entries
 from service.extract.phrases import PhraseIndex
 from service.extract.quantities import Date, Money, Quantity, dates, money, quantities
-from service.extract.text import Token, mostly_upper, tokenize
+from service.extract.text import Token, mostly_upper, tokenize, words
 
 PLACE = "PLACE"
 CUE = "CUE"
@@ -25,14 +25,14 @@ PARTY_NOUN = "PARTY_NOUN"
 HS = "HS"
 
 _HS_RX = re.compile(r"(?i)\b(?:HS|H\.S\.|SH)(?:\s*code)?\s*:?\s*(\d{4}(?:[. ]?\d{2}){0,3})\b")
-_ABBREVIATIONS = frozenset("mr mrs dr st no co ltd inc corp jr sr vs etc approx u s e g i".split())
+_ABBREVIATIONS = words("mr mrs dr st no co ltd inc corp jr sr vs etc approx u s e g i")
 # Words that may stand between a marker and the place it governs ("to the port of Nampo").
-FILLERS = frozenset(
+FILLERS = words(
     """the a an its their our his her this that these la le les l un une des du de d el los
     las lo al del su sus notre nos leur leurs ce cette ces son sa ses port ports city town
     harbour harbor terminal station province region state plant factory warehouse refinery
     airport base of de du coast cote puerto ciudad usine entrepot raffinerie aeroport gare
-    new some""".split()
+    new some"""
 )
 
 
@@ -110,7 +110,7 @@ def actor_index() -> PhraseIndex:
 # Short words that are markers in one language and something else in another ("a" is "à" in
 # French and Spanish, an article in English).
 FOREIGN_MARKERS = {
-    "en": frozenset("a au aux al de d du del des en par por pour para dans sur chez".split()),
+    "en": words("a au aux al de d du del des en par por pour para dans sur chez"),
 }
 
 
@@ -167,9 +167,14 @@ def _sentences(reading: Reading) -> None:
             breaks.add(k)
             continue
         if m.group() in ".!?" and (
-            prev.norm in _ABBREVIATIONS and len(prev.text) <= 3 and not tok.text[:1].isupper()
-            or prev.text.isdigit() and tok.text.isdigit() and tok.start == m.end()
-            or len(prev.text) == 1 and prev.text.isupper()
+            prev.norm in _ABBREVIATIONS
+            and len(prev.text) <= 3
+            and not tok.text[:1].isupper()
+            or prev.text.isdigit()
+            and tok.text.isdigit()
+            and tok.start == m.end()
+            or len(prev.text) == 1
+            and prev.text.isupper()
         ):
             continue
         breaks.add(k)
@@ -238,8 +243,12 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
             found = None
         if found is not None and not _accept(reading, words, k, found[0], found[2]):
             found = None
-        if found is None and _fuzzy_candidate(reading, k) and (
-            _slot(reading, words, k) or k + 1 < len(words) and words[k + 1] in gaz.second_words
+        if (
+            found is None
+            and _fuzzy_candidate(reading, k)
+            and (
+                _slot(reading, words, k) or k + 1 < len(words) and words[k + 1] in gaz.second_words
+            )
         ):
             found = gaz.fuzzy(words, k, longer_only=not _slot(reading, words, k))
             if found is None and words[k].endswith("s") and len(words[k]) > 5:
@@ -305,10 +314,9 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
             before = reading.gap_before(i)
             after = reading.gap_after(j - 1)
             bracketed = "(" in before and ")" in after
-            after_place = i > 0 and reading.at[i - 1] is not None and reading.at[i - 1].kind == PLACE  # type: ignore[union-attr]
-            return bracketed or after_place or (
-                words[i] in ("us", "uk") and not reading.upper
-            )
+            prev = reading.at[i - 1] if i > 0 else None
+            after_place = prev is not None and prev.kind == PLACE
+            return bracketed or after_place or (words[i] in ("us", "uk") and not reading.upper)
     if reading.upper:
         if place.common:
             return _slot(reading, words, i) and words[i] not in _NOT_PLACES_IN_CAPS
@@ -324,7 +332,7 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
 
 
 # Words of shipping documents that are also names of places somewhere.
-_NOT_PLACES_IN_CAPS = frozenset("said bulk cases sacs lot sale van para".split())
+_NOT_PLACES_IN_CAPS = words("said bulk cases sacs lot sale van para")
 
 
 def _fuzzy_candidate(reading: Reading, i: int) -> bool:
@@ -367,7 +375,9 @@ def _cues(reading: Reading, words: list[str]) -> None:
 
 def _numbers(reading: Reading) -> None:
     text = reading.text
-    reading.hs = [(m.start(1), m.end(1), re.sub(r"\D", "", m.group(1))) for m in _HS_RX.finditer(text)]
+    reading.hs = [
+        (m.start(1), m.end(1), re.sub(r"\D", "", m.group(1))) for m in _HS_RX.finditer(text)
+    ]
     hs_spans = [(s, e) for s, e, _ in reading.hs]
     reading.quantities = [
         q for q in quantities(text) if not any(s <= q.start < e for s, e in hs_spans)

@@ -42,6 +42,7 @@ from service.extract.model import (
 )
 from service.extract.spelling import Spelling
 from service.extract.systems import DRONE_WORDS, MILITARY_CONTEXT, glosses
+from service.extract.text import words
 from service.goods.classifier import Classification
 
 Classify = Callable[[str, str | None], Classification]
@@ -62,24 +63,24 @@ _PARTY_LABELS = {
 }
 _PARTY_NOUN_ROLE = {"buyer": "destination", "consignee": "destination", "end_user": "destination",
                     "seller": "origin"}  # fmt: skip
-_TO_WORDS_OF_SELLERS = frozenset("a au aux al".split())  # "acheter à X": X sells
+_TO_WORDS_OF_SELLERS = words("a au aux al")  # "acheter à X": X sells
 _NO_PARTY = re.compile(r"(?i)^\s*(to order|same as consignee|same as above|a l.ordre|n/?a)\b")
 # Words that name a cargo without saying what it is ("loading containers", "the cargo").
-_CARGO_WORDS = frozenset(
+_CARGO_WORDS = words(
     """cargo cargoes containers container goods merchandise marchandise marchandises shipment
-    consignment lot lots load freight crates cases boxes mercancia mercancias carga груз""".split()
+    consignment lot lots load freight crates cases boxes mercancia mercancias carga груз"""
 )
-_PART_WORDS = frozenset(
+_PART_WORDS = words(
     """part parts motor motors engine engines controller controllers component components
-    battery batteries camera cameras pieces piece moteurs moteur composants""".split()
+    battery batteries camera cameras pieces piece moteurs moteur composants"""
 )
-_CONVEYANCES = frozenset(
+_CONVEYANCES = words(
     """vessel vessels ship ships tanker tankers freighter plane planes aircraft wagons wagon
-    train trains truck trucks navire navires bateau avion avions camion camions buque""".split()
+    train trains truck trucks navire navires bateau avion avions camion camions buque"""
 )
-_ACTOR_ATTRIBUTES = frozenset("chartered owned operated flagged affrete affretes".split())
-_VESSEL_WORDS = frozenset(
-    "tanker vessel ship cargo_ship freighter mv m/v navire petrolier cargo buque barco".split()
+_ACTOR_ATTRIBUTES = words("chartered owned operated flagged affrete affretes")
+_VESSEL_WORDS = words(
+    "tanker vessel ship cargo_ship freighter mv m/v navire petrolier cargo buque barco"
 )
 
 
@@ -126,7 +127,7 @@ class Extractor:
         frames = _link(reading, frames)
         out = []
         for frame in frames:
-            if getattr(frame, "loose", False) and not frame.merged:
+            if frame.loose and not frame.merged:
                 for c in frame.goods:
                     not_understood.append(Evidence(
                         c.text, (c.start, c.end),
@@ -180,6 +181,7 @@ class Extractor:
                     pronoun = True
             elif m.kind == LABEL:
                 frame.labels.append(m)
+        self._status_before_colon(reading, frame, ci)
         frame.entities = entities(reading, ci, cj)
         taken = {k for e in frame.entities for k in range(e.i, e.j)}
         soft = {k for e in frame.entities if e.demonym for k in range(e.i, e.j)}
@@ -187,14 +189,18 @@ class Extractor:
             return None  # no trade word, marker, label, role noun or quantity: narrative
         for i, j in chunks(reading, ci, cj, taken, soft):
             frame.chunks.append(self._chunk(reading, frame, i, j, military))
-        if frame.status == "denied" or frame.status_cue is not None and frame.status_cue.value == lx.NEG:
+        if (
+            frame.status == "denied"
+            or frame.status_cue is not None
+            and frame.status_cue.value == lx.NEG
+        ):
             frame.generic = False  # "denies any onward sale" is a denial, not a general statement
         self._parties(reading, frame)
         self._conveyances(reading, frame)
         if any(c.goods and c.categories for c in frame.chunks):
             loose = [
                 c for c in frame.chunks
-                if c.goods and not c.categories and not getattr(c, "field", False)
+                if c.goods and not c.categories and not c.field
             ]  # fmt: skip
             for c in loose:  # a number in a classified frame is no further goods
                 c.goods = False
@@ -208,7 +214,7 @@ class Extractor:
             for c in frame.goods:
                 if c.categories:
                     ctx.origins.append((c.categories, origin, ci))
-        frame.memory = [(cats, e) for cats, e, at in ctx.origins if at < ci]  # type: ignore[attr-defined]
+        frame.memory = [(cats, e) for cats, e, at in ctx.origins if at < ci]
         if frame.generic or (frame.notrade and not frame.kinds and not frame.labels):
             return None
         has_roles = any(e.role in ("origin", "destination", "transit") for e in frame.entities)
@@ -217,14 +223,29 @@ class Extractor:
             return frame
         if frame.goods and (has_roles or has_parties or _has_quantity(frame)):
             return frame
-        if any(c.categories for c in frame.goods) and not frame.notrade and frame.status == "asserted":
-            frame.loose = True  # type: ignore[attr-defined]  goods alone: kept if roles join them
+        if (
+            any(c.categories for c in frame.goods)
+            and not frame.notrade
+            and frame.status == "asserted"
+        ):
+            frame.loose = True  # goods alone: kept if roles join them
             return frame
-        if any(getattr(c, "field", False) for c in frame.goods):
+        if any(c.field for c in frame.goods):
             return frame
         if has_roles or has_parties and any(e.party_role for e in frame.entities):
             return frame
         return None
+
+    def _status_before_colon(self, reading: Reading, frame: Frame, ci: int) -> None:
+        """ "« Les forces ennemies répandent des rumeurs » : … la fourniture d'armes": a hedge or
+        a denial before a colon bears on what follows it."""
+        if ci == 0 or ":" not in reading.gap_before(ci):
+            return
+        start = next(s for s, e in reading.sentences if s <= ci < e)
+        for k in range(start, ci):
+            m = reading.at[k]
+            if m is not None and m.i == k and m.kind == CUE and m.value in (lx.DENY, lx.HEDGE):
+                self._status(reading, frame, m)
 
     def _may_trade(self, reading: Reading, frame: Frame, ci: int, cj: int) -> bool:
         if frame.kinds or frame.labels or frame.anaphor:
@@ -260,10 +281,7 @@ class Extractor:
 
     def _generic(self, reading: Reading, m: Mark, cj: int) -> bool:
         """ "Tout accord d'achat", "any sale": a general statement when a trade noun follows."""
-        for k in range(m.j, min(cj, m.j + 4)):
-            if reading.cue(k) in lx.NOUNS:
-                return True
-        return False
+        return any(reading.cue(k) in lx.NOUNS for k in range(m.j, min(cj, m.j + 4)))
 
     # --- goods ------------------------------------------------------------------------------
 
@@ -275,9 +293,12 @@ class Extractor:
         content = [w for w in words if w not in FILLERS and not w.isdigit()]
         if " ".join(content) in lx.NOTHING or " ".join(words) in lx.NOTHING:
             return chunk  # "quoi que ce soit": nothing is named
-        if " ".join(words) in lx.OBJECT_REFERENCES or (
-            len(words) <= 4 and any(w in ("number", "some", "few", "several") for w in words)
-        ) or content and all(w in _CARGO_WORDS for w in content):
+        if (
+            " ".join(words) in lx.OBJECT_REFERENCES
+            or (len(words) <= 4 and any(w in ("number", "some", "few", "several") for w in words))
+            or content
+            and all(w in _CARGO_WORDS for w in content)
+        ):
             chunk.reference = True
             frame.reference = True
             return chunk
@@ -296,22 +317,26 @@ class Extractor:
                 again = self.classify(fixed_description, hs)
                 if again.categories and _refines(again.categories, result.categories):
                     result, description = again, fixed_description
-                    chunk.notes = notes  # type: ignore[attr-defined]
+                    chunk.notes = notes
         chunk.categories = result.categories
         chunk.quantity = next((q for q in reading.quantities if start <= q.start < end), None)
         in_goods_field = any(
             m.value == lb.GOODS and m.j <= i for m in frame.labels
         ) or self._goods_line(reading, frame, i, chunk)
-        chunk.field = in_goods_field  # type: ignore[attr-defined]
+        chunk.field = in_goods_field
         if frame.cues and not in_goods_field and not _near_trade(frame, i, j):
             return chunk  # far from any trade word in a long sentence: not its goods
         document = reading.upper and any(m.kind == LABEL for m in reading.marks)
-        chunk.goods = bool(result.categories) or in_goods_field or not document and _content(
-            words
-        ) and (chunk.quantity is not None or _object(reading, frame, i, j))
+        chunk.goods = (
+            bool(result.categories)
+            or in_goods_field
+            or not document
+            and _content(words)
+            and (chunk.quantity is not None or _object(reading, frame, i, j))
+        )
         chunk.text = text
-        chunk.description = description  # type: ignore[attr-defined]
-        chunk.hs = hs  # type: ignore[attr-defined]
+        chunk.description = description
+        chunk.hs = hs
         return chunk
 
     def _goods_line(self, reading: Reading, frame: Frame, i: int, chunk: Chunk) -> bool:
@@ -321,12 +346,12 @@ class Extractor:
             return False
         line = reading.lines[i]
         document = any(m.kind == LABEL and reading.lines[m.i] != line for m in reading.marks)
-        if not document or any(m.kind == LABEL and reading.lines[m.i] == line for m in reading.marks):
+        if not document or any(
+            m.kind == LABEL and reading.lines[m.i] == line for m in reading.marks
+        ):
             return False
         q = chunk.quantity
-        return bool(chunk.categories) or q is not None and (
-            getattr(q, "unit", None) is not None or _packaged(getattr(q, "text", ""))
-        )
+        return bool(chunk.categories) or q is not None and (q.unit is not None or _packaged(q.text))
 
     def _gloss(self, text: str, words: list[str], military: bool) -> str:
         extra = []
@@ -357,7 +382,7 @@ class Extractor:
                 end = _field_end(reading, m.j, cj)
                 if end > m.j:
                     name = re.sub(r"(?i)^(m/?v|mt)\.?\s+", "", reading.words(m.j, end)).strip()
-                    frame.vessel = (name, reading.span(m.j, end))  # type: ignore[attr-defined]
+                    frame.vessel = (name, reading.span(m.j, end))
         for chunk in list(frame.chunks):
             if chunk.reference or self._vessel(reading, frame, chunk):
                 if not chunk.reference:
@@ -379,7 +404,8 @@ class Extractor:
                 continue
             i = chunk.i
             while i < chunk.j and (
-                reading.tokens[i].norm in FILLERS and not reading.tokens[i].capitalised
+                reading.tokens[i].norm in FILLERS
+                and not reading.tokens[i].capitalised
                 or reading.tokens[i].norm == "s"
             ):
                 i += 1
@@ -418,13 +444,18 @@ class Extractor:
             if last not in _CONVEYANCES:
                 continue
             before = reading.at[c.i - 1] if c.i > 0 else None
-            marker = before is not None and before.kind == CUE and before.value in (
-                lx.FROM, lx.AT, lx.BY
+            marker = (
+                before is not None
+                and before.kind == CUE
+                and before.value in (lx.FROM, lx.AT, lx.BY)
             )
             moving = c.j < len(reading.tokens) and reading.cue(c.j) in (lx.MOVE, lx.LOAD, lx.UNLOAD)
             first = reading.tokens[c.i].norm
-            if marker or moving or first in ("aboard", "bord") or any(
-                reading.tokens[k].norm in _ACTOR_ATTRIBUTES for k in range(c.i, c.j)
+            if (
+                marker
+                or moving
+                or first in ("aboard", "bord")
+                or any(reading.tokens[k].norm in _ACTOR_ATTRIBUTES for k in range(c.i, c.j))
             ):
                 c.goods = False
 
@@ -439,10 +470,12 @@ class Extractor:
                 else:
                     break
             start, end = name[0].start, name[-1].end
-            frame.vessel = (reading.text[start:end], (start, end))  # type: ignore[attr-defined]
+            frame.vessel = (reading.text[start:end], (start, end))
             return True
         for n, t in enumerate(toks):
-            if t.norm in _VESSEL_WORDS or (t.norm == "ship" and n > 0 and toks[n - 1].norm == "cargo"):
+            if t.norm in _VESSEL_WORDS or (
+                t.norm == "ship" and n > 0 and toks[n - 1].norm == "cargo"
+            ):
                 rest = toks[n + 1 :]
                 name = []
                 for r in rest:
@@ -452,7 +485,7 @@ class Extractor:
                         break
                 if name and not any(r.norm in ORG_WORDS for r in name):
                     start, end = name[0].start, name[-1].end
-                    frame.vessel = (reading.text[start:end], (start, end))  # type: ignore[attr-defined]
+                    frame.vessel = (reading.text[start:end], (start, end))
                     return True
         return False
 
@@ -472,9 +505,12 @@ class Extractor:
                 break
         # "une société de sécurité à Port-au-Prince": the place after "à" is the address
         for e in frame.entities:
-            if e.kind == "place" and m.j < e.i < name_end and reading.tokens[e.i - 1].norm in (
-                "a", "in", "en", "at"
-            ) and e.i == name_end - (e.j - e.i):
+            if (
+                e.kind == "place"
+                and m.j < e.i < name_end
+                and reading.tokens[e.i - 1].norm in ("a", "in", "en", "at")
+                and e.i == name_end - (e.j - e.i)
+            ):
                 name_end = e.i - 1
         name = reading.words(m.j, name_end).strip(" ,;")
         if not name:
@@ -496,7 +532,9 @@ class Extractor:
             if named and category in ("military", "government"):
                 party.codes = named[-1].codes
                 party.how = "in the party's name"
-        frame.entities = [e for e in frame.entities if not (e.kind == "actor" and m.j <= e.i < name_end)]
+        frame.entities = [
+            e for e in frame.entities if not (e.kind == "actor" and m.j <= e.i < name_end)
+        ]
         frame.entities.append(party)
         frame.chunks = [c for c in frame.chunks if not (m.j <= c.i < name_end)]
 
@@ -520,9 +558,9 @@ class Extractor:
                         e.how += f" ({reading.words(m.i, m.j)})"
                         break
         speech_end = max(
-            (m.j for k in range(ci, cj) if (m := reading.at[k]) is not None and m.kind == CUE
-             and m.value in (lx.SPEECH, lx.DENY) and m.i == k
-             and (first_verb is None or m.j <= first_verb.i)),
+            (s.j for k in range(ci, cj) if (s := reading.at[k]) is not None and s.kind == CUE
+             and s.value in (lx.SPEECH, lx.DENY) and s.i == k
+             and (first_verb is None or s.j <= first_verb.i)),
             default=ci,
         )  # fmt: skip
         sources = _source_tokens(reading, ci, cj)
@@ -531,7 +569,9 @@ class Extractor:
             if e.role is not None:
                 continue
             if e.i in sources:
-                e.role = "source"  # "selon les renseignements américains", "according to US officials"
+                e.role = (
+                    "source"  # "selon les renseignements américains", "according to US officials"
+                )
                 continue
             after = _entity_after(reading, e, cj)
             if e.quoted and e.demonym:
@@ -544,8 +584,10 @@ class Extractor:
                     e.strength = 2
                     e.how += f" ({reading.words(e.i, after.j)})"
                     continue
-                if after.value == lx.ORIGIN or after.value.startswith("SUFFIX:") and (
-                    after.value[7:] in lx.MADE_SUFFIXES
+                if (
+                    after.value == lx.ORIGIN
+                    or after.value.startswith("SUFFIX:")
+                    and (after.value[7:] in lx.MADE_SUFFIXES)
                 ):
                     e.role, e.strength = "origin", 3
                     e.how += f" ({reading.words(e.i, after.j)})"
@@ -555,7 +597,9 @@ class Extractor:
                     continue
                 if after.value == "FORCE" and e.demonym:
                     e.role = "party-country"
-            marker, mark, noun = scan_marker(reading, e, max(ci, speech_end if e.i >= speech_end else ci))
+            marker, mark, noun = scan_marker(
+                reading, e, max(ci, speech_end if e.i >= speech_end else ci)
+            )
             if noun is not None:
                 e.party_role = noun
                 e.role = _PARTY_NOUN_ROLE.get(noun)
@@ -571,16 +615,19 @@ class Extractor:
                 if subject is None or e.i > subject.i:
                     subject = e
                 continue
-            if first_verb is not None and e.i >= first_verb.j and e.i - first_verb.j <= 2 and (
-                first_verb.value in (lx.SELL,) and not e.demonym
+            if (
+                first_verb is not None
+                and e.i >= first_verb.j
+                and e.i - first_verb.j <= 2
+                and (first_verb.value in (lx.SELL,) and not e.demonym)
             ):
                 e.role, e.strength = "destination", 2
                 e.how += f" (receives: {reading.words(first_verb.i, first_verb.j)})"
                 continue
-            noun = next((m for m in verbs if m.value == lx.NSELL and m.j == e.i), None)
-            if e.demonym and noun is not None:  # "exportation française", "Iranian exports"
+            nsell = next((m for m in verbs if m.value == lx.NSELL and m.j == e.i), None)
+            if e.demonym and nsell is not None:  # "exportation française", "Iranian exports"
                 e.role, e.strength = "origin", 2
-                e.how += f" ({reading.words(noun.i, e.j)})"
+                e.how += f" ({reading.words(nsell.i, e.j)})"
                 continue
             if e.demonym and self._on_goods(reading, frame, e):
                 e.role, e.strength = "origin", 1
@@ -612,7 +659,11 @@ class Extractor:
             # "Moscou a démenti avoir reçu", "L'Iran nie avoir fourni": the denier acts
             boundary = reading.at[speech_end - 1]
             infinitive = speech_end < cj and reading.tokens[speech_end].norm in (
-                "avoir", "d", "having", "to", "haber"
+                "avoir",
+                "d",
+                "having",
+                "to",
+                "haber",
             )
             if boundary is not None and (boundary.value == lx.DENY or infinitive):
                 subject = next(
@@ -624,11 +675,14 @@ class Extractor:
             self._subject(reading, frame, subject, first_verb)
         # remember who spoke or acted, for "it", "elle", "nous" later
         for e in frame.entities:
-            if e.kind in ("place", "actor") and e.codes and e.role in (None, "subject-speaker",
-                                                                        "origin", "destination"):
-                if first_verb is None or e.i < first_verb.i or e is subject:
-                    ctx.last_subject = e
-                    break
+            if (
+                e.kind in ("place", "actor")
+                and e.codes
+                and e.role in (None, "subject-speaker", "origin", "destination")
+                and (first_verb is None or e.i < first_verb.i or e is subject)
+            ):
+                ctx.last_subject = e
+                break
         self._pending(reading, frame)
         self._addresses(reading, frame)
         self._role_nouns(reading, frame)
@@ -641,10 +695,16 @@ class Extractor:
             m = reading.at[k]
             if m is None or m.i != k or m.kind != PARTY_NOUN:
                 continue
-            if any(e.i <= m.j + 1 and e.j >= m.i and e.party_role == m.value for e in frame.entities):
+            if any(
+                e.i <= m.j + 1 and e.j >= m.i and e.party_role == m.value for e in frame.entities
+            ):
                 continue
             nxt = next(
-                (e for e in frame.entities if e.kind == "party" and e.i >= m.j and e.party_role is None),
+                (
+                    e
+                    for e in frame.entities
+                    if e.kind == "party" and e.i >= m.j and e.party_role is None
+                ),
                 None,
             )
             if nxt is not None:
@@ -664,9 +724,17 @@ class Extractor:
             if nxt.kind != "place" or nxt.demonym or nxt.i - e.j > 2:
                 continue
             between = {reading.tokens[k].norm for k in range(e.j, nxt.i)}
-            if between <= {"a", "in", "at", "en", "de", "of", "du", "based", "d"} and not _HARD.search(
-                reading.gap_before(nxt.i)
-            ):
+            if between <= {
+                "a",
+                "in",
+                "at",
+                "en",
+                "de",
+                "of",
+                "du",
+                "based",
+                "d",
+            } and not _HARD.search(reading.gap_before(nxt.i)):
                 e.codes, e.how = nxt.codes, f"address ({reading.words(e.i, nxt.j)})"
 
     def _pending(self, reading: Reading, frame: Frame) -> None:
@@ -827,20 +895,28 @@ class Extractor:
         transit = [e for e in ents if e.role == "transit"]
         # a second strong destination before the last one is a stop on the way
         for e in ents:
-            if e.role == "destination" and e is not destination and e.strength >= 3:
-                if not destination or set(e.codes) != set(destination.codes):
-                    transit.append(e)
-        for e in ents:
-            if e.role == "origin" and e is not origin and e.strength >= 4:
-                if origin and set(e.codes) != set(origin.codes):
-                    transit.append(e)
+            if (
+                e.role == "destination"
+                and e is not destination
+                and e.strength >= 3
+                and (not destination or set(e.codes) != set(destination.codes))
+            ):
+                transit.append(e)
+            if (
+                e.role == "origin"
+                and e is not origin
+                and e.strength >= 4
+                and origin
+                and set(e.codes) != set(origin.codes)
+            ):
+                transit.append(e)
         transit.sort(key=lambda e: e.i)
         parties = [
-            self._party_item(reading, e)
+            p
             for e in ents
             if e.kind in ("party", "actor") and e.role not in ("ignore", "source")
+            if (p := self._party_item(reading, e)) is not None
         ]
-        parties = [p for p in parties if p is not None]
         # the consignee's or seller's country stands in for a route the text does not give
         ambiguities: list[str] = []
         notes: list[str] = []
@@ -878,25 +954,33 @@ class Extractor:
         if unresolved_refs:
             names = ", ".join(f"'{u.evidence.text}'" for u in unresolved_refs)
             ambiguities.append(f"the role of {names} in the transaction is not stated")
-        start = min([reading.tokens[frame.clause[0]].start] + [reading.tokens[f.clause[0]].start for f in frame.merged])
-        end = max([reading.tokens[frame.clause[1] - 1].end] + [reading.tokens[f.clause[1] - 1].end for f in frame.merged])
+        start = min(
+            [reading.tokens[frame.clause[0]].start]
+            + [reading.tokens[f.clause[0]].start for f in frame.merged]
+        )
+        end = max(
+            [reading.tokens[frame.clause[1] - 1].end]
+            + [reading.tokens[f.clause[1] - 1].end for f in frame.merged]
+        )
         date = next(
             (d for d in reading.dates if reading.sentence_of[_token_at(reading, d.start)] in
              {frame.sentence, *(f.sentence for f in frame.merged)}),
             None,
         ) or (reading.dates[0] if reading.upper and len(reading.dates) == 1 else None)  # fmt: skip
-        vessel = getattr(frame, "vessel", None) or next(
-            (getattr(f, "vessel", None) for f in frame.merged if getattr(f, "vessel", None)), None
-        )
+        vessel = frame.vessel or next((f.vessel for f in frame.merged if f.vessel), None)
         flag = next((e for e in ents if e.role == "flag" and e.codes), None)
         status_cue = None
         if frame.status_cue is not None:
-            s, e = reading.span(frame.status_cue.i, frame.status_cue.j)
-            status_cue = Evidence(reading.text[s:e], (s, e), f"{frame.status} ({frame.status_cue.value.lower()})")
-        if getattr(frame, "copied_from", None) is not None:
-            notes.append("repeats the transaction described earlier (" + frame.copied_from + ")")  # type: ignore[operator]
-        if getattr(frame, "goods_from", None) is not None:
-            notes.append("its goods are those named earlier (" + frame.goods_from + ")")  # type: ignore[operator]
+            cue_start, cue_end = reading.span(frame.status_cue.i, frame.status_cue.j)
+            status_cue = Evidence(
+                reading.text[cue_start:cue_end],
+                (cue_start, cue_end),
+                f"{frame.status} ({frame.status_cue.value.lower()})",
+            )
+        if frame.copied_from is not None:
+            notes.append(f"repeats the transaction described earlier ({frame.copied_from})")
+        if frame.goods_from is not None:
+            notes.append(f"its goods are those named earlier ({frame.goods_from})")
         return ExtractedTransaction(
             span=(start, end),
             text=reading.text[start:end],
@@ -920,9 +1004,13 @@ class Extractor:
         """The origin given with the same goods earlier in the text ("drones de fabrication
         iranienne" … "de nombreux drones à destination de Moscou")."""
         cats = {c for chunk in frame.goods for c in chunk.categories}
-        for seen, e in reversed(getattr(frame, "memory", [])):
-            if any(a == b or a.startswith(b + ".") or b.startswith(a + ".") for a in cats for b in seen):
-                copy = Entity(e.i, e.j, e.kind, e.codes, e.how + ", given with the same goods earlier")
+        for seen, e in reversed(frame.memory):
+            if any(
+                a == b or a.startswith(b + ".") or b.startswith(a + ".") for a in cats for b in seen
+            ):
+                copy = Entity(
+                    e.i, e.j, e.kind, e.codes, e.how + ", given with the same goods earlier"
+                )
                 copy.role, copy.strength = "origin", 0
                 return copy
         return None
@@ -944,26 +1032,29 @@ class Extractor:
                 continue
             if any(cat.startswith("arms.military_aircraft.uav") for cat in c.categories):
                 continue
-            description = f"{getattr(c, 'description', c.text)} (military drone)"
+            description = f"{c.description or c.text} (military drone)"
             result = self.classify(description, None)
             c.categories = result.categories
-            c.description = description  # type: ignore[attr-defined]
+            c.description = description
 
     def _goods_item(self, reading: Reading, c: Chunk) -> GoodsItem:
         q = c.quantity
-        amount = getattr(q, "amount", None)
-        unit = getattr(q, "unit", None)
-        value = next(((m.amount, m.currency) for m in reading.money if c.start <= m.start <= c.end + 40), None)
+        amount = q.amount if q else None
+        unit = q.unit if q else None
+        value = next(
+            ((m.amount, m.currency) for m in reading.money if c.start <= m.start <= c.end + 40),
+            None,
+        )
         return GoodsItem(
             text=c.text,
             span=(c.start, c.end),
-            description=getattr(c, "description", c.text),
-            quantity_text=getattr(q, "text", None),
+            description=c.description or c.text,
+            quantity_text=q.text if q else None,
             quantity=amount,
             unit=unit,
-            hs_code=getattr(c, "hs", None) if getattr(c, "hs", None) and len(c.hs) >= 4 else None,  # type: ignore[attr-defined]
+            hs_code=c.hs,
             value=value,
-            notes=getattr(c, "notes", ()),
+            notes=c.notes,
             categories=c.categories,
         )
 
@@ -1035,29 +1126,31 @@ def _object(reading: Reading, frame: Frame, i: int, end: int) -> bool:
 
 
 _HARD = re.compile(r"[;:()]")
-_PACKAGE_WORDS = re.compile(r"(?i)\b(bags?|sacks?|sacs?|sacos|cases?|caisses?|crates?|cartons?|ctns?|boxes|containers?|cntrs?|palettes?|pallets?|cajas|ящик\w*|x\d+\s*(?:hc|dv|gp)|teu)\b")
+_PACKAGE_WORDS = re.compile(
+    r"(?i)\b(bags?|sacks?|sacs?|sacos|cases?|caisses?|crates?|cartons?|ctns?|boxes|containers?|cntrs?|palettes?|pallets?|cajas|ящик\w*|x\d+\s*(?:hc|dv|gp)|teu)\b"
+)
 
 
 def _packaged(text: str) -> bool:
     return _PACKAGE_WORDS.search(text) is not None
 
 
-_CAP_WORDS = frozenset("cap caps ceiling limit quota plafond plafonds limite tope лимит".split())
+_CAP_WORDS = words("cap caps ceiling limit quota plafond plafonds limite tope лимит")
 
 
 def _attach_quantity(frame: Frame, loose: list[Chunk]) -> None:
     """ "refined petroleum … with more than one million barrels delivered": the quantity said
     apart from the goods is theirs, when one goods line has none (a cap is not a quantity)."""
-    bare = [c for c in frame.goods if c.quantity is None or getattr(c.quantity, "amount", None) is None]
+    bare = [c for c in frame.goods if c.quantity is None or c.quantity.amount is None]
     if len(bare) != 1 or len(frame.goods) != 1:
         return
     found = [
         c.quantity for c in loose
-        if c.quantity is not None and getattr(c.quantity, "unit", None)
+        if c.quantity is not None and c.quantity.unit
         and not _CAP_WORDS & set(c.text.casefold().split())
     ]  # fmt: skip
     if found:
-        bare[0].quantity = max(found, key=lambda q: getattr(q, "amount", 0) or 0)
+        bare[0].quantity = max(found, key=lambda q: q.amount or 0)
 
 
 def _near_trade(frame: Frame, i: int, j: int) -> bool:
@@ -1069,8 +1162,7 @@ def _near_trade(frame: Frame, i: int, j: int) -> bool:
 def _has_quantity(frame: Frame) -> bool:
     """Goods counted in units, weights, volumes or packages ("0 Par admin" is not)."""
     return any(
-        c.quantity is not None
-        and (getattr(c.quantity, "unit", None) or _packaged(getattr(c.quantity, "text", "")))
+        c.quantity is not None and (c.quantity.unit or _packaged(c.quantity.text))
         for c in frame.goods
     )
 
@@ -1082,8 +1174,8 @@ def _content(words: list[str]) -> bool:
     )
 
 
-_MARKER_WORDS = frozenset(
-    "to a at in on for from by of via into with par pour vers en dans sur para por hacia".split()
+_MARKER_WORDS = words(
+    "to a at in on for from by of via into with par pour vers en dans sur para por hacia"
 )
 
 
@@ -1136,14 +1228,16 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
             copy.chunks = list(last_goods.goods)
             copy.entities = [e for e in last_goods.entities]
             copy.status, copy.status_cue = frame.status, frame.status_cue
-            copy.copied_from = reading.text[  # type: ignore[attr-defined]
-                reading.tokens[last_goods.clause[0]].start : reading.tokens[last_goods.clause[1] - 1].end
+            copy.copied_from = reading.text[
+                reading.tokens[last_goods.clause[0]].start : reading.tokens[
+                    last_goods.clause[1] - 1
+                ].end
             ][:80]
             out.append(copy)
             continue
         if not frame.goods and frame.reference and last_goods is not None:
             frame.chunks = frame.chunks + list(last_goods.goods)
-            frame.goods_from = reading.text[last_goods.goods[0].start : last_goods.goods[0].end]  # type: ignore[attr-defined]
+            frame.goods_from = reading.text[last_goods.goods[0].start : last_goods.goods[0].end]
             if not any(e.role == "origin" for e in frame.entities):
                 frame.entities += [e for e in last_goods.entities if e.role == "origin"]
         if frame.goods:
@@ -1161,10 +1255,12 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
             pending = [p for p in pending if p not in frame.merged]
             result.append(frame)
         else:
-            target = next(
-                (f for f in reversed(result) if paragraphs(f) == paragraphs(frame)), None
-            )
-            if target is not None and _compatible(target, frame) and not _next_goods_same_sentence(out, frame):
+            target = next((f for f in reversed(result) if paragraphs(f) == paragraphs(frame)), None)
+            if (
+                target is not None
+                and _compatible(target, frame)
+                and not _next_goods_same_sentence(out, frame)
+            ):
                 _merge(target, frame)
             else:
                 pending.append(frame)
@@ -1200,11 +1296,11 @@ def _compatible(target: Frame, other: Frame) -> bool:
 
 
 def _merge(target: Frame, other: Frame) -> None:
-    target.entities = target.entities + [e for e in other.entities if e.role != "unresolved" or True]
+    target.entities = target.entities + other.entities
     target.labels = target.labels + other.labels
     target.kinds |= other.kinds
     target.merged.append(other)
-    if getattr(other, "vessel", None) and not getattr(target, "vessel", None):
-        target.vessel = other.vessel  # type: ignore[attr-defined]
+    if other.vessel and not target.vessel:
+        target.vessel = other.vessel
     if other.status == "hedged" and target.status == "asserted":
         pass

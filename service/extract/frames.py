@@ -17,25 +17,27 @@ from service.extract import labels as lb
 from service.extract import lexicon as lx
 from service.extract.annotate import ACTOR, CUE, FILLERS, LABEL, PARTY_NOUN, PLACE, Mark, Reading
 from service.extract.labels import ACTORS, CATEGORY_WORDS
+from service.extract.quantities import Quantity
+from service.extract.text import words
 
 _STRONG = {lx.FROM, lx.TO, lx.VIA, lx.ORIGIN, lx.DEST, lx.FOB, lx.CIF, lx.FLAG}
 _WEAK = {lx.AT, lx.DE, lx.FOR, lx.BY}
 _STATUS = {lx.HEDGE, lx.DENY, lx.NEG, lx.NOTYET, lx.REFUSE}
-_TO_WORDS_OF_SELLERS = frozenset("a au aux al".split())  # "acheter à X": X sells
+_TO_WORDS_OF_SELLERS = words("a au aux al")  # "acheter à X": X sells
 _HARD_GAP = re.compile(r"[;:()]")
-_ACTOR_ATTRIBUTES = frozenset(
-    "chartered owned operated flagged led backed linked affiliated run controlled funded".split()
+_ACTOR_ATTRIBUTES = words(
+    "chartered owned operated flagged led backed linked affiliated run controlled funded"
 )
 _PLACE_GAP = re.compile(r"[\s,(]*")
 _SPLIT_GAP = re.compile(r"[,;:()\[\]+–—]|\s-\s|\n")
-ORG_WORDS = frozenset(
+ORG_WORDS = words(
     """trading corp corporation co company ltd llc jsc gmbh sarl sa sas ag inc plc fze fzco ooo
     oao zao pjsc jv group industries industry enterprise enterprises air airlines airways
     fisheries energy shipping petroleum oil electric electronics steel machinery marine
     logistics foods food export exports import imports agro trade holding holdings international
     services systems technologies tech general bank commerce development mining brokers yacht
     yachts logistika translogistik terminal fils cooperative cooperativa cooperativa union coop
-    defence defense ministry programme program army forces""".split()
+    defence defense ministry programme program army forces"""
 )
 
 
@@ -67,8 +69,12 @@ class Chunk:
     end: int
     goods: bool = False
     categories: tuple[str, ...] = ()
-    quantity: object | None = None
+    quantity: Quantity | None = None
     reference: bool = False
+    description: str = ""  # what the classifier read
+    hs: str | None = None
+    field: bool = False  # in a goods field or a document's goods line
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -86,9 +92,12 @@ class Frame:
     notrade: bool = False
     reference: bool = False  # the object is "it", "a small number": goods of an earlier frame
     anaphor: bool = False  # "cette information": the frame repeats an earlier one
-    pending_dest: bool = False
-    pending_origin: bool = False
     merged: list[Frame] = field(default_factory=list)
+    vessel: tuple[str, tuple[int, int]] | None = None
+    loose: bool = False  # goods alone, kept only if roles are merged in
+    memory: list[tuple[tuple[str, ...], Entity]] = field(default_factory=list)
+    copied_from: str | None = None
+    goods_from: str | None = None
 
     @property
     def goods(self) -> list[Chunk]:
@@ -113,14 +122,19 @@ def clauses(reading: Reading) -> list[tuple[int, int]]:
             m = reading.at[k]
             cut = False
             skip = 0
-            after_label = k > 0 and reading.at[k - 1] is not None and reading.at[k - 1].kind == LABEL  # type: ignore[union-attr]
-            if k > start and m is not None and m.kind == LABEL and m.i == k:
-                cut = True
-            elif (
+            prev = reading.at[k - 1] if k > 0 else None
+            after_label = prev is not None and prev.kind == LABEL
+            if (
                 k > start
-                and ":" in reading.gap_before(k)
-                and not after_label
-                and not _time_colon(reading, k)
+                and m is not None
+                and m.kind == LABEL
+                and m.i == k
+                or (
+                    k > start
+                    and ":" in reading.gap_before(k)
+                    and not after_label
+                    and not _time_colon(reading, k)
+                )
             ):
                 cut = True
             elif m is not None and m.kind == CUE and m.i == k and m.value == lx.EXCHANGE:
@@ -172,9 +186,13 @@ def entities(reading: Reading, ci: int, cj: int) -> list[Entity]:
                 gap = reading.gap_before(e.j)
                 if not _PLACE_GAP.fullmatch(gap) or nxt.place.kind not in ("country",):
                     break
-                if nxt.place.codes != e.codes and not set(e.codes) & set(nxt.place.codes):
-                    if len(e.codes) == 1 and not m.place.ambiguous:
-                        break
+                if (
+                    nxt.place.codes != e.codes
+                    and not set(e.codes) & set(nxt.place.codes)
+                    and len(e.codes) == 1
+                    and not m.place.ambiguous
+                ):
+                    break
                 e.codes = nxt.place.codes if len(nxt.place.codes) == 1 else e.codes
                 e.j = nxt.j
                 e.how += f", in {reading.words(nxt.i, nxt.j)}"
@@ -185,7 +203,13 @@ def entities(reading: Reading, ci: int, cj: int) -> list[Entity]:
             country, category = ACTORS[m.value]
             j = m.j
             # "Haftar's forces", "the Houthis' militia": the force noun belongs to the name
-            while j < cj and reading.tokens[j].norm in ("s", "forces", "force", "militia", "fighters"):
+            while j < cj and reading.tokens[j].norm in (
+                "s",
+                "forces",
+                "force",
+                "militia",
+                "fighters",
+            ):
                 j += 1
             if j < cj and reading.tokens[j].norm in _ACTOR_ATTRIBUTES:
                 k = j + 1  # "a WHO-chartered vessel": the actor is not a party
@@ -224,7 +248,11 @@ def _how(m: Mark) -> str:
 
 
 def chunks(
-    reading: Reading, ci: int, cj: int, taken: set[int], soft: set[int] = frozenset()  # type: ignore[assignment]
+    reading: Reading,
+    ci: int,
+    cj: int,
+    taken: set[int],
+    soft: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> list[tuple[int, int]]:
     """Runs of words that may name goods: between places, trade words, status words and
     punctuation; weak markers ("de", "à", "of") and demonyms (``soft``: "North Korean coal")
@@ -233,16 +261,24 @@ def chunks(
     start: int | None = None
     for k in range(ci, cj):
         m = reading.at[k]
-        inside = k in soft or k not in taken and (
-            m is None
-            or m.kind == CUE
-            and m.value in (lx.DE, lx.AT, lx.TO, lx.FOR, lx.BY)
-            and not _governs_entity(reading, m, taken - soft)
+        inside = (
+            k in soft
+            or k not in taken
+            and (
+                m is None
+                or m.kind == CUE
+                and m.value in (lx.DE, lx.AT, lx.TO, lx.FOR, lx.BY)
+                and not _governs_entity(reading, m, taken - soft)
+            )
         )
-        if inside and start is not None and _SPLIT_GAP.search(reading.gap_before(k)):
-            if not _decimal(reading, k):
-                out.append((start, k))
-                start = None
+        if (
+            inside
+            and start is not None
+            and _SPLIT_GAP.search(reading.gap_before(k))
+            and not _decimal(reading, k)
+        ):
+            out.append((start, k))
+            start = None
         if inside:
             if start is None:
                 start = k
@@ -282,9 +318,10 @@ def _governs_entity(reading: Reading, m: Mark, taken: set[int]) -> bool:
 
 
 _PARTY_HEADS = frozenset(
-    w for w, c in CATEGORY_WORDS.items()
+    w
+    for w, c in CATEGORY_WORDS.items()
     if c != "company" and "_" not in w and w not in ("defence", "defense", "defensa", "oboron*")
-) | frozenset("societe company firm client importer importateur".split())
+) | words("societe company firm client importer importateur")
 
 
 _FUNCTION = frozenset(FILLERS | {"and", "et", "y", "or", "ou", "with", "avec", "con", "is", "are",
@@ -334,7 +371,11 @@ def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark 
             if m.kind == PARTY_NOUN:
                 return (weak.value if weak else None), weak, m.value
             if m.kind == LABEL:
-                return lx.DEST if m.value in (lb.CONSIGNEE, lb.BUYER, lb.END_USER) else None, m, None
+                return (
+                    lx.DEST if m.value in (lb.CONSIGNEE, lb.BUYER, lb.END_USER) else None,
+                    m,
+                    None,
+                )
             if m.kind == PLACE and m.place is not None and m.place.kind == "demonym":
                 k = m.i - 1  # "at the North Korean port of Rajin"
                 steps += 1
@@ -358,15 +399,20 @@ def _entity_after(reading: Reading, e: Entity, cj: int) -> Mark | None:
     """A marker written after the entity: "Indian origin", "Kenyan buyer"."""
     if e.j < cj:
         m = reading.at[e.j]
-        if m is not None and m.i == e.j and (
-            m.kind == PARTY_NOUN or m.kind == CUE and m.value in (lx.ORIGIN, lx.FLAG)
+        if (
+            m is not None
+            and m.i == e.j
+            and (m.kind == PARTY_NOUN or m.kind == CUE and m.value in (lx.ORIGIN, lx.FLAG))
         ):
             return m
         tok = reading.tokens[e.j]
         if tok.norm in lx.CARRIER_NOUNS or tok.norm in lx.MADE_SUFFIXES:
             return Mark(CUE, e.j, e.j + 1, "SUFFIX:" + tok.norm)
-        if tok.norm in lx.FORCE_NOUNS or tok.norm in ("s",) and e.j + 1 < cj and (
-            reading.tokens[e.j + 1].norm in lx.FORCE_NOUNS
+        if (
+            tok.norm in lx.FORCE_NOUNS
+            or tok.norm in ("s",)
+            and e.j + 1 < cj
+            and (reading.tokens[e.j + 1].norm in lx.FORCE_NOUNS)
         ):
             return Mark(CUE, e.j, e.j + 1, "FORCE")
     return None

@@ -7,6 +7,8 @@ A label is read as one only when a colon follows it, so "the shipper said" stays
 
 from __future__ import annotations
 
+from service.extract.text import words
+
 EXPORTER = "exporter"
 CONSIGNEE = "consignee"
 END_USER = "end_user"
@@ -108,27 +110,27 @@ ACTORS_UPPER_ONLY = frozenset({"who", "pam", "rsf", "anl", "lna", "fsr", "hcr", 
 # Head words that give a party's category.
 CATEGORY_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        """army armee armees military militaire militaires navy air_force forces_armees forces
+        words("""army armee armees military militaire militaires navy air_force forces_armees forces
         armed_forces ejercito fuerza_armada fuerzas_armadas armada armee_de_l_air defence
-        defense defensa oboron*""".split(),
+        defense defensa oboron*"""),
         "military",
     ),
     **dict.fromkeys(
-        """militia militias milice milices milicia rebels rebelles armed_group groupe_arme
-        loyal loyalist loyalists fighters combattants""".split(),
+        words("""militia militias milice milices milicia rebels rebelles armed_group groupe_arme
+        loyal loyalist loyalists fighters combattants"""),
         "armed_group",
     ),
-    **dict.fromkeys("police gendarmerie policia полиция".split(), "police"),
+    **dict.fromkeys(words("police gendarmerie policia полиция"), "police"),
     **dict.fromkeys(
-        """ministry ministere ministerio government gouvernement gobierno министерство
-        правительство""".split(),
+        words("""ministry ministere ministerio government gouvernement gobierno министерство
+        правительство"""),
         "government",
     ),
     **dict.fromkeys(
-        """company companies firm societe trading corp corporation co ltd llc jsc gmbh sarl sa
+        words("""company companies firm societe trading corp corporation co ltd llc jsc gmbh sarl sa
         sas ag inc plc fze fzco ooo oao zao pjsc jv group industries enterprise enterprises
-        empresa compania armurerie acierie usine plant factory""".split(),
+        empresa compania armurerie acierie usine plant factory"""),
         "company",
     ),
-    **dict.fromkeys("bank banque banco банк".split(), "bank"),
+    **dict.fromkeys(words("bank banque banco банк"), "bank"),
 }

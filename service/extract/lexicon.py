@@ -33,6 +33,8 @@ de), FLAG (flagged: a vessel's flag, not a route).
 
 from __future__ import annotations
 
+from service.extract.text import words
+
 SELL = "SELL"
 BUY = "BUY"
 MOVE = "MOVE"
@@ -296,12 +298,37 @@ OTHER_PHRASES: dict[str, str] = {
 # transaction; these words make a trade verb's object such a reference.
 # Objects that name nothing ("buy anything from North Korea"): no goods, no reference.
 NOTHING = frozenset(
-    {"anything", "whatever", "quoi que ce soit", "quoi que ce soit a", "n importe quoi",
-     "cualquier cosa", "что либо", "что нибудь", "nothing", "rien"}
+    {
+        "anything",
+        "whatever",
+        "quoi que ce soit",
+        "quoi que ce soit a",
+        "n importe quoi",
+        "cualquier cosa",
+        "что либо",
+        "что нибудь",
+        "nothing",
+        "rien",
+    }
 )
 OBJECT_REFERENCES = frozenset(
-    {"it", "them", "some", "a small number", "small number", "a few", "few", "several", "ceux",
-     "celles", "certains", "quelques", "some of them", "more", "a number"}
+    {
+        "it",
+        "them",
+        "some",
+        "a small number",
+        "small number",
+        "a few",
+        "few",
+        "several",
+        "ceux",
+        "celles",
+        "certains",
+        "quelques",
+        "some of them",
+        "more",
+        "a number",
+    }
 )
 
 # --- parties ----------------------------------------------------------------------------------
@@ -322,25 +349,25 @@ PARTY_NOUNS: dict[str, str] = {
         конечн*_пользовател*""",
 }
 # Party nouns that are armed forces or state bodies: their country is the party's.
-FORCE_NOUNS = frozenset(
+FORCE_NOUNS = words(
     """army armies military forces force navy air_force militia militias ministry government
     armée armées forces militaire militaires milice milices ministère gouvernement marine
     ejército fuerzas fuerza milicia ministerio gobierno армия армии вооруженные_силы
-    министерство""".split()
+    министерство"""
 )
 # Words after a demonym that make it a vessel's or a carrier's nationality, not an origin.
-CARRIER_NOUNS = frozenset(
+CARRIER_NOUNS = words(
     """flagged registered owned operated ship ships vessel vessels tanker tankers planes plane
-    aircraft cargo_ship cargo_planes navire navires pétrolier avion avions buque""".split()
+    aircraft cargo_ship cargo_planes navire navires pétrolier avion avions buque"""
 )
 # Words after a demonym that make it the origin of goods ("Chinese-made").
-MADE_SUFFIXES = frozenset("made built manufactured produced origin fabrication".split())
+MADE_SUFFIXES = words("made built manufactured produced origin fabrication")
 # Nouns of places: "the North Korean port of Rajin", "le port chinois de Ningbo".
-PLACE_NOUNS = frozenset(
+PLACE_NOUNS = words(
     """port ports harbour harbor city town terminal airport station border province region
     state republic island coast plant factory warehouse refinery base cosmodrome port_of
     ville région province terminal aéroport gare frontière usine entrepôt raffinerie base
-    côte puerto ciudad región aeropuerto frontera almacén порт порту город области""".split()
+    côte puerto ciudad región aeropuerto frontera almacén порт порту город области"""
 )
 
 

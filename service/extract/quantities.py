@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from service.extract.text import fold_word
+from service.extract.text import fold_word, words
 
 # A number as written: thousands grouped by a space, a comma or a dot followed by exactly three
 # digits ("6,700", "600 000", "40.000"), then an optional decimal part ("1,2", "1.5").
@@ -43,10 +43,10 @@ UNITS = {
     "rds": "pieces", "rounds": "pieces", "sets": "pieces", "set": "pieces", "nos": "pieces",
 }  # fmt: skip
 # Packages: a quantity counted in them says nothing the rules can weigh.
-PACKAGES = frozenset(
+PACKAGES = words(
     """bags bag sacks sacs sac sacos cases case caisses caisse crates crate cartons carton ctns
     ctn boxes box containers container cntr cntrs conteneurs palettes pallets pallet cajas
-    ящиков ящика контейнеров cargoes cargaisons lots batches x40hc x20 hc teu""".split()
+    ящиков ящика контейнеров cargoes cargaisons lots batches x40hc x20 hc teu"""
 )
 _VAGUE = re.compile(
     r"(?i)\b(?:des |de |several |many |hundreds of |thousands of |dozens of |millions of |"
@@ -192,7 +192,9 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH = r"([^\W\d_]{3,10})\.?"
 _DAY_MONTH_YEAR = re.compile(
-    r"(?<!\d)(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:de\s+)?" + _MONTH + r"\s+(?:de\s+)?((?:19|20)\d{2})(?!\d)"
+    r"(?<!\d)(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:de\s+)?"
+    + _MONTH
+    + r"\s+(?:de\s+)?((?:19|20)\d{2})(?!\d)"
 )
 _MONTH_DAY_YEAR = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)")
 _MONTH_YEAR = re.compile(r"(?<![\w])" + _MONTH + r"\s+(?:de\s+|of\s+)?((?:19|20)\d{2})(?!\d)")
@@ -244,22 +246,22 @@ def dates(text: str, day_first: bool = True) -> list[Date]:
         if _valid(y, mo, d):
             add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}")
     for m in _DAY_MONTH_YEAR.finditer(text) if months else ():
-        mo = _month(m.group(2))
+        named = _month(m.group(2))
         y, d = int(m.group(3)), int(m.group(1))
-        if mo and _valid(y, mo, d):
-            add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}")
+        if named and _valid(y, named, d):
+            add(m.start(), m.end(), f"{y:04d}-{named:02d}-{d:02d}")
     for m in _MONTH_DAY_YEAR.finditer(text) if months else ():
-        mo = _month(m.group(1))
+        month = _month(m.group(1))
         y, d = int(m.group(3)), int(m.group(2))
-        if mo and _valid(y, mo, d):
-            add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}")
+        if month and _valid(y, month, d):
+            add(m.start(), m.end(), f"{y:04d}-{month:02d}-{d:02d}")
     for m in _NUMERIC.finditer(text):
         a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        d, mo = (a, b) if day_first or b > 12 else (b, a)
-        if _valid(y, mo, d):
-            add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}")
+        d, n = (a, b) if day_first or b > 12 else (b, a)
+        if _valid(y, n, d):
+            add(m.start(), m.end(), f"{y:04d}-{n:02d}-{d:02d}")
     for m in _MONTH_YEAR.finditer(text) if months else ():
-        mo = _month(m.group(1))
-        if mo:
-            add(m.start(), m.end(), f"{int(m.group(2)):04d}-{mo:02d}")
+        month = _month(m.group(1))
+        if month:
+            add(m.start(), m.end(), f"{int(m.group(2)):04d}-{month:02d}")
     return sorted(found, key=lambda d: d.start)

@@ -15,7 +15,6 @@ from rapidfuzz.distance import DamerauLevenshtein
 from service.extract.annotate import Reading
 from service.extract.text import fold
 
-
 WORDS = Path(__file__).resolve().parent / "data" / "words.txt.gz"
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from service.extract.phrases import PhraseIndex
+from service.extract.text import words
 
 DATA = Path(__file__).resolve().parent / "data" / "systems.yaml"
 
@@ -42,9 +43,9 @@ def glosses() -> tuple[dict[str, Gloss], PhraseIndex]:
     return table, PhraseIndex(entries)
 
 
-MILITARY_CONTEXT = frozenset(
+MILITARY_CONTEXT = words(
     """war guerre guerra война military militaire militar armed armé armés armée army
     attack attaque frappe frappes strike strikes kamikaze front combat combats invasion
-    shahed mohajer geran lancet bayraktar orlan""".split()
+    shahed mohajer geran lancet bayraktar orlan"""
 )
-DRONE_WORDS = frozenset("drone drones dron drones дрон дроны дронов беспилотник беспилотники".split())
+DRONE_WORDS = words("drone drones dron drones дрон дроны дронов беспилотник беспилотники")

@@ -69,3 +69,8 @@ def mostly_upper(text: str) -> bool:
     """True for text written in capitals (bills of lading): capitals then tell nothing."""
     letters = sum(map(str.isalpha, text))
     return letters > 0 and sum(map(str.isupper, text)) > 0.6 * letters
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a table written as one string."""
+    return frozenset(text.split())

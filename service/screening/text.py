@@ -63,7 +63,9 @@ class TaggedFinding:
         out = self.inner.to_dict()
         ev = out.get("evidence", {})
         ev["goods"] = [g + self.goods_offset for g in ev.get("goods", [])]
-        ev["parties"] = [p + self.parties_offset for p in ev.get("parties", []) if isinstance(p, int)]
+        ev["parties"] = [
+            p + self.parties_offset for p in ev.get("parties", []) if isinstance(p, int)
+        ]
         if self.transaction is not None:
             out["transaction"] = self.transaction
         if self.span is not None:
@@ -171,13 +173,17 @@ def _readings(e: ExtractedTransaction) -> list[tuple[str, dict[str, Any]]]:
             if e.origin is None:
                 out.append((f"'{u.evidence.text}' ({code}) as the origin", {"origin": code}))
             if e.destination is None:
-                out.append((f"'{u.evidence.text}' ({code}) as the destination", {"destination": code}))
+                out.append(
+                    (f"'{u.evidence.text}' ({code}) as the destination", {"destination": code})
+                )
             if e.origin is not None and e.destination is not None:
                 out.append((f"'{u.evidence.text}' ({code}) on the way", {"transit": code}))
     return out[:MAX_READINGS]
 
 
-def _screen_one(screener: Screener, outer: Transaction, index: int, e: ExtractedTransaction) -> _Screened:
+def _screen_one(
+    screener: Screener, outer: Transaction, index: int, e: ExtractedTransaction
+) -> _Screened:
     base = e.to_transaction(outer.date)
     results: list[tuple[str, Decision]] = []
     for label, override in _readings(e):
@@ -205,11 +211,17 @@ def _screen_one(screener: Screener, outer: Transaction, index: int, e: Extracted
     where = _quote(e.text)
     if len(outcomes) > 1:
         ways = "; ".join(f"{label}: {d.outcome}" for label, d in results)
-        extra.append(_system(AMBIGUOUS, f"{where}: {'; '.join(e.ambiguities) or 'roles unclear'} ({ways})"))
+        extra.append(
+            _system(AMBIGUOUS, f"{where}: {'; '.join(e.ambiguities) or 'roles unclear'} ({ways})")
+        )
     countries = e.countries()
     if not countries:
         goods = ", ".join(f"'{g.text}'" for g in e.goods[:3])
-        extra.append(_system(NO_ROUTE, f"{where}: the text names {goods} but no country it comes from or goes to"))
+        extra.append(
+            _system(
+                NO_ROUTE, f"{where}: the text names {goods} but no country it comes from or goes to"
+            )
+        )
     if e.status == "denied":
         cue = f" ('{e.status_cue.text}')" if e.status_cue else ""
         rules = ", ".join(sorted(worst.rule_ids)) or "no rule"
@@ -291,6 +303,13 @@ def _worst(outcomes: Any) -> str:
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     return f"“{text[:120]}{'…' if len(text) > 120 else ''}”"
+
+
+def interpretation(extraction: Extraction) -> dict[str, Any]:
+    """What a text was read as, without screening (``POST /v1/extract``)."""
+    out = _interpretation(extraction, [], "extracted")
+    out.pop("screened")
+    return out
 
 
 def _interpretation(
