@@ -325,9 +325,9 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
         # French and Spanish demonyms are written in lower case; other names are not
         return place.kind == "demonym" and not place.common
     if place.common:
-        if place.kind in ("country", "capital", "demonym"):
-            return True
-        return _slot(reading, words, i)  # "Nice", "Police", "National": only where a place goes
+        if place.kind in ("country", "capital", "demonym") and alias_len > 3:
+            return True  # "China", "Turkey", "Chad" are capitalised when they are countries
+        return _slot(reading, words, i)  # "Nice", "Police", "Sur": only where a place goes
     return True
 
 

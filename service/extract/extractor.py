@@ -306,10 +306,7 @@ class Extractor:
         hs = next((code for s, e, code in reading.hs if start <= s <= end + 12), None)
         hs = hs if hs and len(hs) >= 4 else None
         result = self.classify(description, hs)
-        candidate = bool(result.categories or frame.labels or frame.kinds) or any(
-            start <= q.start < end for q in reading.quantities
-        )
-        if self.spelling is not None and candidate:
+        if self.spelling is not None:
             corrected = self.spelling.correct(reading, i, j)
             if corrected is not None:
                 fixed, notes = corrected

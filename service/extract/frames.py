@@ -380,7 +380,7 @@ def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark 
                 k = m.i - 1  # "at the North Korean port of Rajin"
                 steps += 1
                 continue
-            if m.kind in (PLACE, ACTOR) and weak is not None:
+            if m.kind == ACTOR and weak is not None:
                 k = m.i - 1  # "the North Korean port of Rajin": the demonym belongs to the port
                 steps += 1
                 continue
@@ -388,11 +388,29 @@ def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark 
         tok = reading.tokens[k]
         if tok.norm not in FILLERS and not tok.capitalised:
             content += 1
+            if e.demonym and weak is None and content <= 2 and not tok.text.isdigit():
+                # "viennent de stocks bulgares", "from Bulgarian stocks": only an origin marker
+                found = _origin_marker_before(reading, k, ci)
+                if found is not None:
+                    return found.value, found, None
             if weak is None or content > 1 or tok.text.isdigit():
                 break
         k -= 1
         steps += 1
     return (weak.value if weak else None), weak, None
+
+
+def _origin_marker_before(reading: Reading, k: int, ci: int) -> Mark | None:
+    """An origin marker right before a noun ("de stocks", "from … stocks")."""
+    for n in (k - 1, k - 2):
+        if n < ci:
+            return None
+        m = reading.at[n]
+        if m is not None and m.kind == CUE and m.value in (lx.FROM, lx.ORIGIN):
+            return m
+        if m is not None or reading.tokens[n].norm not in FILLERS:
+            return None
+    return None
 
 
 def _entity_after(reading: Reading, e: Entity, cj: int) -> Mark | None:
