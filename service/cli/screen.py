@@ -144,7 +144,7 @@ def screen(
     Spanish, Russian); each decision carries the ``interpretation`` of what was read.
     """
     if (lines or as_of) and not as_text:
-        raise click.UsageError("--lines and --date go with --text")
+        raise click.ClickException("--lines and --date go with --text")
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -142,7 +142,7 @@ class Extractor:
                 )
                 continue
             out.append(tx)
-        if language is None and reading.tokens:
+        if language is None and reading.tokens and not out:
             notes.append("the language of the text is not one the extractor reads (en, fr, es, ru)")
         return Extraction(text, language, tuple(out), tuple(not_understood), tuple(notes))
 
