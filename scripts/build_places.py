@@ -121,6 +121,7 @@ class Table:
         self.upper: set[str] = set()
         self.capitals: set[tuple[str, str]] = set()  # (alias, code) naming a capital city
         self.demonyms: set[str] = set()  # aliases that are demonyms, whatever else lists them
+        self.independent: set[str] = set()  # sovereign States (mledoze "independent")
         self.pop: dict[tuple[str, str], float] = {}  # (alias, code) -> log10 population
 
     def add(self, name: str, code: str, kind: str, weight: float = 0.0) -> None:
@@ -173,6 +174,8 @@ def countries(table: Table, places: Path) -> None:
                     table.add(tr.gettext(getattr(c, attr)), c.alpha_2, "country")
     for c in json.loads((places / "countries" / "mledoze-countries.json").read_text()):
         code = c["cca2"]
+        if c.get("independent"):
+            table.independent.add(code)
         table.add(c["name"]["common"], code, "country")
         table.add(c["name"]["official"], code, "country")
         for tr in c.get("translations", {}).values():
@@ -394,12 +397,18 @@ def resolve(table: Table, common: set[str]) -> list[str]:
             code: (kind, w + table.pop.get((alias, code), 0.0))
             for code, (kind, w) in candidates.items()
         }
-        ranked = sorted(
-            scored.items(), key=lambda kv: (KIND_RANK[kv[1][0]], kv[1][1]), reverse=True
-        )
+
+        def rank(kv: tuple[str, tuple[str, float]]) -> tuple[int, bool, float]:
+            # "néerlandais" is Dutch before it is Caribbean Dutch: sovereign States first
+            sovereign = kv[0] in table.independent or kv[1][0] not in ("country", "demonym")
+            return KIND_RANK[kv[1][0]], sovereign, kv[1][1]
+
+        ranked = sorted(scored.items(), key=rank, reverse=True)
         best_code, (kind, weight) = ranked[0]
         codes = [best_code]
         for code, (k2, w2) in ranked[1:]:
+            if rank((code, (k2, w2)))[1] != rank(ranked[0])[1]:
+                continue
             if k2 == kind and (weight - w2 < 0.5 or w2 >= 20.0):
                 codes.append(code)  # a true homonym of the same standing: ambiguous
         if kind == "country" and (alias, best_code) in table.capitals:

@@ -310,7 +310,7 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
     if place.upper or alias_len <= 2:
         if not all(t.upper for t in reading.tokens[i:j]):
             return False
-        if alias_len <= 3 and place.upper:  # a country code: only next to a place or in brackets
+        if alias_len == 2 and place.upper:  # a country code: only next to a place or in brackets
             before = reading.gap_before(i)
             after = reading.gap_after(j - 1)
             bracketed = "(" in before and ")" in after

@@ -25,6 +25,7 @@ _WEAK = {lx.AT, lx.DE, lx.FOR, lx.BY}
 _STATUS = {lx.HEDGE, lx.DENY, lx.NEG, lx.NOTYET, lx.REFUSE}
 _TO_WORDS_OF_SELLERS = words("a au aux al")  # "acheter à X": X sells
 _HARD_GAP = re.compile(r"[;:()]")
+_WITH = words("with avec con")
 _ACTOR_ATTRIBUTES = words(
     "chartered owned operated flagged led backed linked affiliated run controlled funded"
 )
@@ -259,8 +260,16 @@ def chunks(
     stay inside ("obus d'artillerie")."""
     out: list[tuple[int, int]] = []
     start: int | None = None
+    sold = False
     for k in range(ci, cj):
         m = reading.at[k]
+        sold = sold or (m is not None and m.kind == CUE and m.value == lx.SELL)
+        if sold and m is None and reading.tokens[k].norm in _WITH:
+            # "provided the Libyan government with armed drones": a party, then the goods
+            if start is not None:
+                out.append((start, k))
+            start = None
+            continue
         inside = (
             k in soft
             or k not in taken

@@ -32,7 +32,7 @@ LABELS: dict[str, str] = {
         embarcador exportador remitente грузоотправитель отправитель""",
     SELLER: """seller supplier vendeur fournisseur vendedor proveedor продавец поставщик""",
     CONSIGNEE: """consignee cnee destinataire consignatario destinatario грузополучатель
-        получатель""",
+        получатель ship_to deliver_to sold_to bill_to livrer_à expédier_à""",
     BUYER: """buyer importer purchaser acheteur importateur comprador importador покупатель""",
     END_USER: """end_user end-user end_users utilisateur_final usuario_final
         конечный_пользователь""",
@@ -44,7 +44,9 @@ LABELS: dict[str, str] = {
     DISCHARGE: """pod port_of_discharge port_of_discharging discharge_port port_of_destination
         destination place_of_delivery port_de_dechargement port_de_debarquement
         puerto_de_descarga puerto_de_destino порт_выгрузки порт_разгрузки порт_назначения
-        station_of_destination gare_de_destination станция_назначения""",
+        station_of_destination gare_de_destination станция_назначения delivery delivery_place
+        delivery_address livraison lieu_de_livraison adresse_de_livraison entrega
+        lugar_de_entrega место_доставки""",
     FINAL: """final_dest final_destination destination_finale destino_final
         place_of_final_destination конечный_пункт""",
     TRANSIT: """transshipment transhipment transhipment_port transit via transbordement

@@ -202,6 +202,7 @@ MARKER_PHRASES: dict[str, str] = {
     DEST: """bound_for destined_for headed_for heading_for bound_to destination final_destination
         final_dest final_recipient final_consignee ultimate_destination for_delivery_to
         to_be_delivered_to delivery_address delivery_to destined_to intended_for en_route_to
+        order_from orders_from an_order_from
         à_destination_de à_destination_du à_destination_des a_destination_de destination_finale
         destinataire_final destinataire_finale destiné_à destinée_à destinés_à destinées_à
         destiné_aux destinés_aux destinées_aux destiné_au destinée_au destinés_au
@@ -340,7 +341,7 @@ PARTY_NOUNS: dict[str, str] = {
         acheteuse importateur importateurs comprador compradores importador importadores покупател*
         импортер* заказчик*""",
     "seller": """seller sellers supplier suppliers vendor vendors exporter exporters
-        businessman businessmen trader traders manufacturer producer fournisseur fournisseurs
+        businessman businessmen manufacturer producer fournisseur fournisseurs
         vendeur vendeurs exportateur exportateurs fabricant homme_d_affaires proveedor
         proveedores vendedor exportador поставщик* экспортер*""",
     "consignee": """consignee consignees recipient recipients destinataire destinataires
@@ -375,7 +376,10 @@ def _entries(table: dict[str, str]) -> list[tuple[str, str]]:
     out = []
     for kind, text in table.items():
         for phrase in text.split():
-            out.append((phrase.replace("_", " "), kind))
+            words = phrase.replace("_", " ")
+            out.append((words, kind))
+            if words.endswith(" de") and " " in words:  # "en provenance d'Allemagne"
+                out.append((words[:-1], kind))
     return out
 
 

@@ -122,7 +122,9 @@ def quantities(text: str) -> list[Quantity]:
             value *= _SCALES[words[0]]
             end = _NEXT_WORD.match(text, end).end()  # type: ignore[union-attr]
             words = words[1:]
-        elif 1900 <= value <= 2099 and value.is_integer() and not (words and words[0] in UNITS):
+        elif re.fullmatch(r"(?:19|20)\d{2}", text[start:number_end]) and not (
+            words and words[0] in UNITS
+        ):
             continue  # a year
         if words and words[0] in UNITS:
             unit = UNITS[words[0]]
