@@ -163,7 +163,7 @@ def evaluate(
                 print(
                     f"    read {t['status']}: {tr.get('route')} goods="
                     f"{[g['categories'] for g in t['goods']]} parties="
-                    f"{[(p.get('role'), p['name'], p.get('country')) for p in tr.get('parties', [])]}"
+                    f"{[(p.get('role'), p.get('name'), p.get('country')) for p in tr.get('parties', [])]}"
                     f" -> {t.get('outcome')} {t.get('rules')}"
                 )
             for p in problems:

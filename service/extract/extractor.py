@@ -63,6 +63,7 @@ _PARTY_LABELS = {
 }
 _PARTY_NOUN_ROLE = {"buyer": "destination", "consignee": "destination", "end_user": "destination",
                     "seller": "origin"}  # fmt: skip
+_OWNERS = words("forces force armee troupes unites usine entrepot base bureau client clients")
 _TO_WORDS_OF_SELLERS = words("a au aux al")  # "acheter à X": X sells
 _NO_PARTY = re.compile(r"(?i)^\s*(to order|same as consignee|same as above|a l.ordre|n/?a)\b")
 # Words that name a cargo without saying what it is ("loading containers", "the cargo").
@@ -785,7 +786,11 @@ class Extractor:
             if verb is not None and verb.value == lx.LOAD and mark.i - verb.j <= 1:
                 role = "origin"  # "chargées à Chongjin"
             else:
-                role = "origin" if buy_only and word in _TO_WORDS_OF_SELLERS else "destination"
+                # "acheter … à la Corée du Nord": the seller; "pour ses forces au Darfour": where
+                # the buyer's forces are
+                owner = reading.tokens[mark.i - 1].norm if mark.i > 0 else ""
+                seller = buy_only and word in _TO_WORDS_OF_SELLERS and owner not in _OWNERS
+                role = "origin" if seller else "destination"
         elif marker == lx.FOR:
             role, strength = "destination", 1
         elif marker == lx.BY:

@@ -119,7 +119,8 @@ CATEGORY_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(
         words("""militia militias milice milices milicia rebels rebelles armed_group groupe_arme
-        loyal loyalist loyalists fighters combattants"""),
+        loyal loyalist loyalists fighters combattants gang gangs pandilla pandillas banda
+        bandas банда банды"""),
         "armed_group",
     ),
     **dict.fromkeys(words("police gendarmerie policia полиция"), "police"),

@@ -200,7 +200,10 @@ def _goods_line(g: GoodsItem) -> dict[str, Any]:
 
 
 def _party(p: PartyItem) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": p.name[:500]}
+    # an unnamed party ("une milice", "a private security company") has a role and a category
+    # but no name to match against the lists
+    named = any(ch.isupper() for ch in p.name)
+    out: dict[str, Any] = {"name": p.name[:500]} if named else {}
     if p.role:
         out["role"] = p.role
     if p.type:
