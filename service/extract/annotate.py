@@ -268,6 +268,7 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
 
 
 _WEAK_MARKERS = frozenset({lx.DE, lx.AT, lx.FOR, lx.BY})
+_PLACE_VERBS = frozenset({lx.LOAD, lx.UNLOAD})  # "leaving Busan", "départ Le Havre"
 
 
 def _notify_tokens(reading: Reading) -> set[int]:
@@ -295,7 +296,7 @@ def _slot(reading: Reading, words: list[str], i: int) -> bool:
     gap = reading.gap_before(i)
     if "," in gap or "(" in gap or "/" in gap:
         return True
-    markers = lx.MARKERS - _WEAK_MARKERS if reading.upper else lx.MARKERS
+    markers = (lx.MARKERS - _WEAK_MARKERS if reading.upper else lx.MARKERS) | _PLACE_VERBS
     for back in (1, 2):
         if i >= back:
             found = reading.cue_matches[i - back]

@@ -622,6 +622,11 @@ class Extractor:
                 e.role, e.strength = "destination", 2
                 e.how += f" (receives: {reading.words(first_verb.i, first_verb.j)})"
                 continue
+            load = next((m for m in verbs if m.value == lx.LOAD and 0 <= e.i - m.j <= 1), None)
+            if load is not None and not e.demonym:  # "departing Le Havre", "départ Le Havre"
+                e.role, e.strength = "origin", 2
+                e.how += f" ({reading.words(load.i, e.j)})"
+                continue
             nsell = next((m for m in verbs if m.value == lx.NSELL and m.j == e.i), None)
             if e.demonym and nsell is not None:  # "exportation française", "Iranian exports"
                 e.role, e.strength = "origin", 2

@@ -424,7 +424,7 @@ def _origin_marker_before(reading: Reading, k: int, ci: int) -> Mark | None:
 
 def _entity_after(reading: Reading, e: Entity, cj: int) -> Mark | None:
     """A marker written after the entity: "Indian origin", "Kenyan buyer"."""
-    if e.j < cj:
+    if e.j < cj and not reading.gap_before(e.j).strip(" -'’"):
         m = reading.at[e.j]
         if (
             m is not None

@@ -178,7 +178,7 @@ _RU = {
 
 MARKER_PHRASES: dict[str, str] = {
     FROM: """from out_of ex coming_from originating_from sourced_from departing_from leaving
-        loaded_from shipped_from depuis en_provenance_de
+        loaded_from shipped_from depuis départ au_départ_de departure salida en_provenance_de
         en_provenance_du en_provenance_des au_depart_de au_départ_de provenant_de venant_de
         viennent_de vient_de desde procedente_de procedentes_de proveniente_de
         provenientes_de из изо со_стороны""",
@@ -202,7 +202,8 @@ MARKER_PHRASES: dict[str, str] = {
     DEST: """bound_for destined_for headed_for heading_for bound_to destination final_destination
         final_dest final_recipient final_consignee ultimate_destination for_delivery_to
         to_be_delivered_to delivery_address delivery_to destined_to intended_for en_route_to
-        order_from orders_from an_order_from
+        order_from orders_from an_order_from avant avant_d_arriver_à avant_d_arriver_en
+        before_reaching before_arriving_in antes_de_llegar_a
         à_destination_de à_destination_du à_destination_des a_destination_de destination_finale
         destinataire_final destinataire_finale destiné_à destinée_à destinés_à destinées_à
         destiné_aux destinés_aux destinées_aux destiné_au destinée_au destinés_au
@@ -337,7 +338,8 @@ OBJECT_REFERENCES = frozenset(
 # Nouns that name a party by its role; a demonym or a place next to them is that party's country.
 PARTY_NOUNS: dict[str, str] = {
     # role: folded phrases
-    "buyer": """buyer buyers purchaser importer importers dealer dealers acheteur acheteurs
+    "buyer": """buyer buyers purchaser importer importers dealer dealers client clients
+        customer customers cliente acheteur acheteurs
         acheteuse importateur importateurs comprador compradores importador importadores покупател*
         импортер* заказчик*""",
     "seller": """seller sellers supplier suppliers vendor vendors exporter exporters
