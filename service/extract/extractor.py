@@ -439,6 +439,18 @@ class Extractor:
             if not c.goods or not c.text:
                 continue
             last = reading.tokens[c.j - 1].norm
+            demonyms = {k for e in frame.entities if e.demonym for k in range(e.i, e.j)}
+            first_content = next(
+                (
+                    t.norm
+                    for t in reading.tokens[c.i : c.j]
+                    if t.norm not in FILLERS and t.index not in demonyms
+                ),
+                "",
+            )
+            if first_content in _CONVEYANCES and not _object(reading, frame, c.i, c.j):
+                c.goods = False  # "to a North Korean vessel at sea": the receiving ship
+                continue
             if last not in _CONVEYANCES:
                 continue
             before = reading.at[c.i - 1] if c.i > 0 else None
@@ -591,6 +603,14 @@ class Extractor:
                     e.how += f" ({reading.words(e.i, after.j)})"
                     continue
                 if after.value == lx.FLAG or after.value.startswith("SUFFIX:"):
+                    governing, _, _ = scan_marker(reading, e, ci)
+                    if governing in (
+                        lx.TO,
+                        lx.DEST,
+                    ):  # "transferred diesel to a North Korean vessel"
+                        e.role, e.strength = "destination", 2
+                        e.how += " (the receiving vessel's flag)"
+                        continue
                     e.role = "flag" if after.value in (lx.FLAG, "SUFFIX:flagged") else "ignore"
                     continue
                 if after.value == "FORCE" and e.demonym:

@@ -276,7 +276,7 @@ def chunks(
             and (
                 m is None
                 or m.kind == CUE
-                and m.value in (lx.DE, lx.AT, lx.TO, lx.FOR, lx.BY)
+                and m.value in (lx.DE, lx.AT, lx.TO, lx.FOR, lx.BY, lx.CONTEXT)
                 and not _governs_entity(reading, m, taken - soft)
             )
         )

@@ -272,7 +272,7 @@ OTHER_PHRASES: dict[str, str] = {
         escale port_call called_at exercise exercice exercices sanctioned sanctionné
         designated entraîner entraîné entraînés entraînement training trained
         s_entraîner said_to_contain_nothing""",
-    CONTEXT: """war guerre conflict conflit invasion front combat combats war_in guerra
+    CONTEXT: """war guerre conflict conflit invasion war_in guerra
         война войны""",
     CARRIER: """cargo_ship container_ship cargo_vessel the_ship a_ship the_vessel a_vessel
         tanker the_tanker oil_tanker mv m_v navire le_navire cargo_planes cargo_plane
