@@ -19,7 +19,8 @@ Each text is screened as a transaction with only ``description`` (as of the item
   and the count of labels they move is reported, so label drift is not taken for an error;
 - CPU time per text (extraction + screening, ``time.thread_time``: one core, whatever else
   the machine runs), p50 and p99, against screening the structured seed transaction in the same
-  run, and for 300-word paragraphs made of the set's news texts.
+  run, and for 300-word paragraphs made of the set's news texts (about 15 transactions each),
+  with the garbage collector as it is and with the process's long-lived data frozen out of it.
 
 The held-out part never prints an item; see bench/data/PROVENANCE.md for its rules of use.
 """
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import statistics
 import sys
@@ -211,21 +213,30 @@ def speed(cases: list[dict[str, Any]], screener: Any) -> dict[str, Any]:
         screener.screen(seed)
         baseline.append(time.thread_time() - started)
     texts = paragraphs(cases)
-    times = []
-    for _ in range(5):
-        for text in texts:
-            cold(screener)
-            started = time.thread_time()
-            screener.screen({"description": text}, today=dt.date(2024, 1, 1))
-            times.append(time.thread_time() - started)
-    times.sort()
-    return {
+    out: dict[str, Any] = {
         "baseline_structured_p50_ms": statistics.median(baseline) * 1000,
         "paragraphs": len(texts),
         "paragraph_words": round(statistics.mean(len(t.split()) for t in texts)),
-        "paragraph_p50_ms": statistics.median(times) * 1000,
-        "paragraph_p99_ms": times[min(len(times) - 1, int(len(times) * 0.99))] * 1000,
+        "transactions_per_paragraph": statistics.mean(
+            len(screener.interpret(t).transactions) for t in texts
+        ),
     }
+    # first with the collector as it is, then with the long-lived data (rules, list index,
+    # gazetteer) frozen out of it, as a server process would after loading (gc.freeze)
+    for label in ("", "_gc_frozen"):
+        if label:
+            gc.freeze()
+        times = []
+        for _ in range(10):
+            for text in texts:
+                cold(screener)
+                started = time.thread_time()
+                screener.screen({"description": text}, today=dt.date(2024, 1, 1))
+                times.append(time.thread_time() - started)
+        times.sort()
+        out[f"paragraph_p50_ms{label}"] = statistics.median(times) * 1000
+        out[f"paragraph_p99_ms{label}"] = times[min(len(times) - 1, int(len(times) * 0.99))] * 1000
+    return out
 
 
 def main() -> None:
@@ -238,7 +249,10 @@ def main() -> None:
     # the production screener (its caches on), emptied before each text: a text's goods lines
     # are classified once for extraction and reused by its screening, nothing across texts
     screener = build_screener(Settings.from_env())
-    screener.extractor  # noqa: B018  load the gazetteer before timing
+    # load the gazetteer, its fuzzy index and the word list before timing (once per process)
+    screener.screen(
+        {"description": "Noth Korea sold excavaters to Pyongyan."}, today=dt.date.today()
+    )
     print(f"setup {time.perf_counter() - started:.1f} s")
     tune = load("tune")
     now = relabel(screener)

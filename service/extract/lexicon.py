@@ -181,7 +181,7 @@ MARKER_PHRASES: dict[str, str] = {
         loaded_from shipped_from depuis départ au_départ_de departure salida en_provenance_de
         en_provenance_du en_provenance_des au_depart_de au_départ_de provenant_de venant_de
         viennent_de vient_de desde procedente_de procedentes_de proveniente_de
-        provenientes_de из изо со_стороны""",
+        provenientes_de из изо у со_стороны""",
     DE: """de d du del des""",
     TO: """to into onto towards toward vers au aux à a al hacia в во на_территорию""",
     VIA: """via through thru by_way_of transiting transiting_through in_transit_through

@@ -159,15 +159,18 @@ class _Screened:
         return self.decision.rule_ids
 
 
-def _readings(e: ExtractedTransaction) -> list[tuple[str, dict[str, Any]]]:
-    """The route as read, and the other routes the text allows (unresolved roles, "Korea")."""
+def _readings(e: ExtractedTransaction, targeted: set[str]) -> list[tuple[str, dict[str, Any]]]:
+    """The route as read, and the other routes the text allows (unresolved roles, "Korea").
+
+    A country no rule in force targets cannot change the outcome wherever it stands, so its
+    other readings are not screened (``targeted``: the countries some rule targets)."""
     base: dict[str, Any] = {}
     out: list[tuple[str, dict[str, Any]]] = [("as read", base)]
     for field, ref in (("origin", e.origin), ("destination", e.destination)):
         if ref is not None:
             for alt in ref.alternatives:
                 out.append((f"'{ref.evidence.text}' read as {alt}", {field: alt}))
-    for u in e.unresolved[:2]:
+    for u in [u for u in e.unresolved if {u.code, *u.alternatives} & targeted][:2]:
         codes = (u.code, *u.alternatives)
         for code in codes:
             if e.origin is None:
@@ -186,7 +189,10 @@ def _screen_one(
 ) -> _Screened:
     base = e.to_transaction(outer.date)
     results: list[tuple[str, Decision]] = []
-    for label, override in _readings(e):
+    date = dt.date.fromisoformat(base["date"]) if "date" in base else outer.date
+    candidates = {u.code for u in e.unresolved} | {a for u in e.unresolved for a in u.alternatives}
+    targeted = screener.engine.sanctioned(candidates, date) if candidates else set()
+    for label, override in _readings(e, targeted):
         value = dict(base)
         route = dict(value.get("route", {}))
         for key, code in override.items():
