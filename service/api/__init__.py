@@ -15,6 +15,7 @@ from service import __version__
 from service.api import (
     auth,
     cases,
+    extract,
     goods,
     health,
     lists,
@@ -31,10 +32,12 @@ from service.settings import Settings
 
 BLUEPRINTS = (
     screenings.blp, goods.blp, rules.blp, regimes.blp, lists.blp, health.blp, cases.blp,
+    extract.blp,
 )  # fmt: skip
 JSON_BODIES = frozenset(
-    {"screenings.Screenings", "goods.Classify", "cases.Cases", "cases.CaseActions"}
-)
+    {"screenings.Screenings", "goods.Classify", "cases.Cases", "cases.CaseActions",
+     "extract.Extract"}
+)  # fmt: skip
 
 
 class SanctionsApi(Api):  # type: ignore[misc]

@@ -196,6 +196,91 @@ class ConditionSchema(Schema):
     description = fields.String(required=True)
 
 
+class TextEvidenceSchema(Schema):
+    text = fields.String(required=True)
+    span = fields.List(
+        fields.Integer(), required=True, metadata={"description": "[start, end) character offsets"}
+    )
+    how = fields.String(required=True, metadata={"description": "how the text was read"})
+
+
+class InterpretedFieldSchema(Schema):
+    field = fields.String(
+        required=True, metadata={"description": "path in the transaction, e.g. route.origin"}
+    )
+    value = fields.Raw(required=True)
+    text = fields.String()
+    span = fields.List(fields.Integer())
+    how = fields.String()
+
+
+class InterpretedGoodsSchema(Schema):
+    text = fields.String(required=True)
+    span = fields.List(fields.Integer(), required=True)
+    description = fields.String(
+        required=True, metadata={"description": "what the classifier read (with glosses)"}
+    )
+    categories = fields.List(fields.String(), required=True)
+    quantity = fields.String()
+    notes = fields.List(fields.String())
+
+
+class ReadingSchema(Schema):
+    reading = fields.String(required=True)
+    outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
+    rules = fields.List(fields.String(), required=True)
+
+
+class InterpretedTransactionSchema(Schema):
+    index = fields.Integer(required=True)
+    span = fields.List(fields.Integer(), required=True)
+    text = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(("asserted", "hedged", "denied")))
+    status_cue = fields.Nested(TextEvidenceSchema)
+    fields_ = fields.List(
+        fields.Nested(InterpretedFieldSchema), data_key="fields", attribute="fields",
+        required=True,
+    )  # fmt: skip
+    goods = fields.List(fields.Nested(InterpretedGoodsSchema), required=True)
+    ambiguities = fields.List(fields.String())
+    notes = fields.List(fields.String())
+    transaction = fields.Dict(
+        required=True, metadata={"description": "the structured transaction read (§3.1)"}
+    )
+    outcome = fields.String(
+        validate=validate.OneOf(OUTCOMES),
+        metadata={"description": "this transaction's outcome as counted (review when denied)"},
+    )
+    as_of = fields.String(metadata={"format": "date"})
+    rules = fields.List(fields.String(), metadata={"description": "rules that were not clear"})
+    readings = fields.List(
+        fields.Nested(ReadingSchema),
+        metadata={"description": "each way the text can be read, when it allows several"},
+    )
+
+
+class ExtractionSchema(Schema):
+    language = fields.String(required=True, allow_none=True)
+    transactions = fields.List(fields.Nested(InterpretedTransactionSchema), required=True)
+    not_understood = fields.List(fields.Nested(TextEvidenceSchema), required=True)
+    notes = fields.List(fields.String(), required=True)
+
+
+class InterpretationSchema(ExtractionSchema):
+    screened = fields.String(
+        required=True,
+        validate=validate.OneOf(("extracted", "structured")),
+        metadata={
+            "description": "extracted: the decision is on what the description says; "
+            "structured: on the structured fields (the description shown for information)"
+        },
+    )
+
+
+class ExtractRequestSchema(Schema):
+    description = fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
+
+
 class FindingSchema(Schema):
     rule = fields.String(required=True)
     regime = fields.String(required=True, allow_none=True)
@@ -209,6 +294,10 @@ class FindingSchema(Schema):
     explanation = fields.String(required=True)
     evidence = fields.Nested(EvidenceRefSchema, required=True)
     notes = fields.List(fields.String())
+    transaction = fields.Integer(
+        metadata={"description": "the interpreted transaction the finding is about"}
+    )
+    span = fields.List(fields.Integer(), metadata={"description": "its characters in the text"})
 
 
 class TermEvidenceSchema(Schema):
@@ -264,6 +353,10 @@ class DecisionSchema(Schema):
     )
     versions = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
     notes = fields.List(fields.String())
+    interpretation = fields.Nested(
+        InterpretationSchema,
+        metadata={"description": "what the description was read as, field by field, with spans"},
+    )
 
 
 class ClassifyRequestSchema(Schema):

@@ -1,11 +1,13 @@
 """``sanctions screen FILE|-``: screen transactions offline, one decision per line.
 
 Exit codes: 0 all clear, 1 review or conditional, 2 prohibited, 3 an item or the input was bad.
+``--text`` reads plain text (a document, or one description per line with ``--lines``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -17,8 +19,10 @@ import click
 from service.cli.common import load_rule_tree
 from service.cli.common import settings as load_settings
 from service.ruletree import RuleTree
-from service.screening import TransactionError, build_screener
+from service.screening import Screener, TransactionError, build_screener
 from service.screening.lists import StoredList, current_lists
+from service.screening.text import screen_text
+from service.screening.transaction import MAX_TEXT
 from service.settings import Settings
 
 EXIT = {"clear": 0, "review": 1, "conditional": 1, "prohibited": 2}
@@ -47,6 +51,27 @@ def read_items(text: str) -> Iterator[tuple[str, Any]]:
                 yield f"line {n}", json.loads(line)
             except json.JSONDecodeError as exc:
                 yield f"line {n}", _BadJSON(f"not valid JSON: {exc.msg} at column {exc.colno}")
+
+
+def _screen_text(
+    screener: Screener, text: str, lines: bool, as_of: dt.date | None, pretty: bool
+) -> int:
+    """Screen plain text: one document, or one description per line; returns the exit code."""
+    items = [ln for ln in text.splitlines() if ln.strip()] if lines else [text]
+    worst = 0
+    for n, item in enumerate(items, 1):
+        if len(item) > MAX_TEXT:
+            label = f"line {n}" if lines else "the text"
+            click.echo(f"{label}: longer than {MAX_TEXT} characters; split it", err=True)
+            click.echo(json.dumps(_error(label, "Invalid text", {"description": "too long"})))
+            worst = max(worst, 3)
+            continue
+        if not item.strip():
+            continue
+        decision = screen_text(screener, item, date=as_of)
+        click.echo(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2 if pretty else None))
+        worst = max(worst, EXIT[decision.outcome])
+    return worst
 
 
 class _BadJSON:
@@ -92,8 +117,35 @@ def _error(label: str, title: str, errors: dict[str, str]) -> dict[str, Any]:
     help="Rule folder (default: SANCTIONS_RULES, else the bundled rules).",
 )
 @click.option("--pretty", is_flag=True, help="Indent each decision (one JSON document per item).")
-def screen(source: str, rules_dir: str | None, pretty: bool) -> None:
-    """Screen transactions from FILE (JSON or JSON Lines), or - for standard input."""
+@click.option(
+    "--text",
+    "as_text",
+    is_flag=True,
+    help="Read plain text, not JSON: the whole input is one description (a report, a bill of "
+    "lading), or each line is one with --lines.",
+)
+@click.option("--lines", is_flag=True, help="With --text: screen each non-empty line apart.")
+@click.option(
+    "--date",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="With --text: screen as of this date when the text states none (default today).",
+)
+def screen(
+    source: str,
+    rules_dir: str | None,
+    pretty: bool,
+    as_text: bool,
+    lines: bool,
+    as_of: dt.datetime | None,
+) -> None:
+    """Screen transactions from FILE (JSON or JSON Lines), or - for standard input.
+
+    With --text, FILE is plain text describing transactions in words (English, French,
+    Spanish, Russian); each decision carries the ``interpretation`` of what was read.
+    """
+    if (lines or as_of) and not as_text:
+        raise click.ClickException("--lines and --date go with --text")
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -103,6 +155,8 @@ def screen(source: str, rules_dir: str | None, pretty: bool) -> None:
         settings = dataclasses.replace(settings, rules=Path(rules_dir))
     tree = load_rule_tree(settings)
     screener = build_screener(settings, tree, stored_lists(settings, tree))
+    if as_text:
+        sys.exit(_screen_text(screener, text, lines, as_of.date() if as_of else None, pretty))
     worst = 0
     try:
         items = list(read_items(text))

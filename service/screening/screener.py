@@ -20,6 +20,7 @@ from service import __version__
 from service.engine.evaluate import Engine, Finding
 from service.engine.facts import Facts
 from service.engine.loader import RuleSet
+from service.extract import Extraction, Extractor
 from service.goods.classifier import Classification, Classifier
 from service.goods.taxonomy import Taxonomy
 from service.ruletree import RuleTree, load_tree
@@ -84,12 +85,13 @@ class Decision(NamedTuple):
 
     outcome: str
     as_of: dt.date
-    findings: tuple[Finding | SystemFinding, ...]
+    findings: tuple[Any, ...]  # Finding, SystemFinding, or text.TaggedFinding
     goods: tuple[Classification, ...]
     parties: tuple[dict[str, Any], ...]
     versions: dict[str, str]
     reference: str | None = None
     notes: tuple[str, ...] = ()
+    interpretation: dict[str, Any] | None = None  # what a description was read as (extension)
 
     @property
     def rule_ids(self) -> set[str]:
@@ -106,10 +108,17 @@ class Decision(NamedTuple):
         out["versions"] = dict(self.versions)
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.interpretation is not None:
+            out["interpretation"] = self.interpretation
         return out
 
 
-def _rule_id(f: Finding | SystemFinding) -> str:
+def _has_route(tx: Transaction) -> bool:
+    r = tx.route
+    return bool(r.origin or r.destination or r.transit or r.vessel)
+
+
+def _rule_id(f: Any) -> str:
     return f.rule.id if isinstance(f, Finding) else f.rule
 
 
@@ -148,6 +157,11 @@ class Screener:
         )
         self.parties = parties
         self.list_required = list_required
+        # Free text is read on first need (the gazetteer takes half a second to load).
+        self._extractor: Extractor | None = None
+        self._interpret = (
+            lru_cache(maxsize=min(cache_size, 2048))(self._extract) if cache_size else self._extract
+        )
         self.versions = {
             "rules": ruleset.version,
             "list": parties.version if parties else "none",
@@ -199,12 +213,54 @@ class Screener:
     ) -> Decision:
         """Screen one transaction (a parsed one, or a dict validated here). ``today`` fixes the
         default date and the list-age note (a replay passes the day of the decision);
-        ``suppressions`` are dismissed false positives to set aside."""
+        ``suppressions`` are dismissed false positives to set aside.
+
+        A transaction with only a description is screened on what the description says
+        (:mod:`service.screening.text`); one with structured goods, route or parties is screened
+        on those, and its description, if any, is shown as read.
+        """
         tx = (
             transaction
             if isinstance(transaction, Transaction)
             else parse_transaction(transaction, today)
         )
+        if tx.description:
+            from service.screening import text  # text imports this module
+
+            if not (tx.goods or tx.parties or _has_route(tx)):
+                return text.screen_description(self, tx, designated)
+            decision = self.screen_structured(
+                tx, designated=designated, today=today, suppressions=suppressions
+            )
+            return text.attach_interpretation(self, tx, decision)
+        return self.screen_structured(
+            tx, designated=designated, today=today, suppressions=suppressions
+        )
+
+    @property
+    def extractor(self) -> Extractor:
+        """The free-text extractor, reading goods with this screener's classifier."""
+        if self._extractor is None:
+            terms = [t.text for t in getattr(self.classifier.taxonomy, "terms", ())]
+            self._extractor = Extractor(self._classify, vocabulary=terms)
+        return self._extractor
+
+    def interpret(self, text: str) -> Extraction:
+        """What a text describes (no screening); cached when the screener caches."""
+        return self._interpret(text)
+
+    def _extract(self, text: str) -> Extraction:
+        return self.extractor.extract(text)
+
+    def screen_structured(
+        self,
+        tx: Transaction,
+        *,
+        designated: dict[int, tuple[str, ...]] | None = None,
+        today: dt.date | None = None,
+        suppressions: Suppressions | None = None,
+    ) -> Decision:
+        """Screen a parsed transaction on its structured fields only."""
         lines = [self._classify(g.description, g.hs_code) for g in tx.goods]
         parties = (
             self.parties.screen_parties(tx, suppressions)

@@ -1,0 +1,395 @@
+"""First pass over a text: which runs of words are places, cues, labels, actors, quantities and
+dates. Later passes (frames) read roles from the marks this one leaves.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from service.extract import labels as lb
+from service.extract import lexicon as lx
+from service.extract.gazetteer import Gazetteer, Place
+from service.extract.labels import ACTORS, ACTORS_UPPER_ONLY, label_entries
+from service.extract.phrases import PhraseIndex
+from service.extract.quantities import Date, Money, Quantity, dates, money, quantities
+from service.extract.text import Token, mostly_upper, tokenize, words
+
+PLACE = "PLACE"
+CUE = "CUE"
+LABEL = "LABEL"
+ACTOR = "ACTOR"
+PARTY_NOUN = "PARTY_NOUN"
+HS = "HS"
+
+_HS_RX = re.compile(r"(?i)\b(?:HS|H\.S\.|SH)(?:\s*code)?\s*:?\s*(\d{4}(?:[. ]?\d{2}){0,3})\b")
+_ABBREVIATIONS = words("mr mrs dr st no co ltd inc corp jr sr vs etc approx u s e g i")
+# Words that may stand between a marker and the place it governs ("to the port of Nampo").
+FILLERS = words(
+    """the a an its their our his her this that these la le les l un une des du de d el los
+    las lo al del su sus notre nos leur leurs ce cette ces son sa ses port ports city town
+    harbour harbor terminal station province region state plant factory warehouse refinery
+    airport base of de du coast cote puerto ciudad usine entrepot raffinerie aeroport gare
+    new some"""
+)
+
+
+@dataclass(slots=True)
+class Mark:
+    kind: str
+    i: int  # first token
+    j: int  # one past the last token
+    value: str  # cue kind, label kind, country codes, party role…
+    place: Place | None = None
+    alias: str = ""
+    quoted: bool = False
+    slot: bool = False
+
+
+@dataclass
+class Reading:
+    text: str
+    tokens: list[Token]
+    upper: bool
+    marks: list[Mark] = field(default_factory=list)
+    at: list[Mark | None] = field(default_factory=list)  # the mark covering each token
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[Date] = field(default_factory=list)
+    money: list[Money] = field(default_factory=list)
+    hs: list[tuple[int, int, str]] = field(default_factory=list)  # char span, digits
+    sentence_of: list[int] = field(default_factory=list)  # token -> sentence number
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # token ranges
+    lines: list[int] = field(default_factory=list)  # token -> line number
+    ends: list[int] = field(default_factory=list)  # end offset of each token (for bisect)
+    cue_matches: list[tuple[int, str, bool] | None] = field(default_factory=list)
+    language: str | None = None
+
+    def words(self, i: int, j: int) -> str:
+        if i >= j:
+            return ""
+        return self.text[self.tokens[i].start : self.tokens[j - 1].end]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.tokens[i].start, self.tokens[j - 1].end
+
+    def gap_before(self, i: int) -> str:
+        start = self.tokens[i - 1].end if i > 0 else 0
+        return self.text[start : self.tokens[i].start]
+
+    def gap_after(self, i: int) -> str:
+        end = self.tokens[i + 1].start if i + 1 < len(self.tokens) else len(self.text)
+        return self.text[self.tokens[i].end : end]
+
+    def cue(self, i: int) -> str | None:
+        m = self.at[i] if 0 <= i < len(self.at) else None
+        return m.value if m is not None and m.kind == CUE else None
+
+
+@cache
+def cue_index() -> PhraseIndex:
+    return PhraseIndex(lx.cue_entries())
+
+
+@cache
+def label_index() -> PhraseIndex:
+    return PhraseIndex(label_entries())
+
+
+@cache
+def party_index() -> PhraseIndex:
+    return PhraseIndex(lx.party_entries())
+
+
+@cache
+def actor_index() -> PhraseIndex:
+    return PhraseIndex([(name, name) for name in ACTORS])
+
+
+# Short words that are markers in one language and something else in another ("a" is "à" in
+# French and Spanish, an article in English).
+FOREIGN_MARKERS = {
+    "en": words("a au aux al de d du del des en par por pour para dans sur chez"),
+}
+
+
+def annotate(text: str, gaz: Gazetteer, language: str | None = None) -> Reading:
+    tokens = tokenize(text)
+    reading = Reading(text, tokens, mostly_upper(text))
+    reading.language = language
+    reading.at = [None] * len(tokens)
+    reading.ends = [t.end for t in tokens]
+    _sentences(reading)
+    words = [t.norm for t in tokens]
+    index = cue_index()
+    reading.cue_matches = [index.match(words, k) for k in range(len(words))]
+    foreign = FOREIGN_MARKERS.get(language or "", frozenset())
+    if foreign:
+        for k, found in enumerate(reading.cue_matches):
+            if found is not None and found[0] == k + 1 and words[k] in foreign:
+                reading.cue_matches[k] = None
+    _labels(reading, words)
+    _actors(reading, words)
+    _places(reading, words, gaz)
+    _cues(reading, words)
+    _numbers(reading)
+    return reading
+
+
+def _put(reading: Reading, mark: Mark) -> None:
+    reading.marks.append(mark)
+    for k in range(mark.i, mark.j):
+        reading.at[k] = mark
+
+
+def _free(reading: Reading, i: int, j: int) -> bool:
+    return all(reading.at[k] is None for k in range(i, j))
+
+
+_BREAK = re.compile(r"[.!?](?!\w)|[;\n]")
+
+
+def _sentences(reading: Reading) -> None:
+    """Sentence numbers: a break at . ! ? (not after an abbreviation or inside a number), at a
+    semicolon and at a line break."""
+    tokens, text = reading.tokens, reading.text
+    starts = [t.start for t in tokens]
+    breaks: set[int] = set()  # tokens that start a sentence
+    newlines: list[int] = []
+    for m in _BREAK.finditer(text):
+        k = bisect.bisect_left(starts, m.end())
+        if k == 0 or k >= len(tokens):
+            continue
+        prev, tok = tokens[k - 1], tokens[k]
+        if m.group() == "\n":
+            newlines.append(k)
+            breaks.add(k)
+            continue
+        if m.group() in ".!?" and (
+            prev.norm in _ABBREVIATIONS
+            and len(prev.text) <= 3
+            and not tok.text[:1].isupper()
+            or prev.text.isdigit()
+            and tok.text.isdigit()
+            and tok.start == m.end()
+            or len(prev.text) == 1
+            and prev.text.isupper()
+        ):
+            continue
+        breaks.add(k)
+    number = line = 0
+    start = 0
+    reading.sentence_of = []
+    reading.lines = []
+    newline_set = set(newlines)
+    for k in range(len(tokens)):
+        if k in breaks and k > start:
+            reading.sentences.append((start, k))
+            start = k
+            number += 1
+        if k in newline_set:
+            line += 1
+        reading.sentence_of.append(number)
+        reading.lines.append(line)
+    if tokens:
+        reading.sentences.append((start, len(tokens)))
+
+
+def _labels(reading: Reading, words: list[str]) -> None:
+    """Field labels followed by a colon: "PORT OF LOADING:", "Destinataire :"."""
+    index = label_index()
+    k = 0
+    while k < len(words):
+        found = index.match(words, k)
+        if found is not None:
+            end, kind, _ = found
+            gap = reading.gap_after(end - 1)
+            at_start = k == 0 or "\n" in reading.gap_before(k) or "/" in reading.gap_before(k)
+            at_start = at_start or reading.sentence_of[k] != reading.sentence_of[k - 1]
+            follows = re.search(r"[.;,]\s*$", reading.gap_before(k)) is not None if k else True
+            if ":" in gap.split("\n")[0] and (at_start or follows or reading.upper):
+                _put(reading, Mark(LABEL, k, end, kind))
+                k = end
+                continue
+        k += 1
+
+
+def _actors(reading: Reading, words: list[str]) -> None:
+    index = actor_index()
+    for k in range(len(words)):
+        if reading.at[k] is not None:
+            continue
+        found = index.match(words, k)
+        if found is None:
+            continue
+        end, name, _ = found
+        if name in ACTORS_UPPER_ONLY and not reading.tokens[k].upper:
+            continue
+        if _free(reading, k, end):
+            _put(reading, Mark(ACTOR, k, end, name))
+
+
+def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
+    tokens = reading.tokens
+    k = 0
+    notify = _notify_tokens(reading)
+    while k < len(words):
+        if reading.at[k] is not None or k in notify:
+            k += 1
+            continue
+        found = gaz.longest(words, k)
+        if found is not None and not _free(reading, k, found[0]):
+            found = None
+        if found is not None and not _accept(reading, words, k, found[0], found[2]):
+            found = None
+        if (
+            found is None
+            and _fuzzy_candidate(reading, k)
+            and (
+                _slot(reading, words, k) or k + 1 < len(words) and words[k + 1] in gaz.second_words
+            )
+        ):
+            found = gaz.fuzzy(words, k, longer_only=not _slot(reading, words, k))
+            if found is None and words[k].endswith("s") and len(words[k]) > 5:
+                found = gaz.longest([words[k][:-1]], 0)  # "Pyongyangs"
+                if found is not None:
+                    found = (k + 1, found[1], found[2])
+            if found is not None and (found[2].upper or not _free(reading, k, found[0])):
+                found = None
+        if found is None:
+            k += 1
+            continue
+        end, alias, place = found
+        quoted = k > 0 and reading.gap_before(k)[-1:] in "'\"‘“«"
+        _put(reading, Mark(PLACE, k, end, "|".join(place.codes), place, alias, quoted))
+        k = end
+    _ = tokens
+
+
+_WEAK_MARKERS = frozenset({lx.DE, lx.AT, lx.FOR, lx.BY})
+_PLACE_VERBS = frozenset({lx.LOAD, lx.UNLOAD})  # "leaving Busan", "départ Le Havre"
+
+
+def _notify_tokens(reading: Reading) -> set[int]:
+    """Tokens of a NOTIFY field: whoever is notified is no party and no place of the trade."""
+    out: set[int] = set()
+    for m in reading.marks:
+        if m.kind == LABEL and m.value == lb.NOTIFY:
+            k = m.j
+            while k < len(reading.tokens) and reading.lines[k] == reading.lines[m.i]:
+                if reading.at[k] is not None and reading.at[k].kind == LABEL:  # type: ignore[union-attr]
+                    break
+                out.add(k)
+                k += 1
+    return out
+
+
+def _slot(reading: Reading, words: list[str], i: int) -> bool:
+    """A place slot: after a role marker, a field label or an address comma. In a text in
+    capitals, "de", "at", "for" are not enough: "SACS DE CHARBON" is no place."""
+    if i == 0:
+        return False
+    prev = reading.at[i - 1]
+    if prev is not None and prev.kind == LABEL:
+        return prev.value not in (lb.NOTIFY, lb.GOODS, lb.OTHER)
+    gap = reading.gap_before(i)
+    if "," in gap or "(" in gap or "/" in gap:
+        return True
+    markers = (lx.MARKERS - _WEAK_MARKERS if reading.upper else lx.MARKERS) | _PLACE_VERBS
+    for back in (1, 2):
+        if i >= back:
+            found = reading.cue_matches[i - back]
+            if found is not None and found[0] == i and found[1] in markers:
+                return True
+    return False
+
+
+def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) -> bool:
+    first = reading.tokens[i]
+    alias_len = sum(len(t.text) for t in reading.tokens[i:j])
+    if place.upper or alias_len <= 2:
+        if not all(t.upper for t in reading.tokens[i:j]):
+            return False
+        if alias_len == 2 and place.upper:  # a country code: only next to a place or in brackets
+            before = reading.gap_before(i)
+            after = reading.gap_after(j - 1)
+            bracketed = "(" in before and ")" in after
+            prev = reading.at[i - 1] if i > 0 else None
+            after_place = prev is not None and prev.kind == PLACE
+            return bracketed or after_place or (words[i] in ("us", "uk") and not reading.upper)
+    if reading.upper:
+        if place.common:
+            return _slot(reading, words, i) and words[i] not in _NOT_PLACES_IN_CAPS
+        return True
+    if not first.capitalised:
+        # French and Spanish demonyms are written in lower case; other names are not
+        return place.kind == "demonym" and not place.common
+    if place.common:
+        if place.kind in ("country", "capital", "demonym") and alias_len > 3:
+            return True  # "China", "Turkey", "Chad" are capitalised when they are countries
+        return _slot(reading, words, i)  # "Nice", "Police", "Sur": only where a place goes
+    return True
+
+
+# Words of shipping documents that are also names of places somewhere.
+_NOT_PLACES_IN_CAPS = words("said bulk cases sacs lot sale van para")
+
+
+def _fuzzy_candidate(reading: Reading, i: int) -> bool:
+    tok = reading.tokens[i]
+    if not tok.text.isalpha() or len(tok.text) < 4:
+        return False
+    if not (tok.capitalised or reading.upper):
+        return False
+    return reading.cue_matches[i] is None
+
+
+def _cues(reading: Reading, words: list[str]) -> None:
+    index = cue_index()
+    parties = party_index()
+    k = 0
+    while k < len(words):
+        if reading.at[k] is not None:
+            k += 1
+            continue
+        found = parties.match(words, k)
+        cue = reading.cue_matches[k]
+        longer_cue = cue is not None and found is not None and cue[0] > found[0]
+        if found is not None and _free(reading, k, found[0]) and not longer_cue:
+            _put(reading, Mark(PARTY_NOUN, k, found[0], found[1]))
+            k = found[0]
+            continue
+        found = cue
+        if found is not None:
+            end = found[0]
+            while end > k and not _free(reading, k, end):
+                end -= 1
+            if end > k:
+                sub = index.match(words[:end], k) if end != found[0] else found
+                if sub is not None:
+                    _put(reading, Mark(CUE, k, sub[0], sub[1]))
+                    k = sub[0]
+                    continue
+        k += 1
+
+
+def _numbers(reading: Reading) -> None:
+    text = reading.text
+    reading.hs = [
+        (m.start(1), m.end(1), re.sub(r"\D", "", m.group(1))) for m in _HS_RX.finditer(text)
+    ]
+    hs_spans = [(s, e) for s, e, _ in reading.hs]
+    reading.quantities = [
+        q for q in quantities(text) if not any(s <= q.start < e for s, e in hs_spans)
+    ]
+    reading.dates = dates(text)
+    date_spans = [(d.start, d.end) for d in reading.dates]
+    reading.quantities = [
+        q for q in reading.quantities if not any(s <= q.start < e for s, e in date_spans)
+    ]
+    reading.money = money(text)
+    money_spans = [(m.start, m.end) for m in reading.money]
+    reading.quantities = [
+        q for q in reading.quantities if not any(s <= q.start < e for s, e in money_spans)
+    ]

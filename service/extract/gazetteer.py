@@ -1,0 +1,141 @@
+"""Place names → countries: country names in many languages, demonyms, capitals, cities, ports
+and regions (``data/places.tsv.gz``, built by ``scripts/build_places.py``; see
+data/PROVENANCE.md), looked up as the longest run of folded words, with a fuzzy fallback for
+misspelt names of countries, capitals and large ports and cities ("Pyongyan", "Untied Arab
+Emirates").
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+DATA = Path(__file__).resolve().parent / "data" / "places.tsv.gz"
+KINDS = ("country", "demonym", "capital", "city", "port", "region")
+KINDS_RANK = {"country": 6, "demonym": 5, "capital": 4, "port": 3, "city": 2, "region": 1}
+FUZZY_KINDS = frozenset({"country", "demonym", "capital"})
+FUZZY_MIN_WEIGHT = 10.0  # ports of 300,000 people, cities of 1.5 million (log10 twice + bonus)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """What one name stands for."""
+
+    codes: tuple[str, ...]  # ISO 3166-1 alpha-2; more than one when the name is ambiguous
+    kind: str
+    common: bool  # also a common word: wants a capital or a place slot
+    upper: bool  # a code such as DPRK: only written in capitals
+    weight: float
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.codes) > 1
+
+
+class Gazetteer:
+    """Longest-match lookup of folded word runs, and a fuzzy index of important names."""
+
+    def __init__(self, entries: dict[str, Place]) -> None:
+        self.entries = entries
+        self.second_words: set[str] = set()  # second words of longer names ("noth KOREA")
+        self.prefixes: set[str] = set()  # the first words of longer names, as runs
+        for alias in [a for a in entries if " " in a]:
+            words = alias.split(" ")
+            for n in range(1, len(words)):
+                self.prefixes.add(" ".join(words[:n]))
+            if entries[alias].kind in ("country", "capital"):
+                self.second_words.add(words[1])
+        self._fuzzy: dict[tuple[str, int], list[str]] | None = None
+        self._starts: dict[str, list[str]] = {}
+
+    @classmethod
+    def load(cls, path: Path = DATA) -> Gazetteer:
+        entries: dict[str, Place] = {}
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                codes, kind, flags, weight, aliases = line.rstrip("\n").split("\t")
+                place = Place(
+                    tuple(codes.split("|")), kind, "c" in flags, "u" in flags, float(weight)
+                )
+                entries.update(dict.fromkeys(aliases.split("|"), place))
+        return cls(entries)
+
+    def longest(self, words: list[str], start: int) -> tuple[int, str, Place] | None:
+        """(end, alias, place) of the longest name starting at ``start``."""
+        alias = words[start]
+        best = None
+        place = self.entries.get(alias)
+        if place is not None:
+            best = (start + 1, alias, place)
+        end = start + 1
+        while alias in self.prefixes and end < len(words):
+            alias = alias + " " + words[end]
+            end += 1
+            place = self.entries.get(alias)
+            if place is not None:
+                best = (end, alias, place)
+        return best
+
+    def fuzzy(
+        self, words: list[str], start: int, longer_only: bool = False
+    ) -> tuple[int, str, Place] | None:
+        """A misspelt important name at ``start``: one edit in a word of four letters or more
+        (two from nine), the first two letters right, the other words of a longer name exact."""
+        word = words[start]
+        if len(word) < 4 or not word.isalpha():
+            return None
+        limit = 2 if len(word) >= 9 else 1
+        best: tuple[int, str, Place] | None = None
+        index = self._fuzzy_index()
+        bucket = [
+            w for n in range(len(word) - limit, len(word) + limit + 1)
+            for w in index.get((word[:2], n), ())
+        ]  # fmt: skip
+        best_key: tuple[int, int, int, float] | None = None
+        for first, distance, _ in process.extract(
+            word, bucket, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=40
+        ):
+            if first == word:
+                continue
+            for alias in self._starts[first]:
+                rest = alias.split()[1:]
+                if (len(word) < 5 or longer_only) and not rest:
+                    continue
+                end = start + 1 + len(rest)
+                if words[start + 1 : end] == rest:
+                    place = self.entries[alias]
+                    key = (end, -int(distance), KINDS_RANK[place.kind], place.weight)
+                    if best_key is None or key > best_key:
+                        best, best_key = (end, alias, place), key
+        return best
+
+    def _fuzzy_index(self) -> dict[tuple[str, int], list[str]]:
+        """First words of important names, by first two letters and length (built on first use)."""
+        if self._fuzzy is None:
+            starts: dict[str, list[str]] = {}
+            for alias, place in self.entries.items():
+                if place.upper or (place.common and place.kind not in ("country", "capital")):
+                    continue
+                if place.kind not in FUZZY_KINDS and place.weight < FUZZY_MIN_WEIGHT:
+                    continue
+                first = alias.split(" ", 1)[0]
+                if len(first) < (4 if " " in alias else 5) or not first.isalpha():
+                    continue
+                starts.setdefault(first, []).append(alias)
+            index: dict[tuple[str, int], list[str]] = {}
+            for first in starts:
+                index.setdefault((first[:2], len(first)), []).append(first)
+            self._starts = starts
+            self._fuzzy = index
+        return self._fuzzy
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The bundled gazetteer, loaded once per process."""
+    return Gazetteer.load()

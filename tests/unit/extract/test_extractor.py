@@ -1,0 +1,213 @@
+"""The free-text extractor: roles from verbs and markers, demonyms and ports, goods through the
+real classifier, statuses, several transactions per text, documents made of fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.extract import ExtractedTransaction, Extractor
+from service.goods.classifier import Classifier
+from service.ruletree import load_tree
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    taxonomy = load_tree(None).taxonomy
+    return Extractor(Classifier(taxonomy).classify, vocabulary=[t.text for t in taxonomy.terms])
+
+
+def one(extractor: Extractor, text: str) -> ExtractedTransaction:
+    [tx] = extractor.extract(text).transactions
+    return tx
+
+
+def route(tx: ExtractedTransaction) -> tuple[str | None, str | None, list[str]]:
+    return (
+        tx.origin.code if tx.origin else None,
+        tx.destination.code if tx.destination else None,
+        [c.code for c in tx.transit],
+    )
+
+
+def categories(tx: ExtractedTransaction) -> set[str]:
+    return {c for g in tx.goods for c in g.categories}
+
+
+def test_buying_from_makes_the_subject_the_buyer(extractor: Extractor) -> None:
+    text = "Russia is buying millions of artillery shells and rockets from North Korea"
+    tx = one(extractor, text)
+    assert route(tx) == ("KP", "RU", [])
+    assert categories(tx) == {"arms.ammunition.artillery", "arms.missiles"}
+    assert tx.status == "asserted" and tx.span == (0, len(text))
+    assert tx.origin is not None and tx.origin.evidence.text == "North Korea"
+    assert tx.origin.evidence.span == (text.index("North Korea"), len(text))
+    assert tx.goods[0].quantity_text == "millions"
+
+
+def test_selling_to_makes_the_subject_the_seller_in_french(extractor: Extractor) -> None:
+    tx = one(extractor, "La Corée du Nord vend des obus d'artillerie à la Russie")
+    assert route(tx) == ("KP", "RU", [])
+    assert categories(tx) == {"arms.ammunition.artillery"}
+
+
+def test_after_acheter_the_preposition_a_introduces_the_seller(extractor: Extractor) -> None:
+    # Zubaida Abdul Jalil, BBC News, 22.09.2022, as republished (the project's seed report)
+    text = (
+        "Des responsables américains ont déclaré que la Russie était en train d’acheter des "
+        "millions de missiles et d’obus d’artillerie à la Corée du Nord pour la guerre en Ukraine."
+    )
+    tx = one(extractor, text)
+    assert route(tx) == ("KP", "RU", [])  # the speakers (US) and the war's setting (UA) are no role
+
+
+def test_nominalisations_with_a_possessor(extractor: Extractor) -> None:
+    tx = one(extractor, "Pyongyang's purchases of refined petroleum from Russia rose sharply.")
+    assert route(tx) == ("RU", "KP", [])
+    assert categories(tx) == {"petroleum.refined"}
+    tx = one(extractor, "Sur la fourniture d'armes à la Libye par la Turquie")
+    assert route(tx) == ("TR", "LY", [])
+
+
+def test_demonyms_on_goods_and_ports_standing_for_their_country(extractor: Extractor) -> None:
+    tx = one(extractor, "Cargoes of North Korean coal were unloaded at the Chinese port of Ningbo.")
+    assert route(tx) == ("KP", "CN", [])
+    assert tx.origin is not None and "demonym" in tx.origin.evidence.how
+    tx = one(extractor, "15 000 tonnes d'acier livrées à Nampo en provenance de Tianjin")
+    assert route(tx) == ("CN", "KP", [])
+    assert tx.goods[0].quantity == 15000 and tx.goods[0].unit == "t"
+
+
+def test_transit_through_and_via(extractor: Extractor) -> None:
+    tx = one(extractor, "Machine tools from Germany were routed via Turkey to Iran.")
+    assert route(tx) == ("DE", "IR", ["TR"])
+    tx = one(
+        extractor,
+        "Les fusils viennent de stocks bulgares et partent pour le Soudan du Sud via l'Ouganda.",
+    )
+    assert route(tx) == ("BG", "SS", ["UG"])
+
+
+def test_russian_dative_and_spanish_conditional(extractor: Extractor) -> None:
+    tx = one(extractor, "КНДР поставила России артиллерийские снаряды.")
+    assert route(tx) == ("KP", "RU", [])
+    tx = one(
+        extractor, "Corea del Norte habría enviado millones de proyectiles de artillería a Rusia."
+    )
+    assert route(tx) == ("KP", "RU", []) and tx.status == "hedged"
+    assert tx.status_cue is not None and tx.status_cue.text == "habría"
+
+
+def test_denials_and_hedges_are_read_with_the_words_that_say_so(extractor: Extractor) -> None:
+    tx = one(extractor, "North Korea said it had never exported weapons to Russia.")
+    assert tx.status == "denied" and tx.status_cue is not None and "never" in tx.status_cue.text
+    assert route(tx) == ("KP", "RU", [])  # "it" is North Korea
+    tx = one(extractor, "Iran has reportedly delivered Shahed-136 drones to Russia.")
+    assert tx.status == "hedged" and tx.status_cue is not None
+    assert tx.status_cue.text == "reportedly"
+    assert categories(tx) >= {"arms.military_aircraft.uav"}
+
+
+def test_a_denial_and_the_claim_it_answers_are_two_transactions(extractor: Extractor) -> None:
+    # Zubaida Abdul Jalil, BBC News, 22.09.2022, as republished (the project's seed report)
+    text = (
+        "Encore plus tôt, les États-Unis ont déclaré que la Russie avait reçu les premiers lots "
+        "de drones de fabrication iranienne. L’Iran dément cette information."
+    )
+    claim, denial = extractor.extract(text).transactions
+    assert (claim.status, denial.status) == ("asserted", "denied")
+    assert route(claim) == route(denial) == ("IR", "RU", [])
+    assert denial.text == "L’Iran dément cette information"
+    assert "arms.military_aircraft.uav" in categories(claim)
+
+
+def test_two_transactions_in_one_sentence_each_with_its_span(extractor: Extractor) -> None:
+    text = (
+        "Russia delivered 100,000 tonnes of wheat to Syria, while Iran shipped two cargoes of "
+        "crude oil to Baniyas."
+    )
+    wheat, oil = extractor.extract(text).transactions
+    assert route(wheat) == ("RU", "SY", []) and route(oil) == ("IR", "SY", [])
+    assert text[slice(*wheat.span)].startswith("Russia delivered")
+    assert text[slice(*oil.span)].startswith("Iran shipped")
+    assert wheat.goods[0].quantity == 100_000 and wheat.goods[0].unit == "t"
+
+
+def test_a_bill_of_lading_read_field_by_field(extractor: Extractor) -> None:
+    text = (
+        "SHIPPER: DALIAN OCEAN TRADING CO, DALIAN\n"
+        "CONSIGNEE: CHOLSAN GENERAL TRADING, PYONGYANG\n"
+        "POL: DALIAN CN\nPOD: NAMPO DPRK\nVESSEL: MV SAEBYOL\n"
+        "CARGO: 650 000 BARRELS GAS OIL HS 271019"
+    )
+    tx = one(extractor, text)
+    assert route(tx) == ("CN", "KP", [])
+    assert tx.vessel is not None and tx.vessel.text == "SAEBYOL"
+    assert [(p.role, p.name) for p in tx.parties] == [
+        ("exporter", "DALIAN OCEAN TRADING CO"),
+        ("consignee", "CHOLSAN GENERAL TRADING"),
+    ]
+    [line] = tx.goods
+    assert (line.quantity, line.unit, line.hs_code) == (650_000, "bbl", "271019")
+    assert "petroleum.refined.diesel" in line.categories
+
+
+def test_a_final_destination_makes_the_port_of_discharge_a_transit(extractor: Extractor) -> None:
+    text = "POL: GENOA IT\nPOD: DALIAN CN\nFINAL DEST: WONSAN DPRK\n1 UNIT MOTOR YACHT 34M"
+    tx = one(extractor, text)
+    assert route(tx) == ("IT", "KP", ["CN"])
+    assert "luxury.yachts" in categories(tx)
+
+
+def test_misspellings_of_places_and_goods(extractor: Extractor) -> None:
+    tx = one(extractor, "Noth Korea is suspected of selling ballistic misiles to Syria.")
+    assert route(tx) == ("KP", "SY", []) and categories(tx) == {"arms.missiles"}
+    tx = one(extractor, "Hydraulic excavaters were shipped from Dalian to Pyongyan.")
+    assert route(tx) == ("CN", "KP", []) and categories(tx) == {"machinery"}
+    assert tx.goods[0].notes == ("read 'excavaters' as 'excavator'",)
+
+
+def test_korea_alone_is_ambiguous(extractor: Extractor) -> None:
+    tx = one(extractor, "Shipment of 20 t of steel pipes from Vietnam to Korea.")
+    assert tx.destination is not None and set(
+        (tx.destination.code, *tx.destination.alternatives)
+    ) == {
+        "KR",
+        "KP",
+    }
+    assert tx.ambiguities
+
+
+def test_a_country_whose_role_is_not_given_stays_unresolved(extractor: Extractor) -> None:
+    tx = one(extractor, "Remark: 40 crates of rifles, Libya.")
+    assert tx.origin is None and tx.destination is None
+    assert [u.code for u in tx.unresolved] == ["LY"] and tx.ambiguities
+
+
+def test_narratives_and_general_statements_describe_no_transaction(extractor: Extractor) -> None:
+    for text in (
+        "Kim Jong Un met Vladimir Putin at the Vostochny cosmodrome on Wednesday.",
+        "North Korea test-fired a Hwasong-18 missile into the sea.",
+        "Tout accord d’achat d’armes à la Corée du Nord est une violation des résolutions.",
+    ):
+        read = extractor.extract(text)
+        assert read.transactions == () and read.not_understood == (), text
+
+
+def test_goods_with_nothing_around_them_are_reported_not_understood(extractor: Extractor) -> None:
+    read = extractor.extract("Artillery shells, 2 pallets.")
+    assert read.transactions == ()
+    assert read.not_understood and "no transaction" in read.not_understood[0].how
+
+
+def test_the_structured_transaction_is_the_section_3_1_shape(extractor: Extractor) -> None:
+    tx = one(extractor, "Le 2 juillet 2019, la Russie a livré 4 000 tonnes de riz à Nampo.")
+    assert tx.to_transaction() == {
+        "type": "goods",
+        "description": tx.text,
+        "date": "2019-07-02",
+        "route": {"origin": "RU", "destination": "KP"},
+        "goods": [{"description": "4 000 tonnes de riz", "quantity": 4000.0, "unit": "t"}],
+    }
+    fields = {f["field"]: f for f in tx.fields()}
+    assert fields["route.destination"]["text"] == "Nampo"
+    assert fields["date"]["value"] == "2019-07-02"
