@@ -85,7 +85,11 @@ def collect_tree(
     goods = root / "goods"
     taxonomy = load_taxonomy(goods / "taxonomy.yaml", goods / "hs2022.csv", problems)
     ruleset = collect(
-        paths, frozenset(taxonomy.categories), taxonomy.hs_codes, problems, taxonomy.version,
+        paths,
+        frozenset(taxonomy.categories),
+        taxonomy.hs_codes,
+        problems,
+        taxonomy.version,
         with_tests=with_tests,
     )
     measures = tuple(m for m in load_measures(root, problems) if _under(m, paths))

@@ -1,4 +1,4 @@
-"""``sanctions rules lint|test``: what rule authors run locally and in CI."""
+"""``sanctions rules lint|test|coverage|diff|mutate``: what rule authors run locally and in CI."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from service.screening import Screener
 from service.yamlsource import Collector, Problem
 
 FORMATS = click.Choice(["text", "json", "github"])
+DIFF_FORMATS = ["text", "markdown", "json", "junit", "github"]
 
 
 @click.group()
@@ -179,3 +180,77 @@ def _write_junit(results: list[TestResult], path: Path) -> None:
     root = ET.Element("testsuites", tests=str(len(results)), failures=str(failed))
     root.append(suite)
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+@rules.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--rules", "rules_dir", default="rules", show_default=True,
+    help="The rule folder in the working tree (HEAD when HEAD is not given; where git finds revisions).",
+)  # fmt: skip
+@click.option(
+    "--corpus", "corpora", multiple=True, type=click.Path(exists=True, dir_okay=False),
+    help="A file of transactions (JSON array or JSON Lines) to replay; repeatable.",
+)  # fmt: skip
+@click.option(
+    "--examples", "examples", type=click.Path(file_okay=False),
+    help="A folder of example transactions (default: examples/ beside the rule folder).",
+)  # fmt: skip
+@click.option("--no-tests", is_flag=True, help="Do not replay the rule tests.")
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
+@click.option(
+    "--junit-xml", "junit", type=click.Path(dir_okay=False), help="Also write a JUnit XML report."
+)
+def diff_command(
+    base: str, head: str | None, rules_dir: str, corpora: tuple[str, ...], examples: str | None,
+    no_tests: bool, fmt: str, junit: str | None,
+) -> None:  # fmt: skip
+    """Replay rule tests, examples and corpora through the BASE and HEAD rule sets (folders or
+    git revisions) and report every flipped outcome and changed citation; exit 1 on a flip
+    that no passing rule test of the changed rule declares."""
+    import tempfile
+
+    from service.authoring import corpus as c
+    from service.authoring.diffreport import junit as junit_xml
+    from service.authoring.diffreport import render, summary
+    from service.authoring.revisions import RevisionError, tree_folder
+    from service.authoring.rulediff import diff
+
+    rules_path = Path(rules_dir)
+    with tempfile.TemporaryDirectory(prefix="sanctions-diff-") as scratch:
+        try:
+            base_dir = tree_folder(base, rules_path, Path(scratch))
+            head_dir = tree_folder(head, rules_path, Path(scratch)) if head else rules_path
+        except RevisionError as exc:
+            raise click.ClickException(str(exc)) from exc
+        base_tree, head_tree = _strict(base_dir, "BASE"), _strict(head_dir, "HEAD")
+        sources: list[c.CorpusSource] = [] if no_tests else [c.RuleTests(base_tree, head_tree)]
+        folder = Path(examples) if examples else rules_path.resolve().parent / "examples"
+        if examples or folder.is_dir():
+            sources.append(c.Examples(folder))
+        sources += [c.TransactionFile(Path(p)) for p in corpora]
+        sources += c.deployment_sources()
+        try:
+            report = diff(base_tree, head_tree, (i for s in sources for i in s.items()))
+        except c.CorpusError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(render(report, fmt))
+    if junit:
+        Path(junit).write_text(junit_xml(report), "utf-8")
+    if fmt not in ("text", "github"):
+        click.echo(summary(report), err=True)
+    sys.exit(1 if report.undeclared else 0)
+
+
+def _strict(folder: Path, which: str) -> RuleTree:
+    """A whole tree with its tests, loaded strictly; errors are one click error (exit 3)."""
+    from service.engine.errors import RuleSetError
+    from service.ruletree import load_tree
+
+    if not folder.is_dir():
+        raise click.ClickException(f"{which} {folder}: no such folder")
+    try:
+        return load_tree(folder, with_tests=True)
+    except (RuleSetError, OSError) as exc:
+        raise click.ClickException(f"{which} rules ({folder}) do not load: {exc}") from exc

@@ -196,7 +196,21 @@ class Screener:
             if isinstance(transaction, Transaction)
             else parse_transaction(transaction, today)
         )
-        lines = [self._classify(g.description, g.hs_code) for g in tx.goods]
+        return self.decide(tx, self.classify(tx), designated=designated)
+
+    def classify(self, tx: Transaction) -> list[Classification]:
+        """The classification of each goods line of a parsed transaction."""
+        return [self._classify(g.description, g.hs_code) for g in tx.goods]
+
+    def decide(
+        self,
+        tx: Transaction,
+        lines: list[Classification],
+        *,
+        designated: dict[int, tuple[str, ...]] | None = None,
+    ) -> Decision:
+        """The decision on a parsed transaction whose goods are classified already (replaying
+        a corpus through two rule sets classifies each transaction once)."""
         parties = self.parties.screen_parties(tx) if self.parties else PartyResults([], {}, [], [])
         for index, regimes in (designated or {}).items():
             parties.listed.setdefault(index, {}).update(dict.fromkeys(regimes))

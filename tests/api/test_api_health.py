@@ -101,6 +101,6 @@ def test_a_broken_rule_set_refuses_to_build_the_app(make_app, tmp_path):
 
     rules = tmp_path / "rules"
     shutil.copytree(default_rules(), rules)
-    next(rules.glob("un/*/*.yaml")).write_text("rules:\n  - id: [unclosed\n")
+    (rules / "un" / "dprk" / "arms.yaml").write_text("rules:\n  - id: [unclosed\n")
     with pytest.raises(RuleSetError):
         make_app(rules=rules)

@@ -94,7 +94,7 @@ def test_a_broken_rule_set_stops_the_server(tmp_path):
 
     rules = tmp_path / "rules"
     shutil.copytree(default_rules(), rules)
-    next(rules.glob("un/*/*.yaml")).write_text("rules:\n  - id: [unclosed\n")
+    (rules / "un" / "dprk" / "arms.yaml").write_text("rules:\n  - id: [unclosed\n")
     env = {**os.environ, "SANCTIONS_HOME": str(tmp_path / "home"), "SANCTIONS_RULES": str(rules)}
     exe = Path(sys.executable).parent / "sanctions"
     done = subprocess.run(
