@@ -36,7 +36,8 @@ def _git(args: list[str], cwd: Path) -> bytes:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise RevisionError(f"git {' '.join(args)}: {exc}") from exc
     if done.returncode != 0:
-        raise RevisionError(done.stderr.decode(errors="replace").strip().splitlines()[-1])
+        said = done.stderr.decode(errors="replace").strip().splitlines()
+        raise RevisionError(said[-1] if said else f"git {args[0]} failed")
     return done.stdout
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import click
@@ -12,7 +13,7 @@ import click
 from service.authoring.coverage import coverage_table
 from service.authoring.lint import lint
 from service.authoring.ruletests import TestResult, run_tests
-from service.ruletree import RuleTree, collect_tree
+from service.ruletree import RuleTree, collect_tree, tree_root
 from service.screening import Screener
 from service.yamlsource import Collector, Problem
 
@@ -254,3 +255,91 @@ def _strict(folder: Path, which: str) -> RuleTree:
         return load_tree(folder, with_tests=True)
     except (RuleSetError, OSError) as exc:
         raise click.ClickException(f"{which} rules ({folder}) do not load: {exc}") from exc
+
+
+@rules.command("mutate")
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--min-score", type=click.FloatRange(0, 100), default=None,
+    help="Exit 1 when the share of mutants killed (in %) is below this.",
+)  # fmt: skip
+@click.option("--all", "show_all", is_flag=True, help="List killed mutants too.")
+@click.option(
+    "--suggest", type=click.Path(dir_okay=False),
+    help="Write to this file a rule test (YAML) for each survivor that a small edit of its rule's tests kills.",
+)  # fmt: skip
+def mutate_command(
+    paths: tuple[str, ...], fmt: str, min_score: float | None, show_all: bool, suggest: str | None
+) -> None:
+    """Mutation testing: move each date boundary by a day, drop each condition, swap each
+    outcome, drop each exemption, widen and narrow each goods category, and report the mutants
+    of the rules under PATHS that no rule test of the tree kills."""
+    from service.authoring.mutation import MutationRun, rules_under
+
+    found = _paths(paths)
+    root = tree_root(found)
+    if root is None:
+        raise click.ClickException(f"{found[0]}: no regimes.yaml in or above it")
+    tree = _strict(root, "the")
+    run = MutationRun(tree)
+    report = run.run(rules_under(tree, found))
+    if suggest:
+        _write_suggestions(run, report, Path(suggest))
+    shown = report.results if show_all else report.survivors
+    if fmt == "json":
+        rows = [{"rule": r.mutant.rule.id, "location": str(r.mutant.rule.location),
+                 "operator": r.mutant.operator, "mutation": r.mutant.description,
+                 "killed_by": r.killed_by} for r in shown]  # fmt: skip
+        stats = {k: {"mutants": n, "killed": x} for k, (n, x) in report.by_operator().items()}
+        click.echo(json.dumps({"score": round(report.score, 2), "mutants": len(report.results),
+                               "survived": len(report.survivors), "operators": stats,
+                               "results": rows}, indent=2))  # fmt: skip
+    for r in shown if fmt != "json" else ():
+        loc, m = r.mutant.rule.location, r.mutant
+        what = f"killed by '{r.killed_by}'" if r.killed_by else "survived"
+        if fmt == "github":
+            click.echo(
+                f"::warning file={loc.file},line={loc.line},col={loc.col},title=mutant {what}::{m.rule.id}: {m.description}"
+            )
+        else:
+            click.echo(f"{loc}: {m.rule.id}: {m.description}: {what}")
+    ops = ", ".join(f"{k} {x}/{n}" for k, (n, x) in sorted(report.by_operator().items()))
+    click.echo(
+        f"{len(report.results)} mutants of {len({r.mutant.rule.id for r in report.results})} rules, "
+        f"{len(report.survivors)} survived: score {report.score:.1f}% ({ops}; "
+        f"{report.tests} tests, {report.seconds:.1f} s)",
+        err=True,
+    )
+    if report.failing:
+        click.echo(
+            f"{len(report.failing)} rule tests fail on the rules and were not used", err=True
+        )
+    sys.exit(1 if min_score is not None and report.score < min_score else 0)
+
+
+def _write_suggestions(run: Any, report: Any, path: Path) -> None:
+    import yaml
+
+    from service.authoring.killers import suggest
+
+    tests = [t for t in (suggest(run, r.mutant) for r in report.survivors) if t]
+
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    header = (
+        "# Suggested by `sanctions rules mutate --suggest`: check each against the resolution.\n"
+    )
+    body = yaml.dump(
+        {"tests": tests}, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=160
+    )
+    path.write_text(header + body, "utf-8")
+    click.echo(f"{len(tests)} suggested tests written to {path}", err=True)

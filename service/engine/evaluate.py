@@ -155,6 +155,28 @@ class Engine:
         return findings
 
 
+class RuleEvaluator:
+    """One rule compiled on its own: mutation testing evaluates one changed rule at a time."""
+
+    def __init__(self, rule: Rule, mandate: Mandate | None = None) -> None:
+        self.rule = rule
+        self._c = _compile(rule, mandate)
+
+    def evaluate(self, facts: Facts) -> Finding | None:
+        """The rule's finding on the facts, as :meth:`Engine.evaluate` would give it."""
+        c, date, keys = self._c, facts.date, facts.keys
+        if date < c.start or (c.until is not None and date > c.until and c.lapses):
+            return None
+        if c.keys is not None and c.keys.isdisjoint(keys):
+            return None
+        if c.required and any(need.isdisjoint(keys) for need in c.required):
+            return None
+        match = c.when(facts)
+        if match is None:
+            return None
+        return _finding(c, facts, match, c.until is not None and date > c.until)
+
+
 def _finding(compiled: _Compiled, facts: Facts, match: Match, renewal_unverified: bool) -> Finding:
     rule = compiled.rule
     explanation = "; ".join(dict.fromkeys(match.notes)) or "conditions met"

@@ -247,7 +247,15 @@ class Screener:
     ) -> list[SystemFinding]:
         """Review for goods that could not be classified, or whose HS code contradicts them,
         on a transaction touching a jurisdiction that a rule in force targets (fail closed)."""
-        touched = self.engine.sanctioned(countries_touched(facts), tx.date)
+        return self.goods_review(
+            tx, lines, self.engine.sanctioned(countries_touched(facts), tx.date)
+        )
+
+    def goods_review(
+        self, tx: Transaction, lines: list[Classification], touched: set[str]
+    ) -> list[SystemFinding]:
+        """The fail-closed goods findings given the sanctioned jurisdictions touched (mutation
+        testing asks this again when a mutant moves a rule's window)."""
         if not touched:
             return []
         where = ", ".join(sorted(touched))
