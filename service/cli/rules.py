@@ -10,7 +10,6 @@ from xml.etree import ElementTree as ET
 
 import click
 
-from service.authoring.coverage import coverage_table
 from service.authoring.lint import lint
 from service.authoring.ruletests import TestResult, run_tests
 from service.ruletree import RuleTree, collect_tree, tree_root
@@ -82,11 +81,55 @@ def lint_command(paths: tuple[str, ...], fmt: str, no_coverage: bool) -> None:
 @rules.command("coverage")
 @click.argument("paths", nargs=-1)
 @click.option(
+    "--by", "by", type=click.Choice(["all", "regime", "resolution", "measure"]), default="all",
+    show_default=True, help="Tables per regime and per resolution (all), one of them, or every measure.",
+)  # fmt: skip
+@click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def coverage_command(paths: tuple[str, ...], fmt: str) -> None:
-    """For every measure of the legal reference: the rules that encode it, or why none does."""
-    table = coverage_table(_clean_tree(_paths(paths), "text"))
+def coverage_command(paths: tuple[str, ...], by: str, fmt: str) -> None:
+    """Encoded, unencoded and unverified measures per regime and per resolution, and the share
+    of citations verified; `--by measure`: the rules encoding each measure, or why none does."""
+    from service.authoring import coverage as cov
+
+    tree = _clean_tree(_paths(paths), "text")
+    table = cov.coverage_table(tree)
+    if by == "measure":
+        _measure_listing(table, fmt)
+        return
+    tables = {"regime": cov.by_regime(tree), "resolution": cov.by_resolution(tree)}
+    shown = tables if by == "all" else {by: tables[by]}
+    total = cov.totals(tree)
+    if fmt == "json":
+        out: dict[str, Any] = {k: [r.to_dict() for r in rows] for k, rows in shown.items()}
+        out["total"] = total.to_dict()
+        click.echo(json.dumps(out, indent=2))
+        return
+    for kind, rows in shown.items():
+        click.echo(
+            f"{kind:<24} {'measures':>8} {'encoded':>8} {'unverif.':>8} {'unencoded':>9}  citations verified"
+        )
+        for r in rows:
+            click.echo(_coverage_line(r))
+        click.echo("")
+    click.echo(_coverage_line(total))
+    click.echo(
+        f"{len(total.encoded)} of {total.measures} measures encoded, {len(total.unverified)} of them "
+        f"on an unverified citation; {total.verified} of {total.citations} citations verified",
+        err=True,
+    )
+
+
+def _coverage_line(r: Any) -> str:
+    share = r.verified_share
+    cites = f"{r.verified}/{r.citations} ({share:.0%})" if share is not None else "-"
+    return (
+        f"{r.name:<24} {r.measures:>8} {len(r.encoded):>8} {len(r.unverified):>8} "
+        f"{len(r.unencoded):>9}  {cites}"
+    )
+
+
+def _measure_listing(table: list[Any], fmt: str) -> None:
     if fmt == "json":
         rows = [{"measure": m.id, "title": m.title, "regime": m.regime_folder, "rules": r,
                  "not_encoded": None if r else (m.not_encoded or "no reason given")} for m, r in table]  # fmt: skip
