@@ -14,9 +14,10 @@ exits non-zero on any flip that is not declared.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from service.authoring.corpus import CorpusItem
@@ -27,7 +28,7 @@ from service.engine.model import Citation, Mandate, MandateTerm, Rule
 from service.engine.predicates import target_countries
 from service.ruletree import RuleTree
 from service.screening import Decision, Screener, Transaction, TransactionError, parse_transaction
-from service.screening.facts import build_facts
+from service.screening.facts import build_facts, countries_touched
 from service.screening.screener import SystemFinding
 
 
@@ -140,15 +141,25 @@ class Replayer:
         tx = self.parse(item)
         lines_b = self.base.classify(tx)
         lines_h = lines_b if self.same_goods else self.head.classify(tx)
-        if self.same_goods and not (self.targets_moved and _risky(tx, lines_b)):
+        if self.same_goods:
             listed = {i: dict.fromkeys(r) for i, r in item.designated.items()}
             facts = build_facts(tx, lines_b, listed)
             fb, fh = (_rules(sub.evaluate(facts)) for sub in self._sub)
-            if fb == fh:
+            if fb == fh and not (self.targets_moved and self._review_moved(tx, lines_b, facts)):
                 return None
         db = self.base.decide(tx, lines_b, designated=item.designated)
         dh = self.head.decide(tx, lines_h, designated=item.designated)
         return _compare(item, db, dh)
+
+    def _review_moved(self, tx: Transaction, lines: list[Any], facts: Any) -> bool:
+        """Whether the fail-closed goods review could differ: risky goods, and the sanctioned
+        jurisdictions the transaction touches differ between the trees on its date."""
+        if not _risky(tx, lines):
+            return False
+        touched = countries_touched(facts)
+        return self.base.engine.sanctioned(touched, tx.date) != self.head.engine.sanctioned(
+            touched, tx.date
+        )
 
 
 def _subset(ruleset: RuleSet, ids: set[str]) -> RuleSet:
@@ -206,38 +217,73 @@ def _declares(change: Change) -> set[tuple[str, str, str]]:
     return {(r.rule, change.base, change.head) for r in change.rules if r.rule in named}
 
 
+PARALLEL_FROM = 2000  # items; a larger corpus is replayed by two forked processes
+
+
 def diff(
-    base: RuleTree, head: RuleTree, items: Iterable[CorpusItem], *, today: dt.date | None = None
-) -> DiffReport:
+    base: RuleTree, head: RuleTree, items: Iterable[CorpusItem], *, today: dt.date | None = None,
+    workers: int | None = None,
+) -> DiffReport:  # fmt: skip
     """Replay every item through both trees; the changes, with undeclared flips marked."""
     start = time.perf_counter()
     replayer = Replayer(base, head, today)
-    changes: list[Change] = []
-    errors: list[tuple[CorpusItem, str]] = []
+    todo = list(items)
+    n = workers if workers is not None else (2 if len(todo) >= PARALLEL_FROM else 1)
+    if n > 1 and "fork" in mp.get_all_start_methods():
+        global _REPLAYER
+        _REPLAYER = replayer  # inherited by the forked workers, not pickled
+        chunks = [todo[i::n] for i in range(n)]
+        with mp.get_context("fork").Pool(n) as pool:
+            parts = pool.map(_replay_chunk, chunks)
+        _REPLAYER = None
+    else:
+        parts = [_replay_all(replayer, todo)]
+    changes = [c for part in parts for c in part[0]]
+    errors = [e for part in parts for e in part[1]]
+    order = {id(item): i for i, item in enumerate(todo)}
+    by_key = {(i.source, i.key): i for i in todo}
+    changes = [replace(c, item=by_key.get((c.item.source, c.item.key), c.item)) for c in changes]
+    changes.sort(key=lambda c: order.get(id(c.item), 0))
     declared: set[tuple[str, str, str]] = set()
-    count = 0
-    for item in items:
-        count += 1
-        try:
-            change = replayer.replay(item)
-        except TransactionError as exc:
-            errors.append(
-                (item, "; ".join(f"{p or 'transaction'}: {m}" for p, m in exc.errors.items()))
-            )
-            continue
-        if change is None:
-            continue
+    for change in changes:
         if change.item.test is not None and change.item.head_test and _passes(change, replayer):
             declared |= _declares(change)
-        changes.append(change)
     marked = tuple(
         Change(c.item, c.base, c.head, c.rules,
                any((r.rule, c.base, c.head) in declared for r in c.rules))
         for c in changes
     )  # fmt: skip
     return DiffReport(
-        marked, count, tuple(errors), tuple(sorted(replayer.changed)), time.perf_counter() - start
+        marked,
+        len(todo),
+        tuple(errors),
+        tuple(sorted(replayer.changed)),
+        time.perf_counter() - start,
     )
+
+
+_REPLAYER: Replayer | None = None
+Replayed = tuple[list[Change], list[tuple[CorpusItem, str]]]
+
+
+def _replay_chunk(items: list[CorpusItem]) -> Replayed:
+    assert _REPLAYER is not None
+    return _replay_all(_REPLAYER, items)
+
+
+def _replay_all(replayer: Replayer, items: list[CorpusItem]) -> Replayed:
+    changes: list[Change] = []
+    errors: list[tuple[CorpusItem, str]] = []
+    for item in items:
+        try:
+            change = replayer.replay(item)
+        except TransactionError as exc:
+            why = "; ".join(f"{p or 'transaction'}: {m}" for p, m in exc.errors.items())
+            errors.append((item, why))
+            continue
+        if change is not None:
+            changes.append(change)
+    return changes, errors
 
 
 def _passes(change: Change, replayer: Replayer) -> bool:

@@ -114,3 +114,10 @@ def test_a_mandate_of_an_unknown_regime_is_an_error(rule_tree) -> None:
     root = rule_tree({"regimes.yaml": REGIMES.replace("  LIBYA:", "  LIBIA:")})
     _, problems = lint([root])
     assert "R214" in [p.code for p in problems]
+
+
+def test_lint_asks_a_rule_with_its_own_unverified_expiry_to_end_with_the_mandate(rule_tree) -> None:
+    own = RULE.replace("until: mandate}", "until: 2021-01-31, after_until: renewal_unverified}")
+    root = rule_tree({"regimes.yaml": REGIMES, "un/libya/arms.yaml": own})
+    _, problems = lint([root], coverage=False, today=dt.date(2021, 3, 1))
+    assert [p.code for p in problems if p.code.startswith("W")] == ["W302"]
