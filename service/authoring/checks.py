@@ -108,13 +108,13 @@ def expired_mandates(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
         yield problem(
             W301,
             f"the mandate of {code_} expired on {expires} ({latest}) and no renewal is recorded; "
-            f"{_rules(len(rule_ids))} end with it and give review after it: {', '.join(rule_ids)}",
+            f"{_rules(len(rule_ids))} with it and give review after it: {', '.join(rule_ids)}",
             mandate.location,
         )
 
 
 def _rules(n: int) -> str:
-    return f"{n} rule" if n == 1 else f"{n} rules"
+    return f"{n} rule ends" if n == 1 else f"{n} rules end"
 
 
 @check(W302)
