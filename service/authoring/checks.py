@@ -61,6 +61,7 @@ W303 = code(
     "W303", "a mandate chain has a gap: a renewal adopted after the previous expiry", "warning"
 )
 M603 = code("M603", "a rule names a measure that its regime's measures.yaml does not list")
+M605 = code("M605", "a mandate in regimes.yaml names a measure that no measures.yaml lists")
 M604 = code("M604", "a listed measure has no rule and no `not_encoded` reason", "warning")
 
 
@@ -175,3 +176,21 @@ def unencoded_measures(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
                 f"measure '{measure.id}' is encoded by no rule and gives no not_encoded reason",
                 measure.location,
             )
+
+
+@check(M605)
+def unlisted_mandate_measures(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
+    known = {m.id for m in tree.measures}
+    linted = {r.regime for r in tree.ruleset.rules}
+    if not tree.measures:
+        return
+    for code_, regime in sorted(tree.regimes.items()):
+        if regime.mandate is None or code_ not in linted:
+            continue
+        for m in regime.mandate.measures:
+            if m not in known:
+                yield problem(
+                    M605,
+                    f"the mandate of {code_} names measure '{m}' missing from measures.yaml",
+                    regime.mandate.location,
+                )

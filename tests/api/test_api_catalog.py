@@ -63,4 +63,6 @@ def test_regimes_and_rules_show_the_mandate_chains(client, key):
     assert chain["expires"] == "2026-05-31" and chain["after_expiry"] == "renewal_unverified"
     assert chain["chain"][-1]["resolution"] == "S/RES/2781 (2025)"
     rule = client.get("/v1/rules/unsc.south_sudan.arms", headers=key("screener")).get_json()
-    assert rule["in_force"]["until"] == "2026-05-31" and rule["in_force"]["mandate"] == "SOUTH_SUDAN"
+    assert (
+        rule["in_force"]["until"] == "2026-05-31" and rule["in_force"]["mandate"] == "SOUTH_SUDAN"
+    )

@@ -121,3 +121,17 @@ def test_lint_asks_a_rule_with_its_own_unverified_expiry_to_end_with_the_mandate
     root = rule_tree({"regimes.yaml": REGIMES, "un/libya/arms.yaml": own})
     _, problems = lint([root], coverage=False, today=dt.date(2021, 3, 1))
     assert [p.code for p in problems if p.code.startswith("W")] == ["W302"]
+
+
+def test_a_mandate_names_only_listed_measures(rule_tree) -> None:
+    named = REGIMES.replace("  LIBYA:\n", "  LIBYA:\n    measures: [LY-ARMS-1, LY-NOPE]\n")
+    measures = "measures:\n  - {id: LY-ARMS-1, title: Arms embargo}\n"
+    root = rule_tree(
+        {
+            "regimes.yaml": named,
+            "un/libya/arms.yaml": RULE.replace("    when:", "    measures: [LY-ARMS-1]\n    when:"),
+            "un/libya/measures.yaml": measures,
+        }
+    )
+    _, problems = lint([root], coverage=False, today=dt.date(2021, 6, 1))
+    assert [(p.code, "LY-NOPE" in p.message) for p in problems] == [("M605", True)]
