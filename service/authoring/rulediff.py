@@ -176,12 +176,13 @@ Fired = dict[str, tuple[str, tuple[Citation, ...]]]
 
 def _rules(findings: Iterable[Finding | SystemFinding]) -> Fired:
     out: Fired = {}
+    kinds: dict[str, int] = {}  # system findings of a kind are numbered among themselves
     for f in findings:
         if isinstance(f, Finding):
             out[f.rule.id] = (f.outcome, f.citations)
         else:
-            key = f.rule if f.rule not in out else f"{f.rule}#{len(out)}"
-            out[key] = (f.outcome, ())
+            n = kinds[f.rule] = kinds.get(f.rule, 0) + 1
+            out[f.rule if n == 1 else f"{f.rule}#{n}"] = (f.outcome, ())
     return out
 
 

@@ -145,3 +145,32 @@ def test_an_unreadable_corpus_is_one_error_line(trees, tmp_path: Path) -> None:
     bad.write_text("[{")
     result = CliRunner().invoke(cli, ["rules", "diff", str(base), str(head), "--corpus", str(bad)])
     assert result.exit_code != 0 and "bad.json" in result.output
+
+
+def test_a_moved_window_moves_the_fail_closed_review_of_unclassified_goods(
+    trees, tmp_path: Path
+) -> None:
+    base, head = trees
+    edit(head / "un/libya/arms.yaml", "until: 2020-12-31", "until: 2021-01-31")
+    corpus = tmp_path / "spare.json"
+    spare = {
+        "date": "2021-01-15",
+        "goods": [{"description": "assorted spare parts"}],
+        "route": {"destination": "LY"},
+    }
+    corpus.write_text(json.dumps([spare]))
+    result = diff(
+        str(base),
+        str(head),
+        "--rules",
+        str(head),
+        "--no-tests",
+        "--corpus",
+        str(corpus),
+        "--format",
+        "json",
+    )
+    report = json.loads(result.output[: result.output.rindex("}") + 1])
+    [change] = report["changes"]
+    assert (change["base"], change["head"]) == ("clear", "review")
+    assert [r["rule"] for r in change["rules"]] == ["screening.goods.unclassified"]
