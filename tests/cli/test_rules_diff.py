@@ -174,3 +174,21 @@ def test_a_moved_window_moves_the_fail_closed_review_of_unclassified_goods(
     [change] = report["changes"]
     assert (change["base"], change["head"]) == ("clear", "review")
     assert [r["rule"] for r in change["rules"]] == ["screening.goods.unclassified"]
+
+
+def test_two_workers_find_the_same_changes_in_the_same_order(trees) -> None:
+    from service.authoring.corpus import CorpusItem
+    from service.authoring.rulediff import diff as replay
+    from service.ruletree import load_tree
+
+    base, head = trees
+    edit(head / "un/libya/arms.yaml", "until: 2020-12-31", "until: 2021-01-31")
+    items = [
+        CorpusItem("corpus", f"x:{i}", {"date": f"2021-01-{1 + i % 28:02d}", "goods": [{"description": "rifles"}],
+                                        "route": {"destination": "LY" if i % 3 else "TN"}})
+        for i in range(60)
+    ]  # fmt: skip
+    trees_ = load_tree(base, with_tests=True), load_tree(head, with_tests=True)
+    one, two = (replay(*trees_, items, workers=n) for n in (1, 2))
+    assert [c.item.key for c in two.changes] == [c.item.key for c in one.changes]
+    assert len(one.changes) == 40 and two.replayed == 60
