@@ -55,8 +55,13 @@ class RuleTests:
     def items(self) -> Iterator[CorpusItem]:
         seen = set()
         for tree, is_head in ((self.head, True), (self.base, False)):
+            root = tree.root.resolve()
+            files: dict[str, str] = {}  # file -> its path in the tree, resolved once per file
             for test in tree.ruleset.tests:
-                key = f"{_relative(test.location.file, tree.root)}::{test.name}"
+                file = test.location.file
+                if file not in files:
+                    files[file] = _relative(file, root)
+                key = f"{files[file]}::{test.name}"
                 if key in seen:
                     continue
                 seen.add(key)
@@ -119,6 +124,6 @@ def _transactions(path: Path) -> list[Any]:
 
 def _relative(file: str, root: Path) -> str:
     try:
-        return Path(file).resolve().relative_to(root.resolve()).as_posix()
+        return Path(file).resolve().relative_to(root).as_posix()
     except ValueError:
         return file
