@@ -25,6 +25,7 @@ typecheck: $(STAMP)
 
 test: $(STAMP) lint typecheck
 	$(BIN)/sanctions rules lint rules/
+	$(BIN)/sanctions rules mutate rules/ --min-score 90
 	$(BIN)/pytest -n 2
 
 bench: $(STAMP)

@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 from service.api.auth import requires
 from service.api.schemas import RegimeSchema
 from service.api.state import state
+from service.engine.model import Mandate
 
 blp = Blueprint("regimes", __name__, url_prefix="/v1/regimes", description="Sanctions regimes")
 
@@ -31,6 +32,24 @@ class Regimes(MethodView):
                 "targets": list(g.targets),
                 "list_types": list(g.list_types),
                 "rules": counts.get(g.code, 0),
+                "mandate": _mandate(g.mandate),
             }
             for g in ruleset.regimes.values()
         ]
+
+
+def _mandate(mandate: Mandate | None) -> dict[str, Any] | None:
+    """The renewal chain of a regime's time-limited measures (None: open-ended)."""
+    if mandate is None:
+        return None
+    return {
+        "expires": mandate.expires.isoformat() if mandate.expires else None,
+        "after_expiry": mandate.after_expiry,
+        "measures": list(mandate.measures),
+        "chain": [
+            {"resolution": t.resolution, "adopted": t.adopted.isoformat(),
+             "expires": t.expires.isoformat() if t.expires else None, "paragraph": t.paragraph,
+             "url": t.url, "verified": t.verified}
+            for t in mandate.terms
+        ],
+    }  # fmt: skip

@@ -32,6 +32,7 @@ def rule_dict(rule: Rule, root: Any) -> dict[str, Any]:
             "until": rule.in_force.until.isoformat() if rule.in_force.until else None,
             "after_until": rule.in_force.after_until,
             "note": rule.in_force.note,
+            "mandate": rule.in_force.mandate,
         },
         "outcome": rule.outcome,
         "measures": list(rule.measures),

@@ -376,6 +376,12 @@ class InForceSchema(Schema):
     until = fields.String(allow_none=True, metadata={"format": "date"})
     after_until = fields.String()
     note = fields.String(allow_none=True)
+    mandate = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "the regime whose mandate chain ends the rule (`until` is its last expiry)"
+        },
+    )
 
 
 class ExemptionSchema(Schema):
@@ -410,6 +416,29 @@ class RegimeSchema(Schema):
     targets = fields.List(fields.String(), required=True)
     list_types = fields.List(fields.String(), required=True)
     rules = fields.Integer(required=True, metadata={"description": "number of rules"})
+    mandate = fields.Nested(
+        "MandateSchema",
+        allow_none=True,
+        metadata={
+            "description": "renewal chain of the regime's time-limited measures; null: open-ended"
+        },
+    )
+
+
+class MandateTermSchema(Schema):
+    resolution = fields.String(required=True)
+    adopted = fields.String(required=True, metadata={"format": "date"})
+    expires = fields.String(allow_none=True, metadata={"format": "date"})
+    paragraph = fields.String(required=True)
+    url = fields.String(required=True)
+    verified = fields.Boolean(required=True)
+
+
+class MandateSchema(Schema):
+    expires = fields.String(allow_none=True, metadata={"format": "date"})
+    after_expiry = fields.String(required=True)
+    measures = fields.List(fields.String(), required=True)
+    chain = fields.List(fields.Nested(MandateTermSchema), required=True)
 
 
 class ListVersionSchema(Schema):

@@ -51,8 +51,17 @@ def run_checks(tree: RuleTree, today: dt.date, *, coverage: bool = True) -> list
 
 C501 = code("C501", "a rule has no triggering test")
 C502 = code("C502", "a rule has no must-not test")
-W301 = code("W301", "a rule's expiry has passed and its renewal is unverified", "warning")
+W301 = code("W301", "a mandate has expired and no renewal is recorded in regimes.yaml", "warning")
+W302 = code(
+    "W302",
+    "a rule's own expiry has passed and its renewal is unverified (end it with its regime's mandate)",
+    "warning",
+)
+W303 = code(
+    "W303", "a mandate chain has a gap: a renewal adopted after the previous expiry", "warning"
+)
 M603 = code("M603", "a rule names a measure that its regime's measures.yaml does not list")
+M605 = code("M605", "a mandate in regimes.yaml names a measure that no measures.yaml lists")
 M604 = code("M604", "a listed measure has no rule and no `not_encoded` reason", "warning")
 
 
@@ -79,16 +88,67 @@ def never_silent(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
 
 
 @check(W301)
+def expired_mandates(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
+    ending: dict[str, list[str]] = {}
+    for r in tree.ruleset.rules:
+        if r.in_force.mandate:
+            ending.setdefault(r.in_force.mandate, []).append(r.id)
+    for code_, rule_ids in sorted(ending.items()):
+        mandate = tree.regimes[code_].mandate
+        expires = mandate.expires if mandate else None
+        if mandate is None or expires is None or expires >= today:
+            continue
+        if mandate.after_expiry != "renewal_unverified":
+            continue  # terminated: the chain ends for good
+        last = mandate.last_term
+        latest = (
+            f"the last recorded resolution, {last.resolution}, sets no known expiry"
+            if last.expires is None
+            else f"last renewed by {last.resolution}"
+        )
+        yield problem(
+            W301,
+            f"the mandate of {code_} expired on {expires} ({latest}) and no renewal is recorded; "
+            f"{_rules(len(rule_ids))} with it and give review after it: {', '.join(rule_ids)}",
+            mandate.location,
+        )
+
+
+def _rules(n: int) -> str:
+    return f"{n} rule ends" if n == 1 else f"{n} rules end"
+
+
+@check(W302)
 def lapsed_unverified(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
     for r in tree.ruleset.rules:
         until = r.in_force.until
-        if r.in_force.after_until == "renewal_unverified" and until and until < today:
+        if r.in_force.mandate or r.in_force.after_until != "renewal_unverified":
+            continue
+        if until and until < today:
             yield problem(
-                W301,
+                W302,
                 f"rule '{r.id}' lapsed on {until} unless renewed; its renewal is unverified "
-                "(transactions after it get review)",
+                "(transactions after it get review); end it with its regime's mandate "
+                "(`until: mandate`)",
                 r.location,
             )
+
+
+@check(W303)
+def mandate_gaps(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
+    used = {r.in_force.mandate for r in tree.ruleset.rules if r.in_force.mandate}
+    for code_ in sorted(used):
+        mandate = tree.regimes[code_].mandate
+        terms = mandate.terms if mandate else ()
+        for before, after in zip(terms, terms[1:]):
+            if before.expires and after.adopted > before.expires + dt.timedelta(days=1):
+                yield problem(
+                    W303,
+                    f"the mandate of {code_} has a gap: {before.resolution} kept the measures "
+                    f"until {before.expires}, {after.resolution} was adopted on {after.adopted} "
+                    "(the rules treat the chain as continuous; check the dates)",
+                    after.location,
+                )
 
 
 @check(M603)
@@ -116,3 +176,21 @@ def unencoded_measures(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
                 f"measure '{measure.id}' is encoded by no rule and gives no not_encoded reason",
                 measure.location,
             )
+
+
+@check(M605)
+def unlisted_mandate_measures(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
+    known = {m.id for m in tree.measures}
+    linted = {r.regime for r in tree.ruleset.rules}
+    if not tree.measures:
+        return
+    for code_, regime in sorted(tree.regimes.items()):
+        if regime.mandate is None or code_ not in linted:
+            continue
+        for m in regime.mandate.measures:
+            if m not in known:
+                yield problem(
+                    M605,
+                    f"the mandate of {code_} names measure '{m}' missing from measures.yaml",
+                    regime.mandate.location,
+                )

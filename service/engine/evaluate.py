@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from service.engine.facts import Authorization, Facts
 from service.engine.loader import RuleSet
-from service.engine.model import Rule
+from service.engine.model import Citation, Mandate, Rule
 from service.engine.predicates import (
     Evaluator,
     Match,
@@ -33,6 +33,16 @@ class Finding:
     match: Match
     notes: tuple[str, ...] = ()
     conditions: tuple[dict[str, str], ...] = field(default=())
+    renewal: Citation | None = None  # the mandate's resolution in force on the date, if any
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The rule's citations, and the renewal that kept the measure in force on the date."""
+        if self.renewal is None or any(
+            c.instrument == self.renewal.instrument for c in self.rule.citations
+        ):
+            return self.rule.citations
+        return (*self.rule.citations, self.renewal)
 
     def to_dict(self) -> dict[str, Any]:
         r = self.rule
@@ -41,7 +51,7 @@ class Finding:
             "regime": r.regime,
             "outcome": self.outcome,
             "title": r.title,
-            "citations": [c.to_dict() for c in r.citations],
+            "citations": [c.to_dict() for c in self.citations],
             "disputed": r.disputed,
             "conditions": list(self.conditions),
             "explanation": self.explanation,
@@ -67,9 +77,10 @@ class _Compiled(NamedTuple):
     start: dt.date
     until: dt.date | None
     lapses: bool  # False: past `until`, the rule gives review (renewal unverified)
+    mandate: Mandate | None  # the chain the rule ends with (`until: mandate`)
 
 
-def _compile(rule: Rule) -> _Compiled:
+def _compile(rule: Rule, mandate: Mandate | None = None) -> _Compiled:
     scope = frozenset((rule.id, *rule.measures))
     exemptions = tuple(
         (e.description, compile_condition(scoped(e.when, scope))) for e in rule.exemptions
@@ -80,6 +91,7 @@ def _compile(rule: Rule) -> _Compiled:
     return _Compiled(
         rule, compile_condition(rule.when), exemptions, keys, required,
         window.start, window.until, window.after_until == "lapsed",
+        mandate if window.mandate else None,
     )  # fmt: skip
 
 
@@ -88,7 +100,11 @@ class Engine:
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
-        self._compiled = [_compile(rule) for rule in ruleset.rules]
+        regimes = ruleset.regimes
+        self._compiled = [
+            _compile(rule, regimes[rule.regime].mandate if rule.regime in regimes else None)
+            for rule in ruleset.rules
+        ]
         self._always: list[int] = []
         self._by_key: dict[str, list[int]] = {}
         # country -> windows (first day, last day or None) of the rules that target it
@@ -126,7 +142,7 @@ class Engine:
         findings = []
         date, keys, compiled = facts.date, facts.keys, self._compiled
         for i in self.candidates(keys):
-            _, when, _, _, required, start, until, lapses = compiled[i]
+            _, when, _, _, required, start, until, lapses, _ = compiled[i]
             if date < start or (until is not None and date > until and lapses):
                 continue
             if required and any(need.isdisjoint(keys) for need in required):
@@ -139,13 +155,44 @@ class Engine:
         return findings
 
 
+class RuleEvaluator:
+    """One rule compiled on its own: mutation testing evaluates one changed rule at a time."""
+
+    def __init__(self, rule: Rule, mandate: Mandate | None = None) -> None:
+        self.rule = rule
+        self._c = _compile(rule, mandate)
+
+    def evaluate(self, facts: Facts) -> Finding | None:
+        """The rule's finding on the facts, as :meth:`Engine.evaluate` would give it."""
+        c, date, keys = self._c, facts.date, facts.keys
+        if date < c.start or (c.until is not None and date > c.until and c.lapses):
+            return None
+        if c.keys is not None and c.keys.isdisjoint(keys):
+            return None
+        if c.required and any(need.isdisjoint(keys) for need in c.required):
+            return None
+        match = c.when(facts)
+        if match is None:
+            return None
+        return _finding(c, facts, match, c.until is not None and date > c.until)
+
+
 def _finding(compiled: _Compiled, facts: Facts, match: Match, renewal_unverified: bool) -> Finding:
     rule = compiled.rule
     explanation = "; ".join(dict.fromkeys(match.notes)) or "conditions met"
     conditions = tuple({"type": c.type, "description": c.description} for c in rule.conditions)
     notes: list[str] = []
     outcome = rule.outcome
-    if renewal_unverified:
+    mandate = compiled.mandate
+    term = mandate.term_on(facts.date) if mandate else None
+    renewal = term.citation() if term else None
+    if renewal_unverified and term is not None:
+        notes.append(
+            f"the mandate of {rule.regime} expired on {rule.in_force.until} ({term.resolution} is "
+            "the last recorded renewal); no renewal is recorded in regimes.yaml, so a person must check"
+        )
+        outcome = "review"
+    elif renewal_unverified:
         notes.append(
             f"the measure lapsed on {rule.in_force.until} unless renewed; no renewal is "
             "confirmed in the rule set, so a person must check"
@@ -154,7 +201,7 @@ def _finding(compiled: _Compiled, facts: Facts, match: Match, renewal_unverified
     for description, when in compiled.exemptions:
         if when(facts) is not None:
             notes.append(f"exempt: {description}")
-            return Finding(rule, "clear", explanation, match, tuple(notes), conditions)
+            return Finding(rule, "clear", explanation, match, tuple(notes), conditions, renewal)
     if outcome == "conditional" and rule.conditions:
         granted = _satisfied(rule, facts.authorizations)
         if granted:
@@ -162,7 +209,7 @@ def _finding(compiled: _Compiled, facts: Facts, match: Match, renewal_unverified
             outcome = "clear"
     if rule.disputed and rule.dispute_note:
         notes.append(f"disputed: {rule.dispute_note}")
-    return Finding(rule, outcome, explanation, match, tuple(notes), conditions)
+    return Finding(rule, outcome, explanation, match, tuple(notes), conditions, renewal)
 
 
 def _satisfied(rule: Rule, authorizations: tuple[Authorization, ...]) -> list[str]:

@@ -7,10 +7,11 @@ a whole tree strictly on top of it, so the service never runs on a partial rule 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from service.engine import mandates
 from service.engine.codes import R205, R220, T401
 from service.engine.model import Regime, Rule, RuleTest
 from service.engine.parse import Parser, Vocabulary
@@ -59,8 +60,16 @@ def find_regimes(paths: list[Path]) -> Path | None:
         start = path.resolve() if path.is_dir() else path.resolve().parent
         for folder in (start, *start.parents):
             if (folder / REGIMES_FILE).is_file():
-                return folder / REGIMES_FILE
+                return _relative(folder / REGIMES_FILE)
     return None
+
+
+def _relative(path: Path) -> Path:
+    """The path relative to the working directory when it lies below it (for messages)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def load_regimes(path: Path, problems: Collector, digest: Any = None) -> dict[str, Regime]:
@@ -85,7 +94,8 @@ def load_regimes(path: Path, problems: Collector, digest: Any = None) -> dict[st
             tuple(sorted(targets or ())),
             tuple(lists),
         )
-    return out
+    found = mandates.load_mandates(root.get("mandates") if root else None, parser, out)
+    return {code: replace(r, mandate=found.get(code)) for code, r in out.items()}
 
 
 def collect(
@@ -115,6 +125,7 @@ def collect(
     else:
         regimes = load_regimes(regimes_path, problems, digest)
     parser = Parser(Vocabulary(categories, hs_codes, frozenset(regimes)), problems)
+    parser.regimes = regimes
     rules: list[Rule] = []
     tests: list[RuleTest] = []
     for f in rule_files(paths):
@@ -137,8 +148,13 @@ def _file(root: Node, parser: Parser, rules: list[Rule], tests: list[RuleTest]) 
         return
     for node in parser.listed(d.get("rules"), "rules"):
         rule = parser.rule(node)
-        if rule is not None:
-            rules.append(rule)
+        if rule is None:
+            continue
+        resolved = mandates.resolve(rule, parser.regimes, parser.p)
+        if resolved is None:
+            parser.broken.add(rule.id)
+        else:
+            rules.append(resolved)
     for node in parser.listed(d.get("tests"), "tests"):
         test = parser.test(node)
         if test is not None:

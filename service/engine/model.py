@@ -9,6 +9,7 @@ from typing import Any
 from service.yamlsource import Location
 
 AFTER_UNTIL = ("lapsed", "renewal_unverified")
+MANDATE = "mandate"  # `in_force.until: mandate`: the rule ends with its regime's mandate
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class InForce:
     until: dt.date | None = None
     after_until: str = "lapsed"
     note: str | None = None
+    mandate: str | None = None  # the regime whose mandate ends the rule (`until: mandate`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,59 @@ class Regime:
     committee: str
     targets: tuple[str, ...]
     list_types: tuple[str, ...] = ()
+    mandate: Mandate | None = None  # the renewal chain of measures that lapse unless renewed
+
+
+@dataclass(frozen=True, slots=True)
+class MandateTerm:
+    """One resolution of a mandate chain: adopted on a day, keeping the measures until a day."""
+
+    resolution: str
+    adopted: dt.date
+    expires: dt.date | None  # None: the resolution set no (known) new expiry
+    paragraph: str
+    url: str
+    verified: bool
+    location: Location
+    source: str | None = None
+
+    def citation(self) -> Citation:
+        until = f" to {self.expires}" if self.expires else ""
+        return Citation(
+            self.resolution, f"renewal{until}: {self.paragraph}", self.url, self.verified
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Mandate:
+    """A regime's renewal chain, kept once in regimes.yaml; rules end "with the mandate".
+
+    The mandate runs to the latest expiry any resolution of the chain set; after it, rules that
+    end with it give ``after_expiry`` (``renewal_unverified``: review, or ``lapsed``: nothing).
+    """
+
+    regime: str
+    terms: tuple[MandateTerm, ...]
+    location: Location
+    after_expiry: str = "renewal_unverified"
+    measures: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def expires(self) -> dt.date | None:
+        return max((t.expires for t in self.terms if t.expires), default=None)
+
+    @property
+    def last_term(self) -> MandateTerm:
+        return self.terms[-1]
+
+    def term_on(self, day: dt.date) -> MandateTerm | None:
+        """The latest resolution of the chain adopted on or before the day."""
+        found = None
+        for term in self.terms:
+            if term.adopted <= day:
+                found = term
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from service import countries
@@ -27,10 +27,12 @@ from service.engine.codes import (
 )  # fmt: skip
 from service.engine.model import (
     AFTER_UNTIL,
+    MANDATE,
     Citation,
     Condition,
     Exemption,
     InForce,
+    Regime,
     Rule,
     RuleTest,
 )
@@ -77,6 +79,7 @@ class Parser:
         self.vocab = vocab
         self.p = problems
         self.broken: set[str] = set()  # ids of rules that failed to parse (not orphan tests)
+        self.regimes: dict[str, Regime] = {}  # with their mandates, for `until: mandate`
 
     def error(self, kind: Code, message: str, loc: Location) -> None:
         self.p.error(kind, message, loc)
@@ -178,6 +181,8 @@ class Parser:
         if "citations" in d and not citations:
             self.p.error(R201, "a rule needs at least one citation", d["citations"].loc)
         in_force = self.in_force(d["in_force"]) if "in_force" in d else None
+        if in_force is not None and in_force.mandate == "" and regime is not None:
+            in_force = replace(in_force, mandate=regime)
         when = self.condition(d["when"]) if "when" in d else None
         outcome = self.choice(d.get("outcome"), "outcome", OUTCOMES[:3])
         disputed = self.boolean(d.get("disputed"), "disputed")
@@ -231,17 +236,27 @@ class Parser:
         if d is None:
             return None
         start = self.date(d.get("from"), "in_force.from")
-        until = self.date(d.get("until"), "in_force.until")
+        with_mandate = d.get("until") is not None and d["until"].value == MANDATE
+        until = None if with_mandate else self.date(d.get("until"), "in_force.until")
         after = self.choice(d.get("after_until"), "in_force.after_until", AFTER_UNTIL) or "lapsed"
         if start and until and until < start:
             self.p.error(
                 R211, f"in_force.until {until} is before in_force.from {start}", d["until"].loc
             )
-        if "after_until" in d and until is None:
+        if "after_until" in d and with_mandate:
+            self.p.error(
+                R204,
+                "in_force.after_until cannot be given with `until: mandate`: the mandate's "
+                "after_expiry in regimes.yaml says what follows its expiry",
+                d["after_until"].loc,
+            )
+        elif "after_until" in d and until is None:
             self.p.error(R201, "in_force.after_until needs in_force.until", d["after_until"].loc)
         if start is None:
             return None
-        return InForce(start, until, after, self.text(d.get("note"), "in_force.note"))
+        note = self.text(d.get("note"), "in_force.note")
+        # the regime is filled in by rule(); the loader resolves the mandate's expiry
+        return InForce(start, until, after, note, "" if with_mandate else None)
 
     def rule_condition(self, node: Node) -> Condition | None:
         d = self.mapping(node, CONDITION_KEYS, "a condition")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.engine import parse as p
-from service.engine.model import AFTER_UNTIL
+from service.engine.model import AFTER_UNTIL, MANDATE
 from service.engine.predicates import PREDICATES
 from service.engine.predicates.schema_parts import DATE, TEXT, enum, obj, one_or_many
 from service.vocabulary import CONDITION_TYPES, OUTCOMES
@@ -35,7 +35,12 @@ def _rule(citation: dict[str, Any]) -> dict[str, Any]:
             "measures": one_or_many(TEXT),
             "citations": {"type": "array", "items": citation, "minItems": 1},
             "in_force": obj(
-                {"from": DATE, "until": DATE, "after_until": enum(AFTER_UNTIL), "note": TEXT},
+                {
+                    "from": DATE,
+                    "until": {"anyOf": [DATE, {"const": MANDATE}]},
+                    "after_until": enum(AFTER_UNTIL),
+                    "note": TEXT,
+                },
                 p.IN_FORCE_KEYS,
             ),
             "when": CONDITION,

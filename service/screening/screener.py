@@ -261,7 +261,38 @@ class Screener:
         suppressions: Suppressions | None = None,
     ) -> Decision:
         """Screen a parsed transaction on its structured fields only."""
-        lines = [self._classify(g.description, g.hs_code) for g in tx.goods]
+        return self.decide(
+            tx, self.classify(tx), designated=designated, today=today, suppressions=suppressions
+        )
+
+    def replay(
+        self,
+        tx: Transaction,
+        lines: list[Classification],
+        *,
+        designated: dict[int, tuple[str, ...]] | None = None,
+    ) -> Decision:
+        """:meth:`decide` for replays (rule diff, mutation testing), taking the same path as
+        :meth:`screen` for a transaction that only has a description."""
+        if tx.description and not (tx.goods or tx.parties or _has_route(tx)):
+            return self.screen(tx, designated=designated)
+        return self.decide(tx, lines, designated=designated)
+
+    def classify(self, tx: Transaction) -> list[Classification]:
+        """The classification of each goods line of a parsed transaction."""
+        return [self._classify(g.description, g.hs_code) for g in tx.goods]
+
+    def decide(
+        self,
+        tx: Transaction,
+        lines: list[Classification],
+        *,
+        designated: dict[int, tuple[str, ...]] | None = None,
+        today: dt.date | None = None,
+        suppressions: Suppressions | None = None,
+    ) -> Decision:
+        """The decision on a parsed transaction whose goods are classified already (replaying
+        a corpus through two rule sets classifies each transaction once)."""
         parties = (
             self.parties.screen_parties(tx, suppressions)
             if self.parties
@@ -302,7 +333,15 @@ class Screener:
     ) -> list[SystemFinding]:
         """Review for goods that could not be classified, or whose HS code contradicts them,
         on a transaction touching a jurisdiction that a rule in force targets (fail closed)."""
-        touched = self.engine.sanctioned(countries_touched(facts), tx.date)
+        return self.goods_review(
+            tx, lines, self.engine.sanctioned(countries_touched(facts), tx.date)
+        )
+
+    def goods_review(
+        self, tx: Transaction, lines: list[Classification], touched: set[str]
+    ) -> list[SystemFinding]:
+        """The fail-closed goods findings given the sanctioned jurisdictions touched (mutation
+        testing asks this again when a mutant moves a rule's window)."""
         if not touched:
             return []
         where = ", ".join(sorted(touched))

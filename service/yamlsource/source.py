@@ -156,10 +156,15 @@ def _convert(node: Any, file: str, loader: _Loader, problems: Collector, seen: s
         return Node(out, loc, keys)
     if isinstance(node, SequenceNode):
         return Node([_convert(v, file, loader, problems, seen) for v in node.value], loc)
+    if node.tag == _STR:  # most scalars: the value is the text (what construct_object gives)
+        return Node(node.value, loc)
     try:
         return Node(loader.construct_object(node, deep=True), loc)
     except (yaml.YAMLError, ValueError, TypeError):
         return Node(node.value, loc)  # e.g. a malformed date: keep the text for a clear error
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 class _TooBig(Exception):

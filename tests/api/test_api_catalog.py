@@ -55,3 +55,16 @@ def test_classify_needs_something(client, key):
     assert r.status_code == 400 and "description" in r.get_json()["errors"]
     r = client.post("/v1/goods/classify", json={"hs_code": "9x"}, headers=key("screener"))
     assert r.status_code == 400 and "hs_code" in r.get_json()["errors"]
+
+
+def test_regimes_and_rules_show_the_mandate_chains(client, key):
+    regimes = client.get("/v1/regimes", headers=key("screener")).get_json()
+    by_code = {g["code"]: g for g in regimes}
+    assert by_code["DPRK"]["mandate"] is None  # open-ended
+    chain = by_code["SOUTH_SUDAN"]["mandate"]
+    assert chain["expires"] == "2026-05-31" and chain["after_expiry"] == "renewal_unverified"
+    assert chain["chain"][-1]["resolution"] == "S/RES/2781 (2025)"
+    rule = client.get("/v1/rules/unsc.south_sudan.arms", headers=key("screener")).get_json()
+    assert (
+        rule["in_force"]["until"] == "2026-05-31" and rule["in_force"]["mandate"] == "SOUTH_SUDAN"
+    )

@@ -45,11 +45,12 @@ class GoodsAre:
 
 
 def _compile(node: GoodsAre) -> Evaluator:
-    simple = not (node.hs or node.quantity or node.value or node.excluded)
+    # the common case: categories only, checked inline (no categories at all: any line)
+    simple = bool(node.categories) and not (node.hs or node.quantity or node.value or node.excluded)
     categories = node.categories
 
     def run(f: Any) -> Match | None:
-        if simple:  # the common case: categories only, checked inline
+        if simple:
             hits = [i for i, ln in enumerate(f.goods) if not categories.isdisjoint(ln.categories)]
         else:
             hits = [i for i, line in enumerate(f.goods) if line_matches(node, line)]
