@@ -12,7 +12,7 @@ from service import __version__
 from service.api import install_api, observability
 from service.api.state import AppState
 from service.cases import Casework, Officers
-from service.ruletree import RuleTree, load_tree
+from service.ruletree import RuleTree, check_pin, load_tree
 from service.screening import LiveScreener, Screener
 from service.settings import Settings
 from service.store import Store, open_store
@@ -36,6 +36,7 @@ def create_app(
         store.upgrade()
     # RuleSetError (or ListError) propagates: the app refuses to start (fail closed).
     tree = tree or load_tree(settings.rules)
+    check_pin(tree, settings.rules_version)
     live = LiveScreener(settings, store, tree, screener)
     metrics = observability.Metrics()
     metrics.rules.info({"version": tree.version, "engine": __version__})

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from service.engine.codes import R220, R221
 from service.engine.errors import RuleSetError
-from service.engine.loader import REGIMES_FILE, RuleSet, collect, find_regimes
+from service.engine.loader import REGIMES_FILE, RuleSet, collect, find_regimes, rule_files
 from service.engine.model import Regime
 from service.goods.taxonomy import Taxonomy, load_taxonomy
-from service.yamlsource import Collector, Location, Problem, code, load_file, problem
+from service.yamlsource import Collector, Location, Node, Problem, code, load_file, problem
 
 BUNDLED_RULES = Path(__file__).resolve().parent / "bundled_rules"
 MEASURES_FILE = "measures.yaml"  # per regime: the reference's measure rows (see coverage)
@@ -25,6 +25,11 @@ MEASURE_KEYS = ("id", "title", "not_encoded", "note")
 
 M601 = code("M601", "measures.yaml: no `measures` list")
 M602 = code("M602", "measures.yaml: a measure without an id, or with an unknown key")
+M604 = code("M604", "a listed measure has no rule and no `not_encoded` reason")
+M605 = code("M605", "a regime's declared folder or file (regimes.yaml `folder`/`files`) is missing")
+M606 = code("M606", "a rule or test file that no regime declares in regimes.yaml `files`")
+M607 = code("M607", "regimes.yaml manifest: `folder`/`files` malformed, or a regime without them")
+R222 = code("R222", "the rule set's version is not the one pinned by SANCTIONS_RULES_VERSION")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +98,11 @@ def collect_tree(
         with_tests=with_tests,
     )
     measures = tuple(m for m in load_measures(root, problems) if _under(m, paths))
-    return RuleTree(root, taxonomy, ruleset, measures)
+    check_manifest(root, paths, problems)
+    tree = RuleTree(root, taxonomy, ruleset, measures)
+    if not problems.has_errors:
+        problems.extend(unencoded_measures(tree))
+    return tree
 
 
 def load_tree(root: Path | None = None, *, with_tests: bool = False) -> RuleTree:
@@ -112,6 +121,15 @@ def load_tree(root: Path | None = None, *, with_tests: bool = False) -> RuleTree
         raise RuleSetError([problem(R221, "the rule set has no rules", Location(str(root), 1, 1))])
     warnings = tuple(p for p in problems.problems if p.severity != "error")
     return RuleTree(tree.root, tree.taxonomy, tree.ruleset, tree.measures, warnings)
+
+
+def check_pin(tree: RuleTree, pinned: str | None) -> None:
+    """Refuse a tree whose version is not the pinned one (``SANCTIONS_RULES_VERSION``), so a
+    deployment runs exactly the rule set it was approved with."""
+    if pinned and pinned.removeprefix("sha256:") != tree.version.removeprefix("sha256:"):
+        where = Location(str(tree.root / REGIMES_FILE), 1, 1)
+        message = f"the rule set is {tree.version}, but SANCTIONS_RULES_VERSION pins {pinned}"
+        raise RuleSetError([problem(R222, message, where)])
 
 
 def load_measures(root: Path, problems: Collector) -> list[Measure]:
@@ -138,6 +156,87 @@ def load_measures(root: Path, problems: Collector) -> list[Measure]:
     return out
 
 
+def unencoded_measures(tree: RuleTree) -> list[Problem]:
+    """A measure marked as encoded (no ``not_encoded`` reason) that no rule names: its rules are
+    gone, so the tree would answer ``clear`` where the measure applies (fail closed)."""
+    encoded = {m for rule in tree.ruleset.rules for m in rule.measures}
+    return [
+        problem(
+            M604,
+            f"measure '{m.id}' is encoded by no rule and gives no not_encoded reason",
+            m.location,
+        )  # fmt: skip
+        for m in tree.measures
+        if m.id not in encoded and not m.not_encoded
+    ]
+
+
+def check_manifest(root: Path, paths: list[Path], problems: Collector) -> None:
+    """Compare the rule files on disk with what regimes.yaml declares (``folder``, ``files``).
+
+    A tree whose regimes declare no folder at all has no manifest (a small tree written for a
+    test); once one regime declares its folder, every regime must, every declared file must
+    exist and every rule or test file under the tree must be declared. Only folders within
+    ``paths`` are compared (lint of one regime folder).
+    """
+    quiet = Collector()  # regimes.yaml's own problems are reported by the loader already
+    node = load_file(root / REGIMES_FILE, quiet)
+    regimes = node.get("regimes") if node else None
+    items = regimes.value if regimes is not None and isinstance(regimes.value, list) else []
+    entries = [i for i in items if isinstance(i.value, dict)]
+    if not any("folder" in i.value for i in entries):
+        return
+    declared: set[Path] = set()
+    for item in entries:
+        declared |= _declared(root, item, paths, problems)
+    for f in rule_files([p for p in paths if p.exists()]):
+        if f.resolve() not in declared and _in_regime_folder(root, f):
+            problems.error(
+                M606,
+                f"{f.name} is not declared by any regime in {REGIMES_FILE} (add it to the "
+                "`files` of its regime)",
+                Location(str(f), 1, 1),
+            )
+
+
+def _declared(root: Path, item: Node, paths: list[Path], problems: Collector) -> set[Path]:
+    """The files one regime entry declares (resolved); reports missing ones."""
+    d = item.value
+    code_ = d["code"].value if "code" in d else "?"
+    folder_node, files_node = d.get("folder"), d.get("files")
+    if folder_node is None or not isinstance(folder_node.value, str) or files_node is None:
+        problems.error(M607, f"regime {code_} needs `folder` (a path) and `files` (a list)",
+                       item.loc)  # fmt: skip
+        return set()
+    if not isinstance(files_node.value, list):
+        problems.error(M607, f"regime {code_}: `files` must be a list of file names",
+                       files_node.loc)  # fmt: skip
+        return set()
+    folder = (root / folder_node.value).resolve()
+    if not any(p.resolve() == folder or p.resolve() in folder.parents for p in paths):
+        return {(folder / str(f.value)).resolve() for f in files_node.value}
+    if not folder.is_dir():
+        problems.error(M605, f"regime {code_}: folder {folder_node.value} does not exist",
+                       folder_node.loc)  # fmt: skip
+        return set()
+    if not (folder / MEASURES_FILE).is_file():
+        problems.error(M605, f"regime {code_}: {folder_node.value}/{MEASURES_FILE} is missing",
+                       folder_node.loc)  # fmt: skip
+    out = set()
+    for f in files_node.value:
+        path = (folder / str(f.value)).resolve()
+        out.add(path)
+        if not path.is_file():
+            problems.error(M605, f"regime {code_}: declared file {folder_node.value}/{f.value} "
+                           "is missing", f.loc)  # fmt: skip
+    return out
+
+
+def _in_regime_folder(root: Path, f: Path) -> bool:
+    """True for rule files below the tree root (regime folders), not beside regimes.yaml."""
+    return f.resolve().parent != root.resolve()
+
+
 def _under(measure: Measure, paths: list[Path]) -> bool:
     """True when the measures.yaml listing the measure lies within one of the paths."""
     folder = Path(measure.location.file).resolve().parent
@@ -149,6 +248,7 @@ __all__ = [
     "REGIMES_FILE",
     "Measure",
     "RuleTree",
+    "check_pin",
     "collect_tree",
     "default_rules",
     "load_measures",

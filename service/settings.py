@@ -61,6 +61,10 @@ class Settings:
     login_lock_minutes: int = 15
     # SANCTIONS_SESSION_MINUTES: an officer's web session ends after this long unused.
     session_minutes: int = 60
+    # SANCTIONS_RULES_VERSION: the rule-set hash (sha256:…) the service must run; any other refuses to start.
+    rules_version: str | None = None
+    # SANCTIONS_LIST_MAX_LOSS: a new list version losing more than this share of entries is refused (0-1).
+    list_max_loss: float = 0.05
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -98,6 +102,8 @@ class Settings:
             login_lock_minutes=_int(get, "LOGIN_LOCK_MINUTES", 15),
             session_minutes=_int(get, "SESSION_MINUTES", 60),
             **_thresholds(get),
+            rules_version=get("RULES_VERSION"),
+            list_max_loss=_share(get, "LIST_MAX_LOSS", 0.05),
         )
 
 
@@ -118,6 +124,19 @@ def _thresholds(get: Callable[[str], str | None]) -> dict[str, float]:
             f"0 < review <= match <= 1, got {values['review_threshold']} and {values['match_threshold']}"
         )
     return values
+
+
+def _share(get: Callable[[str], str | None], name: str, default: float) -> float:
+    value = get(name)
+    if value is None:
+        return default
+    try:
+        share = float(value)
+    except ValueError:
+        raise SettingsError(f"SANCTIONS_{name}={value!r} is not a number") from None
+    if not 0 <= share <= 1:
+        raise SettingsError(f"SANCTIONS_{name}={value!r} must be between 0 and 1 (a share)")
+    return share
 
 
 def _int(get: Callable[[str], str | None], name: str, default: int, minimum: int = 1) -> int:

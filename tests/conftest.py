@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from service.screening import Screener, build_screener
+from service.settings import Settings
+
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def screener() -> Screener:
+    """The bundled rules and list, compiled once per test process (api/ and hostile/ share it)."""
+    return build_screener(Settings.from_env())
+
 
 REGIMES = """\
 regimes:

@@ -18,6 +18,7 @@ from service.api import (
     extract,
     goods,
     health,
+    hygiene,
     lists,
     observability,
     problems,
@@ -62,9 +63,10 @@ def api_config(settings: Settings) -> dict[str, Any]:
         "OPENAPI_URL_PREFIX": "/",
         "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",
-        "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        # the docs pages' assets come from the package (no CDN: they work offline, under a CSP)
+        "OPENAPI_SWAGGER_UI_URL": hygiene.SWAGGER_URL,
         "OPENAPI_REDOC_PATH": "redoc",
-        "OPENAPI_REDOC_URL": "https://cdn.jsdelivr.net/npm/redoc/bundles/redoc.standalone.js",
+        "OPENAPI_REDOC_URL": hygiene.REDOC_URL,
         "API_SPEC_OPTIONS": {
             "info": {
                 "description": "Screen transactions against UN Security Council sanctions.",
@@ -87,9 +89,12 @@ def install_api(app: Flask, settings: Settings, metrics: observability.Metrics) 
     """Register the API's hooks, blueprints and error handlers on the app."""
     app.config.update(api_config(settings))
     observability.install(app, metrics)
+    counters = ratelimit.Counters(settings.redis_url or "memory://")
+    app.extensions[auth.WRONG_KEYS] = ratelimit.WrongKeys(counters)
     auth.install(app)
     app.before_request(_require_json)
-    ratelimit.install(app, settings.rate_limit, settings.redis_url or "memory://")
+    ratelimit.install(app, settings.rate_limit, counters)
+    hygiene.install(app)
     api = SanctionsApi(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
@@ -97,6 +102,9 @@ def install_api(app: Flask, settings: Settings, metrics: observability.Metrics) 
 
 
 def _require_json() -> None:
-    """415 for a JSON endpoint called with another body type (before parsing)."""
-    if request.endpoint in JSON_BODIES and request.method == "POST" and not request.is_json:
-        raise UnsupportedMediaType("send the body as application/json")
+    """415 for a JSON endpoint called with another body type; 400 for a body nested deeper
+    than the limit or with an endless number (checked on the bytes, before any parser)."""
+    if request.endpoint in JSON_BODIES and request.method == "POST":
+        if not request.is_json:
+            raise UnsupportedMediaType("send the body as application/json")
+        hygiene.check_body(request.get_data(cache=True))

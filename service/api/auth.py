@@ -17,9 +17,10 @@ from service.vocabulary import KEY_ROLES as ROLES
 F = TypeVar("F", bound=Callable[..., Any])
 RANK = {role: rank for rank, role in enumerate(ROLES)}
 ANONYMOUS = ""
-# flask-smorest's own blueprint (openapi.json, docs pages) is public; the officers' pages
-# (service.web) sign officers in with their own server-side sessions, not API keys.
-PUBLIC_BLUEPRINTS = frozenset({"api-docs", "web"})
+# flask-smorest's own blueprint (openapi.json, docs pages) and the docs' assets are public; the
+# officers' pages (service.web) sign officers in with their own server-side sessions.
+PUBLIC_BLUEPRINTS = frozenset({"api-docs", "docs-assets", "web"})
+WRONG_KEYS = "sanctions_wrong_keys"  # app.extensions: the ratelimit.WrongKeys throttle
 
 
 def requires(role: str) -> Callable[[F], F]:
@@ -74,8 +75,13 @@ def authenticate() -> None:
         if role == ANONYMOUS:
             return
         raise Unauthorized("send an API key as 'Authorization: Bearer <key>'")
+    throttle = current_app.extensions.get(WRONG_KEYS)
+    if throttle is not None:
+        throttle.check()  # 429 for an address that keeps guessing, before any lookup
     key = current_app.extensions["sanctions"].authenticate(secret.strip())
     if key is None:
+        if throttle is not None:
+            throttle.failed()
         if role == ANONYMOUS:
             return
         raise Unauthorized("the API key is unknown or revoked")

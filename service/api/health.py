@@ -38,7 +38,7 @@ class Ready(MethodView):
     def get(self) -> dict[str, Any]:
         """200 when rules, list, database (and broker, if configured) are usable; else 503."""
         checks = readiness(state())
-        if not all(c["ok"] for c in checks.values()):
+        if not all(c["ok"] for c in checks.values() if c.get("required", True)):
             raise NotReady("a dependency is not ready", extra={"checks": checks})
         return {"ready": True, "checks": checks}
 
@@ -64,11 +64,15 @@ class Metrics(MethodView):
 
 def readiness(app: AppState) -> dict[str, dict[str, Any]]:
     ruleset = app.screener.ruleset
+    per_regime = dict.fromkeys(sorted(ruleset.regimes), 0)
+    for rule in ruleset.rules:
+        per_regime[rule.regime] = per_regime.get(rule.regime, 0) + 1
     checks: dict[str, dict[str, Any]] = {
         "rules": {
             "ok": bool(ruleset.rules),
             "version": ruleset.version,
             "count": len(ruleset.rules),
+            "regimes": per_regime,
         }
     }
     try:
@@ -93,6 +97,14 @@ def readiness(app: AppState) -> dict[str, dict[str, Any]]:
         }
     if app.settings.broker_url:
         checks["broker"] = {"ok": broker_reachable(app.settings.broker_url)}
+    if app.settings.redis_url:
+        # Not required: without Redis, screening goes on with per-process rate limits.
+        up = broker_reachable(app.settings.redis_url)
+        checks["redis"] = {"ok": up, "required": False}
+        if not up:
+            checks["redis"].update(
+                error="not reachable", fallback="rate limits counted per process"
+            )
     return checks
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from service.api.auth import requires
 from service.api.problems import BadRequest, UnsupportedMediaType
-from service.api.schemas import ListsSchema, ListVersionSchema
+from service.api.schemas import ListForceSchema, ListsSchema, ListVersionSchema
 from service.api.state import state
 from service.screening.lists import current_lists, store_version
 
@@ -38,17 +38,33 @@ class Lists(MethodView):
         return {"current": versions[0] if versions else None, "versions": versions}
 
     @requires("admin")
+    @blp.arguments(ListForceSchema, location="query", error_status_code=400)
     @blp.doc(requestBody=_BODY)
     @blp.response(201, ListVersionSchema)
-    def post(self) -> dict[str, Any]:
-        """Load a new version of the UN list (admin); a malformed file gives 422."""
+    @blp.alt_response(409, description="The version is refused: older than the current one, "
+                      "an unreadable date, or too many entries lost (`reasons`); an admin may "
+                      "force it with `?force=true&reason=…`")  # fmt: skip
+    def post(self, force: dict[str, Any]) -> dict[str, Any]:
+        """Load a new version of the UN list (admin); a malformed file gives 422, a version
+        that is older, undated or loses more than SANCTIONS_LIST_MAX_LOSS of the entries 409."""
         app = state()
+        reason = (force.get("reason") or "").strip()
+        if force.get("force") and not reason:
+            raise BadRequest(
+                "forcing a list version needs a reason",
+                errors={"reason": "is required with force=true"},
+            )
         if request.mimetype not in LIST_TYPES:
             raise UnsupportedMediaType(f"send the list as one of {', '.join(LIST_TYPES)}")
         request.max_content_length = app.settings.list_max_body
         data = request.get_data(cache=False)
         if not data:
             raise BadRequest("the request body is empty; send the list XML")
-        info, _ = store_version(app.store, data, "un-xml", app.tree)
+        key = g.get("api_key")
+        info, _ = store_version(
+            app.store, data, "un-xml", app.tree,
+            force_reason=reason if force.get("force") else None,
+            actor=key.name if key else None, max_loss=app.settings.list_max_loss,
+        )  # fmt: skip
         app.live.use(current_lists(app.store, app.tree))  # this process at once, others soon
         return info.to_dict()

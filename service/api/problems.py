@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask, Response, g, json
 from werkzeug.exceptions import HTTPException
 
+from service.screening.errors import ListRefused
 from service.screening.transaction import TransactionError
 
 PROBLEM_JSON = "application/problem+json"
@@ -176,6 +177,15 @@ def _case_error(exc: Exception) -> Response:
     return problem(status, title, str(exc), getattr(exc, "errors", None))
 
 
+def _list_refused(exc: ListRefused) -> Response:
+    return problem(
+        409, "List version refused",
+        "the previous version stays current; an admin may force this one with "
+        "?force=true&reason=…",
+        extra={"reasons": exc.reasons},
+    )  # fmt: skip
+
+
 def register(app: Flask) -> None:
     """Install the handlers (after flask-smorest's, so these win)."""
     from service.cases.errors import CaseError  # the cases use case's one exception root
@@ -183,6 +193,7 @@ def register(app: Flask) -> None:
 
     app.register_error_handler(CaseError, _case_error)
     app.register_error_handler(PartiesError, _list_error)
+    app.register_error_handler(ListRefused, _list_refused)
     app.register_error_handler(HTTPException, _http)
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(TransactionError, _transaction_error)

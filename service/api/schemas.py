@@ -2,7 +2,7 @@
 
 Requests are strict: unknown fields are rejected with their path, numbers and booleans must be
 JSON numbers and booleans, country names are normalised to ISO alpha-2, dates are YYYY-MM-DD,
-at most 1,000 goods lines and parties. Limits mirror ``service.screening.transaction``, which parses the
+at most 30 parties (120 name words in all) and 50 goods lines. Limits mirror ``service.screening.transaction``, which parses the
 validated dict again before screening (so the two can never disagree silently).
 """
 
@@ -12,8 +12,19 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from service.countries import to_code
-from service.screening.transaction import MAX_LINES, MAX_TEXT, TransactionError, parse_transaction
+from service.countries import CountryError, resolve
+from service.screening.transaction import (
+    MAX_AUTHORIZATIONS,
+    MAX_GOODS,
+    MAX_NAME,
+    MAX_NAME_WORDS,
+    MAX_NAME_WORDS_TOTAL,
+    MAX_PARTIES,
+    MAX_TEXT,
+    TransactionError,
+    number_problem,
+    parse_transaction,
+)
 from service.vocabulary import (
     OUTCOMES,
     PARTY_CATEGORIES,
@@ -37,10 +48,23 @@ class Country(fields.String):
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> str:
         text = super()._deserialize(value, attr, data, **kw)
-        code = to_code(text[:200])
-        if code is None:
-            raise ValidationError(f"'{text[:200]}' is not a known country code or name")
-        return code
+        try:
+            return resolve(text[:200])
+        except CountryError as exc:
+            raise ValidationError(str(exc)) from exc
+
+
+class Name(fields.String):
+    """A party or vessel name: at most MAX_NAME characters and MAX_NAME_WORDS words."""
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(validate=validate.Length(max=MAX_NAME), **kw)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kw)
+        if len(text.split()) > MAX_NAME_WORDS:
+            raise ValidationError(f"has more than {MAX_NAME_WORDS} words (limit name_words)")
+        return text
 
 
 class HsCode(fields.Field):
@@ -61,11 +85,12 @@ class StrictNumber(fields.Float):
     """A JSON number ≥ 0; strings and booleans are refused rather than coerced."""
 
     def __init__(self, **kw: Any) -> None:
-        super().__init__(validate=validate.Range(min=0), allow_nan=False, **kw)
+        super().__init__(allow_nan=False, **kw)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValidationError("must be a number")
+        problem = number_problem(value)  # the core's policy: finite, 0 ≤ x ≤ MAX_NUMBER
+        if problem:
+            raise ValidationError(problem)
         return super()._deserialize(value, attr, data, **kw)
 
 
@@ -76,9 +101,16 @@ class StrictBool(fields.Boolean):
         return value
 
 
+class StrictBoolQuery(fields.Boolean):
+    """A query-string boolean: true/false (or 1/0) only."""
+
+    truthy = {"true", "1"}
+    falsy = {"false", "0"}
+
+
 class PartySchema(Schema):
     role = fields.String(validate=validate.OneOf(ROLES))
-    name = _text(MAX_TEXT)
+    name = Name()
     type = fields.String(validate=validate.OneOf(PARTY_TYPES))
     country = Country()
     nationality = Country()
@@ -103,7 +135,7 @@ class GoodsLineSchema(Schema):
 
 
 class VesselSchema(Schema):
-    name = _text(MAX_TEXT)
+    name = Name()
     imo = _text(40)
     flag = Country()
 
@@ -136,11 +168,11 @@ class TransactionSchema(Schema):
     type = fields.String(validate=validate.OneOf(TRANSACTION_TYPES), load_default="goods")
     description = _text(MAX_TEXT)
     # Nested(many=True) rather than List(Nested): one nested load per list, not one per item
-    parties = fields.Nested(PartySchema, many=True, validate=validate.Length(max=MAX_LINES))
-    goods = fields.Nested(GoodsLineSchema, many=True, validate=validate.Length(max=MAX_LINES))
+    parties = fields.Nested(PartySchema, many=True, validate=validate.Length(max=MAX_PARTIES))
+    goods = fields.Nested(GoodsLineSchema, many=True, validate=validate.Length(max=MAX_GOODS))
     route = fields.Nested(RouteSchema)
     authorizations = fields.Nested(
-        AuthorizationSchema, many=True, validate=validate.Length(max=MAX_LINES)
+        AuthorizationSchema, many=True, validate=validate.Length(max=MAX_AUTHORIZATIONS)
     )
     purposes = fields.List(
         fields.String(validate=validate.OneOf(PURPOSES)), validate=validate.Length(max=10)
@@ -150,6 +182,15 @@ class TransactionSchema(Schema):
     def _goods_or_description(self, data: dict[str, Any], **kw: Any) -> None:
         if not data.get("goods") and not data.get("description"):
             raise ValidationError("a transaction needs goods lines or a description", "goods")
+        names = [p.get("name") for p in data.get("parties") or []]
+        names.append((data.get("route") or {}).get("vessel", {}).get("name"))
+        words = sum(len(n.split()) for n in names if n)
+        if words > MAX_NAME_WORDS_TOTAL:
+            raise ValidationError(
+                f"the party and vessel names have {words} words in all; at most "
+                f"{MAX_NAME_WORDS_TOTAL} are allowed (limit name_words_total)",
+                "parties",
+            )
 
     def load(
         self,
@@ -162,15 +203,15 @@ class TransactionSchema(Schema):
         """The parsed :class:`~service.screening.transaction.Transaction`, validated by the core's parser.
 
         The core parser enforces this schema's rules (a test keeps them in step) several times
-        faster than marshmallow's field machinery; when it refuses the input, the schema runs
-        too, so the errors name their JSON paths exactly as everywhere else in the API.
+        faster than marshmallow's field machinery, and names the JSON path of every error.
         """
         if many or partial:
             return super().load(data, many=many, partial=partial, unknown=unknown)
         try:
             return parse_transaction(data)
         except TransactionError as exc:
-            super().load(data, unknown=unknown)  # raises first where the schema sees the problem
+            # The core's errors, keyed by the same JSON paths; running the schema as well would
+            # redo the work of a refused (perhaps hostile, limit-sized) body for other words.
             raise ValidationError(
                 {path or "_schema": [msg] for path, msg in exc.errors.items()}
             ) from exc
@@ -449,6 +490,17 @@ class ListVersionSchema(Schema):
     sha256 = fields.String(required=True)
     counts = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     loaded_at = fields.String(required=True, metadata={"format": "date-time"})
+    forced_reason = fields.String(
+        metadata={"description": "why a refused version was forced, and by whom it was refused"}
+    )
+    loaded_by = fields.String(metadata={"description": "the API key name or `cli`"})
+
+
+class ListForceSchema(Schema):
+    force = StrictBoolQuery(metadata={"description": "admin: store the version although it is "
+                            "refused (older, undated, too many entries lost)"})  # fmt: skip
+    reason = _text(500, metadata={"description": "why it is forced (required with force); "
+                                  "recorded with the version"})  # fmt: skip
 
 
 class ListsSchema(Schema):
@@ -479,3 +531,6 @@ class ProblemSchema(Schema):
     )
     request_id = fields.String()
     checks = fields.Dict(metadata={"description": "readiness checks (503 from /readyz)"})
+    reasons = fields.List(
+        fields.String(), metadata={"description": "why a list version is refused (409)"}
+    )

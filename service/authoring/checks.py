@@ -2,7 +2,8 @@
 
 pySigma's validators are the model: each check is one function that takes the tree and yields
 problems; ``sanctions rules lint`` runs every registered check (``--no-coverage`` drops the
-test-coverage ones). Problems found while parsing (R2xx, Y1xx, G4xx) come from the loader.
+test-coverage ones). Problems found while parsing (R2xx, Y1xx, G4xx, and the tree checks
+M601-M607 that a strict load applies too) come from the loader and ``service.ruletree``.
 """
 
 from __future__ import annotations
@@ -61,8 +62,7 @@ W303 = code(
     "W303", "a mandate chain has a gap: a renewal adopted after the previous expiry", "warning"
 )
 M603 = code("M603", "a rule names a measure that its regime's measures.yaml does not list")
-M605 = code("M605", "a mandate in regimes.yaml names a measure that no measures.yaml lists")
-M604 = code("M604", "a listed measure has no rule and no `not_encoded` reason", "warning")
+M608 = code("M608", "a mandate in regimes.yaml names a measure that no measures.yaml lists")
 
 
 @check(C501, coverage=True)
@@ -166,19 +166,7 @@ def unlisted_measures(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
                 )
 
 
-@check(M604)
-def unencoded_measures(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
-    encoded = {m for rule in tree.ruleset.rules for m in rule.measures}
-    for measure in tree.measures:
-        if measure.id not in encoded and not measure.not_encoded:
-            yield problem(
-                M604,
-                f"measure '{measure.id}' is encoded by no rule and gives no not_encoded reason",
-                measure.location,
-            )
-
-
-@check(M605)
+@check(M608)
 def unlisted_mandate_measures(tree: RuleTree, today: dt.date) -> Iterator[Problem]:
     known = {m.id for m in tree.measures}
     linted = {r.regime for r in tree.ruleset.rules}
@@ -190,7 +178,7 @@ def unlisted_mandate_measures(tree: RuleTree, today: dt.date) -> Iterator[Proble
         for m in regime.mandate.measures:
             if m not in known:
                 yield problem(
-                    M605,
+                    M608,
                     f"the mandate of {code_} names measure '{m}' missing from measures.yaml",
                     regime.mandate.location,
                 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from service.ruletree import RuleTree, load_tree
+from service.ruletree import RuleTree, check_pin, load_tree
 from service.settings import Settings, SettingsError
 from service.yamlsource import ProblemsError
 
@@ -18,8 +18,11 @@ def settings() -> Settings:
 
 
 def load_rule_tree(settings: Settings) -> RuleTree:
-    """The settings' rule tree, loaded strictly; a broken one is a click error (exit 3)."""
+    """The settings' rule tree, loaded strictly; a broken one, or one that is not the pinned
+    SANCTIONS_RULES_VERSION, is a click error (exit 3)."""
     try:
-        return load_tree(settings.rules)
+        tree = load_tree(settings.rules)
+        check_pin(tree, settings.rules_version)
+        return tree
     except (ProblemsError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc

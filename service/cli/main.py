@@ -1,6 +1,9 @@
 """The ``sanctions`` command: one group, one module per family of subcommands.
 
-Errors reach the user as one readable line and a non-zero exit code, never a traceback.
+Errors reach the user as one readable line and a non-zero exit code, never a traceback. Exit
+codes: 0 success (``screen``: all clear), 1 review or conditional (``screen``) or a failed
+check (``rules lint|test``), 2 prohibited (``screen``), 3 bad input, usage or refused (a broken
+rule set, a refused list, a bad setting), 4 an internal error (a bug: report it).
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(3 if exc.exit_code == 1 else exc.exit_code)
+        sys.exit(3)  # usage errors too: click's 2 would read as "prohibited"
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(3)

@@ -8,6 +8,7 @@ how to use it, once.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,12 @@ def prepare(settings: Settings, tree: RuleTree, host: str, port: int) -> None:
         store.dispose()
 
 
+def default_workers() -> int:
+    """One sync worker per core: a slow request then holds one core, not the whole service."""
+    return max(1, min(64, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                      else os.cpu_count() or 1))  # fmt: skip
+
+
 def run_gunicorn(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
     """Serve the app with gunicorn; each worker builds its own app (own engine, own pool)."""
     from gunicorn.app.base import BaseApplication
@@ -59,6 +66,9 @@ def run_gunicorn(settings: Settings, host: str, port: int, workers: int, threads
                 "accesslog": None,
                 "loglevel": settings.log_level.lower(),
                 "timeout": 60,
+                # the longest request line gunicorn reads (its own HTML 414 above; the API's
+                # query parameters are short, so a longer line is refused in any case)
+                "limit_request_line": 8190,
                 # no shared control socket in $HOME: several servers may run side by side
                 "control_socket_disable": True,
             }
@@ -75,10 +85,15 @@ def run_gunicorn(settings: Settings, host: str, port: int, workers: int, threads
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8080, show_default=True, type=int, help="Port to bind.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="gunicorn worker processes  [default: the number of cores]",
+)
 @click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64))
-def serve(host: str, port: int, workers: int, threads: int) -> None:
+def serve(host: str, port: int, workers: int | None, threads: int) -> None:
     """Start the HTTP API (gunicorn) on HOST:PORT."""
+    workers = workers or default_workers()
     settings = load_settings()
     tree = load_rule_tree(settings)  # refuse to start on a broken rule set (fail closed)
     prepare(settings, tree, host, port)

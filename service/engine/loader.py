@@ -22,7 +22,10 @@ MEASURES_FILE = "measures.yaml"  # per regime folder; read by service.ruletree, 
 SKIP_DIRS = ("goods", "schema")
 TESTS_SUFFIX = ".tests.yaml"  # files of rule tests, beside the rules
 FILE_KEYS = {"rules": False, "tests": False}
-REGIME_KEYS = {"code": True, "name": True, "committee": True, "targets": False, "list_types": False}
+REGIME_KEYS = {
+    "code": True, "name": True, "committee": True, "targets": False, "list_types": False,
+    "folder": False, "files": False,  # the manifest, checked by service.ruletree
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

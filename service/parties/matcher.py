@@ -25,6 +25,11 @@ from .similarity import QUERY_WEIGHT, NameScore, name_score, token_similarity
 DEFAULT_THRESHOLD = 0.88
 DEFAULT_REVIEW_THRESHOLD = 0.75
 CANDIDATES = 30  # names scored in full per query after blocking
+# The worst case per query is bounded: alignment cost grows with the query's tokens times the
+# candidates', and a token repeated many times ("ali ali ali …") pairs with every listed copy.
+# No listed name needs more than two copies of a token or more than this many query tokens.
+MAX_QUERY_TOKENS = 16
+MAX_REPEATS = 2
 _DISSIMILAR = (0.0, "none")
 _LABELS = {
     "primary": "the listed name",
@@ -184,6 +189,7 @@ def _names(entries: tuple[ListEntry, ...]) -> Iterator[_Name]:
 def _query_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The query tokens; a form with a glued article removed ("Alshabaab" -> "shabaab"); and
     a form without the titles that normalisation kept to leave two tokens ("Hafiz X")."""
+    tokens = _bounded(tokens)
     if not tokens:
         return []
     forms = [tokens]
@@ -193,6 +199,21 @@ def _query_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
         if form and form not in forms:
             forms.append(form)
     return forms
+
+
+def _bounded(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """At most MAX_REPEATS copies of a token and MAX_QUERY_TOKENS tokens, in order.
+
+    >>> _bounded(("ali",) * 5 + ("hassan",))
+    ('ali', 'ali', 'hassan')
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for t in tokens:
+        seen[t] = seen.get(t, 0) + 1
+        if seen[t] <= MAX_REPEATS:
+            out.append(t)
+    return tuple(out[:MAX_QUERY_TOKENS])
 
 
 def _identifier_maps(

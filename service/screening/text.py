@@ -26,10 +26,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from service.countries import mentions
 from service.engine.evaluate import Finding
 from service.extract import ExtractedTransaction, Extraction
 from service.screening.screener import Decision, Screener, SystemFinding
-from service.screening.transaction import Transaction, parse_transaction
+from service.screening.transaction import GoodsLine, Transaction, parse_transaction
 from service.vocabulary import SEVERITY
 
 DENIED = ("screening.text.denied", "A transaction the text denies")
@@ -107,7 +108,20 @@ def attach_interpretation(screener: Screener, tx: Transaction, decision: Decisio
     review finding when it describes something more severe involving other countries."""
     extraction = screener.interpret(tx.description or "")
     if not extraction.transactions:
-        return decision._replace(interpretation=_interpretation(extraction, [], "structured"))
+        named = _sanctioned_places(screener, tx) - _touched(tx)
+        if not named:
+            return decision._replace(interpretation=_interpretation(extraction, [], "structured"))
+        where = ", ".join(sorted(named))
+        finding = _system(
+            MISMATCH,
+            f"the description names {where}, which the structured fields do not show, and no "
+            "transaction could be read from it to say what its role is",
+        )
+        return decision._replace(
+            outcome=_worst([decision.outcome, finding.outcome]),
+            findings=(*decision.findings, finding),
+            interpretation=_interpretation(extraction, [], "structured"),
+        )
     screened = [_screen_one(screener, tx, i, e) for i, e in enumerate(extraction.transactions)]
     touched = _touched(tx)
     findings = list(decision.findings)
@@ -130,6 +144,13 @@ def attach_interpretation(screener: Screener, tx: Transaction, decision: Decisio
         findings=tuple(findings),
         interpretation=_interpretation(extraction, screened, "structured"),
     )
+
+
+def _sanctioned_places(screener: Screener, tx: Transaction) -> set[str]:
+    """Countries the description names (by name, in any language) that a rule in force on the
+    transaction's date targets."""
+    named = {code for code, _ in mentions(tx.description or "")}
+    return screener.engine.sanctioned(named, tx.date) if named else set()
 
 
 def _touched(tx: Transaction) -> set[str]:
@@ -294,12 +315,27 @@ def _combine(screener: Screener, tx: Transaction, extraction: Extraction) -> Dec
 
 
 def _nothing_read(extraction: Extraction) -> list[SystemFinding]:
-    """No transaction was read: review when something in the text was not understood."""
+    """No transaction was read from a description that is all the transaction has: review
+    (fail closed), saying what in the text was not understood."""
     reasons = [f"'{e.text}': {e.how}" for e in extraction.not_understood]
     reasons += list(extraction.notes)
-    if reasons:
-        return [_system(NOT_UNDERSTOOD, "; ".join(reasons))]
-    return []
+    head = "no transaction could be read from the description, and it is all the transaction has"
+    return [_system(NOT_UNDERSTOOD, "; ".join([head, *reasons]))]
+
+
+def with_description_goods(screener: Screener, tx: Transaction) -> Transaction:
+    """The transaction with the goods its description names, when the declared goods lines do
+    not already name them, as one more goods line the rules see ("rifles for the militia" on
+    an invoice of rice is screened as rifles too)."""
+    if not tx.description:
+        return tx
+    found = screener._classify(tx.description, None)
+    if not found.categories:
+        return tx
+    declared = {c for g in tx.goods for c in screener._classify(g.description, g.hs_code).expanded}
+    if set(found.categories) <= declared:
+        return tx
+    return dataclasses.replace(tx, goods=(*tx.goods, GoodsLine(description=tx.description)))
 
 
 def _worst(outcomes: Any) -> str:

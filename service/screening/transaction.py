@@ -9,16 +9,27 @@ CLI, rule tests and workers use, and the one that builds the engine's input.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from service.countries import to_code
+from service.countries import CountryError, resolve
 from service.vocabulary import PARTY_CATEGORIES, PARTY_TYPES, PURPOSES, ROLES, TRANSACTION_TYPES
 
-MAX_LINES = 1000
-MAX_TEXT = 10_000
+# Limits of one synchronous transaction (fail closed on cost: a request over a limit is refused
+# with the limit's name, never truncated silently). Larger batches go to screening jobs.
+MAX_PARTIES = 30  # parties per transaction (each is matched against every list)
+MAX_GOODS = 50  # goods lines per transaction
+MAX_AUTHORIZATIONS = 50
+MAX_LINES = MAX_GOODS  # kept for callers of the old name
+MAX_TEXT = 10_000  # the transaction's description
+MAX_NAME = 300  # characters of a party or vessel name
+MAX_NAME_WORDS = 16  # words of a party or vessel name
+MAX_NAME_WORDS_TOTAL = 120  # words of all party and vessel names of one transaction
+MAX_NUMBER = 1e15  # quantities and amounts: above this a number is a mistake or an attack
+LISTED = {"parties": MAX_PARTIES, "goods": MAX_GOODS, "authorizations": MAX_AUTHORIZATIONS}
 
 
 class TransactionError(ValueError):
@@ -123,7 +134,10 @@ class _Reader:
             self.fail(path, "must be a string")
             return None
         if len(value) > limit:
-            self.fail(path, f"is longer than {limit} characters")
+            self.fail(path, f"is longer than {limit} characters (limit)")
+            return None
+        if _SURROGATE.search(value):
+            self.fail(path, "contains a lone surrogate (not valid Unicode text)")
             return None
         return value
 
@@ -138,18 +152,25 @@ class _Reader:
         text = self.text(value, path, 200)
         if text is None:
             return None
-        code = to_code(text)
-        if code is None:
-            self.fail(path, f"'{text}' is not a known country code or name")
-        return code
+        try:
+            return resolve(text)
+        except CountryError as exc:
+            self.fail(path, str(exc))
+            return None
 
     def number(self, value: Any, path: str) -> float | None:
-        if value is None:
+        problem = number_problem(value)
+        if problem:
+            self.fail(path, problem)
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            self.fail(path, "must be a non-negative number")
+        return None if value is None else float(value)
+
+    def name(self, value: Any, path: str) -> str | None:
+        text = self.text(value, path, MAX_NAME)
+        if text is not None and len(text.split()) > MAX_NAME_WORDS:
+            self.fail(path, f"has more than {MAX_NAME_WORDS} words (limit name_words)")
             return None
-        return float(value)
+        return text
 
     def items(self, value: Any, path: str, limit: int = MAX_LINES) -> list[Any]:
         if value is None:
@@ -158,12 +179,41 @@ class _Reader:
             self.fail(path, "must be an array")
             return []
         if len(value) > limit:
-            self.fail(path, f"has {len(value)} items; at most {limit} are allowed")
+            self.fail(
+                path,
+                f"has {len(value)} items; at most {limit} are allowed in one transaction "
+                "(limit; send larger batches as a screening job)",
+            )
             return []
         for i, item in enumerate(value):
             if item is None:
                 self.fail(f"{path}[{i}]", "may not be null")
         return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def number_problem(value: Any) -> str | None:
+    """Why a JSON value is not a usable quantity or amount (None: it is, or it is absent).
+
+    Non-finite numbers (NaN, Infinity, 1e400) and numbers beyond :data:`MAX_NUMBER` are
+    refused: a NaN compares false with every threshold, so it would skip every value rule.
+
+    >>> number_problem(5), number_problem(float("nan")), number_problem(10**400)
+    (None, 'must be a finite number (not NaN or Infinity)', 'must be at most 1e+15 (limit number)')
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "must be a non-negative number"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number (not NaN or Infinity)"
+    if value > MAX_NUMBER:
+        return f"must be at most {MAX_NUMBER:g} (limit number)"
+    if value < 0:
+        return "must be a non-negative number"
+    return None
 
 
 def _join(path: str, key: str) -> str:
@@ -191,7 +241,7 @@ def _party(r: _Reader, value: Any, path: str) -> Party:
     d = r.obj(value, path, tuple(Party.__dataclass_fields__))
     return Party(
         role=r.choice(d.get("role"), _join(path, "role"), ROLES),
-        name=r.text(d.get("name"), _join(path, "name")),
+        name=r.name(d.get("name"), _join(path, "name")),
         type=r.choice(d.get("type"), _join(path, "type"), PARTY_TYPES),
         country=r.country(d.get("country"), _join(path, "country")),
         nationality=r.country(d.get("nationality"), _join(path, "nationality")),
@@ -249,7 +299,7 @@ def _route(r: _Reader, value: Any, path: str) -> Route:
         vp = _join(path, "vessel")
         v = r.obj(d["vessel"], vp, ("name", "imo", "flag"))
         vessel = Vessel(
-            r.text(v.get("name"), _join(vp, "name")),
+            r.name(v.get("name"), _join(vp, "name")),
             r.text(v.get("imo"), _join(vp, "imo"), 40),
             r.country(v.get("flag"), _join(vp, "flag")),
         )
@@ -274,7 +324,7 @@ def _authorization(r: _Reader, value: Any, path: str) -> Authorization:
     kind = r.text(d.get("type"), _join(path, "type"), 60)
     if not kind:
         r.fail(_join(path, "type"), "is required")
-    covers = r.items(d.get("covers"), _join(path, "covers"), 50)
+    covers = r.items(d.get("covers"), _join(path, "covers"), 50)  # ids, 200 characters each
     return Authorization(
         kind or "",
         r.text(d.get("regime"), _join(path, "regime"), 40),
@@ -292,7 +342,14 @@ FIELDS = (
 def _listed(
     r: _Reader, d: dict[str, Any], key: str, parse: Callable[[_Reader, Any, str], Any]
 ) -> tuple[Any, ...]:
-    return tuple(parse(r, v, f"{key}[{i}]") for i, v in enumerate(r.items(d.get(key), key)))
+    items = r.items(d.get(key), key, LISTED[key])
+    return tuple(parse(r, v, f"{key}[{i}]") for i, v in enumerate(items))
+
+
+def name_words(tx: Transaction) -> int:
+    """Words of every party and vessel name: what the party screening's cost grows with."""
+    names = [p.name for p in tx.parties] + [tx.route.vessel.name if tx.route.vessel else None]
+    return sum(len(n.split()) for n in names if n)
 
 
 def parse_transaction(value: Any, today: dt.date | None = None) -> Transaction:
@@ -316,6 +373,10 @@ def parse_transaction(value: Any, today: dt.date | None = None) -> Transaction:
     )
     if isinstance(value, dict) and not tx.goods and not tx.description:
         r.fail("goods", "a transaction needs goods lines or a description")
+    words = name_words(tx)
+    if words > MAX_NAME_WORDS_TOTAL:
+        r.fail("parties", f"the party and vessel names have {words} words in all; at most "
+               f"{MAX_NAME_WORDS_TOTAL} are allowed (limit name_words_total)")  # fmt: skip
     if r.errors:
         raise TransactionError(r.errors)
     return tx

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.app import create_app
-from service.screening import Screener, build_screener
+from service.screening import Screener
 from service.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -33,12 +33,6 @@ def un_list() -> bytes:
         .joinpath("data", "consolidated-2026-05-08.xml.gz")
         .read_bytes()
     )
-
-
-@pytest.fixture(scope="session")
-def screener() -> Screener:
-    """The rules are loaded once per test process (0.5 s each time otherwise)."""
-    return build_screener(Settings.from_env())
 
 
 @pytest.fixture

@@ -134,4 +134,4 @@ def test_a_mandate_names_only_listed_measures(rule_tree) -> None:
         }
     )
     _, problems = lint([root], coverage=False, today=dt.date(2021, 6, 1))
-    assert [(p.code, "LY-NOPE" in p.message) for p in problems] == [("M605", True)]
+    assert [(p.code, "LY-NOPE" in p.message) for p in problems] == [("M608", True)]

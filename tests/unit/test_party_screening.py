@@ -88,12 +88,11 @@ def test_bad_names_are_answered_with_notes_and_never_clear(screener: Screener) -
     tx = {
         "date": "2024-01-01",
         "goods": [{"description": "coffee"}],
-        "parties": [{"name": "😀😀"}, {"name": "x" * 10_000}, {"name": "\x00\x07"}],
+        "parties": [{"name": "😀😀"}, {"name": "\x00\x07"}],
     }
     decision = screener.screen(tx).to_dict()
     block = {entry["index"]: entry for entry in decision["parties"]}
     assert "could be matched" in block[0]["notes"][0]
-    assert block[1]["notes"] == ["name cut to its first 300 characters"]
     unscreenable = [
         f for f in decision["findings"] if f["rule"] == "screening.parties.unscreenable"
     ]

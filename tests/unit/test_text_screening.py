@@ -103,9 +103,12 @@ def test_text_that_cannot_be_read_is_never_clear(screener: Screener) -> None:
         assert decision["findings"][0]["rule"] == "screening.text.not_understood"
 
 
-def test_a_text_that_describes_no_trade_is_clear_and_says_so(screener: Screener) -> None:
+def test_a_text_that_describes_no_trade_is_review_and_says_so(screener: Screener) -> None:
+    """Submitted for screening, a description from which no transaction can be read is all the
+    transaction has: never clear (fail closed), and the decision says why."""
     decision = read(screener, "Kim Jong Un met Vladimir Putin in Vladivostok in April 2019.")
-    assert decision["outcome"] == "clear" and decision["findings"] == []
+    assert decision["outcome"] == "review"
+    assert [f["rule"] for f in decision["findings"]] == ["screening.text.not_understood"]
     assert "no transaction was read in the description" in decision["interpretation"]["notes"]
 
 
