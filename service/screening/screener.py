@@ -322,7 +322,7 @@ class Screener:
         out = [_finding(POSSIBLE_MATCH, text) for text in parties.possible]
         out += [_finding(UNSCREENABLE, text) for text in parties.unscreened]
         risky = any(c.unclassified or c.conflict for c in lines)
-        if risky or (not tx.goods and tx.type == "goods"):
+        if risky or (not _declared_goods(tx) and tx.type == "goods"):
             out += self._goods_findings(tx, lines, facts)
         if self.parties is None and self.list_required and any(p.name for p in tx.parties):
             text = "the parties could not be screened because no sanctions list is loaded"
@@ -353,8 +353,13 @@ class Screener:
                 out.append(_finding(UNCLASSIFIED, text, (i,)))
             if cls.conflict:
                 out.append(_finding(HS_CONFLICT, f"goods line {i + 1}: {cls.conflict}", (i,)))
-        if not tx.goods:
+        if not _declared_goods(tx):
             out.append(
                 _finding(UNCLASSIFIED, f"the transaction lists no goods lines and touches {where}")
             )
         return out
+
+
+def _declared_goods(tx: Transaction) -> bool:
+    """Whether the caller declared goods lines (a line read from the description is not one)."""
+    return any(not g.from_description for g in tx.goods)

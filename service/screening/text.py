@@ -324,10 +324,11 @@ def _nothing_read(extraction: Extraction) -> list[SystemFinding]:
 
 
 def with_description_goods(screener: Screener, tx: Transaction) -> Transaction:
-    """The transaction with the goods its description names, when the declared goods lines do
-    not already name them, as one more goods line the rules see ("rifles for the militia" on
-    an invoice of rice is screened as rifles too)."""
-    if not tx.description:
+    """A goods transaction with the goods its description names, when the declared goods lines
+    do not already name them, as one more goods line the rules see ("rifles for the militia"
+    on an invoice of rice is screened as rifles too). Services and payments keep their declared
+    lines only: "aircraft maintenance" is not a supply of aircraft."""
+    if not tx.description or tx.type != "goods":
         return tx
     found = screener._classify(tx.description, None)
     if not found.categories:
@@ -335,7 +336,8 @@ def with_description_goods(screener: Screener, tx: Transaction) -> Transaction:
     declared = {c for g in tx.goods for c in screener._classify(g.description, g.hs_code).expanded}
     if set(found.categories) <= declared:
         return tx
-    return dataclasses.replace(tx, goods=(*tx.goods, GoodsLine(description=tx.description)))
+    line = GoodsLine(description=tx.description, from_description=True)
+    return dataclasses.replace(tx, goods=(*tx.goods, line))
 
 
 def _worst(outcomes: Any) -> str:

@@ -68,6 +68,9 @@ class GoodsLine:
     unit: str | None = None
     value: Money | None = None
     origin: str | None = None
+    # Read from the transaction's description, not declared by the caller: it lets the rules
+    # see the goods the description names, and never stands in for a declared goods line.
+    from_description: bool = False
 
 
 @dataclass(frozen=True, slots=True)
