@@ -67,6 +67,13 @@ class Name(fields.String):
         return text
 
 
+HS_CODE_SPEC = {
+    "oneOf": [{"type": "string"}, {"type": "integer", "minimum": 0}],
+    "example": "930690",
+    "description": "2, 4, 6 or more digits; a string keeps leading zeros (an integer loses them)",
+}
+
+
 class HsCode(fields.Field):
     """An HS code as a string (or a JSON integer): 2, 4, 6 or more digits, dots allowed."""
 
@@ -127,7 +134,7 @@ class MoneySchema(Schema):
 
 class GoodsLineSchema(Schema):
     description = _text(2000)
-    hs_code = HsCode(metadata={"type": "string", "example": "930690"})
+    hs_code = HsCode(metadata=HS_CODE_SPEC)
     quantity = StrictNumber()
     unit = _text(40)
     value = fields.Nested(MoneySchema)
@@ -402,7 +409,7 @@ class DecisionSchema(Schema):
 
 class ClassifyRequestSchema(Schema):
     description = _text(2000)
-    hs_code = HsCode(metadata={"type": "string", "example": "930690"})
+    hs_code = HsCode(metadata=HS_CODE_SPEC)
 
     @validates_schema
     def _something(self, data: dict[str, Any], **kw: Any) -> None:
