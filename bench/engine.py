@@ -21,6 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import yaml
+
 from service.screening import Screener  # noqa: E402
 from service.screening.transaction import parse_transaction  # noqa: E402
 
@@ -91,6 +93,15 @@ def dprk_only() -> Path:
     for folder in (tmp / "rules" / "un").iterdir():
         if folder.name != "dprk":
             shutil.rmtree(folder)
+    # The manifest in regimes.yaml names every regime's files: keep the DPRK's rule files only.
+    manifest = tmp / "rules" / "regimes.yaml"
+    doc = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    doc["regimes"] = [r for r in doc["regimes"] if r.get("folder") == "un/dprk"]
+    for regime in doc["regimes"]:
+        regime["files"] = [f for f in regime["files"] if not f.endswith(".tests.yaml")]
+    kept = {r["code"] for r in doc["regimes"]}
+    doc["mandates"] = {k: v for k, v in (doc.get("mandates") or {}).items() if k in kept}
+    manifest.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return tmp / "rules"
 
 
