@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-import yaml
+import yaml  # noqa: E402
 
 from service.screening import Screener  # noqa: E402
 from service.screening.transaction import parse_transaction  # noqa: E402
