@@ -50,9 +50,9 @@ def test_only_listed_vessels_are_entries(vessels: ListSnapshot) -> None:
 
 def test_date_and_version(vessels: ListSnapshot) -> None:
     assert vessels.date_generated == "2018-10-16"
-    assert vessels.version == "un-vessels:2018-10-16T00:00:00Z#3307aac9"
+    assert vessels.version == "un-vessels:2018-10-16T00:00:00Z#d951e44c"
     # the value recorded in service/parties/data/PROVENANCE.md
-    assert vessels.sha256 == "3307aac92f566db947cc3a85cf7351554e5c35901d054cec6d7c8e5e3aa2eaf1"
+    assert vessels.sha256 == "d951e44c00f2bc210f7c7f2f84d20e04da946956c7f7141fe20e22e0ccd03efe"
     assert read_list(bundled_un_vessels_bytes(), "un-vessels-yaml") == vessels
 
 
