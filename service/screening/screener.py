@@ -229,10 +229,10 @@ class Screener:
 
             if not (tx.goods or tx.parties or _has_route(tx)):
                 return text.screen_description(self, tx, designated)
-            decision = self.screen_structured(
-                text.with_description_goods(self, tx),
-                designated=designated, today=today, suppressions=suppressions,
-            )  # fmt: skip
+            read, lines = text.with_description_goods(self, tx)
+            decision = self.decide(
+                read, lines, designated=designated, today=today, suppressions=suppressions
+            )
             return text.attach_interpretation(self, tx, decision)
         return self.screen_structured(
             tx, designated=designated, today=today, suppressions=suppressions

@@ -29,6 +29,7 @@ from typing import Any
 from service.countries import mentions
 from service.engine.evaluate import Finding
 from service.extract import ExtractedTransaction, Extraction
+from service.goods.classifier import Classification
 from service.screening.screener import Decision, Screener, SystemFinding
 from service.screening.transaction import GoodsLine, Transaction, parse_transaction
 from service.vocabulary import SEVERITY
@@ -323,21 +324,22 @@ def _nothing_read(extraction: Extraction) -> list[SystemFinding]:
     return [_system(NOT_UNDERSTOOD, "; ".join([head, *reasons]))]
 
 
-def with_description_goods(screener: Screener, tx: Transaction) -> Transaction:
+def with_description_goods(
+    screener: Screener, tx: Transaction
+) -> tuple[Transaction, list[Classification]]:
     """A goods transaction with the goods its description names, when the declared goods lines
     do not already name them, as one more goods line the rules see ("rifles for the militia"
-    on an invoice of rice is screened as rifles too). Services and payments keep their declared
-    lines only: "aircraft maintenance" is not a supply of aircraft."""
+    on an invoice of rice is screened as rifles too), and the classification of every line
+    (each line is classified once). Services and payments keep their declared lines only:
+    "aircraft maintenance" is not a supply of aircraft."""
+    lines = screener.classify(tx)
     if not tx.description or tx.type != "goods":
-        return tx
+        return tx, lines
     found = screener._classify(tx.description, None)
-    if not found.categories:
-        return tx
-    declared = {c for g in tx.goods for c in screener._classify(g.description, g.hs_code).expanded}
-    if set(found.categories) <= declared:
-        return tx
+    if not found.categories or set(found.categories) <= {c for x in lines for c in x.expanded}:
+        return tx, lines
     line = GoodsLine(description=tx.description, from_description=True)
-    return dataclasses.replace(tx, goods=(*tx.goods, line))
+    return dataclasses.replace(tx, goods=(*tx.goods, line)), [*lines, found]
 
 
 def _worst(outcomes: Any) -> str:
