@@ -18,7 +18,7 @@ from service.cases.errors import ReplayUnavailable
 from service.parties.model import ListSnapshot
 from service.ruletree import RuleTree
 from service.screening import Screener, party_screen
-from service.screening.lists import BUNDLED, read_version
+from service.screening.lists import BUNDLED, read_stored, read_version
 from service.settings import Settings
 from service.store import DecisionRecord, Store
 
@@ -72,7 +72,7 @@ def list_snapshots(
         info = stored.get(version)
         raw = store.lists.raw(info.id) if info is not None else None
         if info is not None and raw is not None:
-            out.append(read_version(raw, info.format, tree))
+            out.append(read_stored(raw, info, tree))
             continue
         bundled = [read_version(blob(), fmt, tree) for fmt, blob in BUNDLED.values()]
         found = next((s for s in bundled if s.version == version), None)

@@ -34,7 +34,12 @@ def party_screen(snapshots: Iterable[ListSnapshot], settings: Settings) -> ListS
         Matcher(s, threshold=settings.match_threshold, review_threshold=settings.review_threshold)
         for s in snapshots
     ]
-    return ListScreen(matchers, max_age_days=settings.list_max_age_days, cache_size=CACHE_SIZE)
+    return ListScreen(
+        matchers,
+        max_age_days=settings.list_max_age_days,
+        cache_size=CACHE_SIZE,
+        blocking=frozenset(settings.blocking_lists),
+    )
 
 
 def build_screener(

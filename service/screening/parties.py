@@ -1,9 +1,11 @@
 """Party screening for the screener: every party, and the route's vessel, against every list.
 
-A ``match`` on a blocking list (the UN lists by default) makes the party "designated under"
-the entry's regime for the rules (from its listed-on date); a match on a list that only
-informs, or in the review band, adds a review finding; every match is shown in the decision's
-``parties`` block with its list, entry and explanation.
+A ``match`` on a blocking list (SANCTIONS_BLOCKING_LISTS, the UN lists by default) whose entry
+has a regime makes the party "designated under" that regime for the rules (from its listed-on
+date); a match on a list that only informs, or in the review band, adds a review finding
+naming the list, the entry and its programmes. The same party met on several lists is one
+finding naming every list (``service.parties.merge``). Every match is shown in the decision's
+``parties`` block with its list, entry, programmes and explanation.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from service.parties.diff import content_hash
 from service.parties.matcher import Matcher
+from service.parties.merge import MergedMatch, merge
 from service.parties.model import ListSnapshot
 from service.parties.normalize import normalize_name
 from service.parties.result import PartyMatch
@@ -71,7 +74,10 @@ class ListScreen:
         self._name_notes = (
             lru_cache(maxsize=cache_size)(self._notes_for) if cache_size else self._notes_for
         )
-        self.version = " ".join(sorted(lst.version for lst in self.lists))
+        # every list's version, the UN list first: "un:… un-vessels:… ofac-sdn:…"
+        self.version = " ".join(
+            lst.version for lst in sorted(self.lists, key=lambda x: (x.source != "un", x.version))
+        )
         self.max_age_days = max_age_days
         self._entries = {lst.source: lst.by_reference() for lst in self.lists}
         self._hashes: dict[tuple[str, str], str] = {}
@@ -152,11 +158,22 @@ class ListScreen:
             elif len(kept) < MAX_MATCHES:
                 kept.append(m)
         entry["matches"] = [
-            {**m.to_dict(), "entry_hash": self.entry_hash(m.source, m.reference)} for m in kept
-        ]
+            {**m.to_dict(), "programmes": list(self.programmes(m)),
+             "entry_hash": self.entry_hash(m.source, m.reference)}
+            for m in kept
+        ]  # fmt: skip
         if suppressed:
             entry["suppressed"] = suppressed
         return tuple(kept)
+
+    def programmes(self, m: PartyMatch) -> tuple[str, ...]:
+        """The programmes of the matched entry as its list writes them."""
+        entry = self._entries.get(m.source, {}).get(m.reference)
+        return entry.programmes if entry is not None else ()
+
+    def merged(self, matches: Iterable[PartyMatch]) -> list[MergedMatch]:
+        """One query's matches grouped by party (the same party on several lists is one)."""
+        return merge(tuple(matches), self._entries)
 
     @staticmethod
     def _notes_for(name: str) -> tuple[str, ...]:
@@ -183,21 +200,31 @@ class ListScreen:
         regimes: dict[str, dt.date | None] | None,
     ) -> None:
         """Matches on a blocking list designate the party under their regime (earliest listing
-        wins); matches in the review band, on lists that only inform, and every match when
-        ``regimes`` is None, are put in words."""
-        for m in matches:
-            blocks = m.source in self.blocking and m.regime
-            if m.match and blocks and regimes is not None:
-                known = regimes.get(m.regime)
-                if m.regime not in regimes or (known and m.listed_on and m.listed_on < known):
-                    regimes[m.regime] = m.listed_on
-            elif m.match:
-                possible.append(f"{who} matches {m.source} {m.reference} {m.name}: {m.explanation}")
-            else:
-                possible.append(
-                    f"{who} may be {m.source} {m.reference} {m.name} (score {m.score:.2f}): "
-                    f"{m.explanation}"
-                )
+        wins); the other parties met (review band, lists that only inform, every match when
+        ``regimes`` is None) are put in words, one sentence per party whatever the number of
+        lists it is on."""
+        for group in self.merged(matches):
+            designated = False
+            for m in group.matches:
+                if m.match and m.source in self.blocking and m.regime and regimes is not None:
+                    designated = True
+                    known = regimes.get(m.regime)
+                    if m.regime not in regimes or (known and m.listed_on and m.listed_on < known):
+                        regimes[m.regime] = m.listed_on
+            if not designated:
+                possible.append(self._sentence(who, group))
+
+    def _sentence(self, who: str, group: MergedMatch) -> str:
+        """``party 1 'X' matches ofac-cons 9639 (programme NS-PLC) NAME: why``."""
+        best = next((m for m in group.matches if m.match), group.best)
+        where = ", ".join(
+            f"{m.source} {m.reference}"
+            + (f" (programme {', '.join(p)})" if (p := self.programmes(m)) else "")
+            for m in group.matches
+        )
+        if best.match:
+            return f"{who} matches {where} {best.name}: {best.explanation}"
+        return f"{who} may be {where} {best.name} (score {best.score:.2f}): {best.explanation}"
 
     def notes(self, today: dt.date | None = None) -> list[str]:
         """What every decision should say about the lists: that one is stale, when it is."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 
+from service.parties.lists import load_bundled_un_vessels
 from service.settings import Settings
 
 XML = {"Content-Type": "application/xml"}
@@ -73,14 +74,15 @@ def test_screenings_use_the_stored_list_in_every_process(make_app, un_list, seed
     r = loader.test_client().post("/v1/lists", data=newer, headers={**headers, **XML})
     label = "un:2026-11-01T10:00:00Z#" + hashlib.sha256(newer).hexdigest()[:8]
     assert r.status_code == 201 and r.get_json()["version"] == label
+    screened = f"{label} {load_bundled_un_vessels().version}"  # the bundled vessels too
     for app in (loader, other):
         decision = app.test_client().post("/v1/screenings", json=seed, headers=headers).get_json()
-        assert decision["versions"]["list"] == label
+        assert decision["versions"]["list"] == screened
     # a fresh process (building its own screener) starts on the newest stored version
     fresh = make_app(list_check_seconds=3600, rules=Settings.from_env().rules)
     state = fresh.extensions["sanctions"]
     assert state.live.list_ids["un"] == r.get_json()["id"]
-    assert state.screener.versions["list"] == label
+    assert state.screener.versions["list"] == screened
 
 
 def test_lists_over_their_own_limit_are_413(make_app, un_list):
