@@ -57,9 +57,15 @@ class MergedMatch:
 
 def merge(matches: Sequence[PartyMatch], entries: Entries) -> list[MergedMatch]:
     """Group one query's matches by party; groups keep the order of their best match (the
-    order of ``matches``, best first), and within a group the matches keep theirs."""
+    order of ``matches``, best first), and within a group the matches keep theirs.
+
+    A group holds at most one entry of each list (two listings on one list are two parties),
+    and a cited reference joins before a shared name does, so a namesake cannot pull two
+    listings of one list together through a third list.
+    """
     found = [entries.get(m.source, {}).get(m.reference) for m in matches]
     parent = list(range(len(matches)))
+    sources = [{m.source} for m in matches]
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -68,9 +74,10 @@ def merge(matches: Sequence[PartyMatch], entries: Entries) -> list[MergedMatch]:
         return i
 
     for i, j in _same_pairs(matches, found):
-        a, b = root(i), root(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
+        a, b = sorted((root(i), root(j)))
+        if a != b and not sources[a] & sources[b]:
+            parent[b] = a
+            sources[a] |= sources[b]
     groups: dict[int, list[int]] = {}
     for i in range(len(matches)):
         groups.setdefault(root(i), []).append(i)
@@ -82,15 +89,21 @@ def merge(matches: Sequence[PartyMatch], entries: Entries) -> list[MergedMatch]:
 
 def _same_pairs(
     matches: Sequence[PartyMatch], found: Sequence[ListEntry | None]
-) -> Iterable[tuple[int, int]]:
-    """Index pairs of matches naming the same party (only across different lists)."""
+) -> list[tuple[int, int]]:
+    """Index pairs of matches naming the same party across lists: citations first, then
+    alike names (each in the order of the matches)."""
     keys = [_keys(m, e) for m, e in zip(matches, found, strict=True)]
+    cited: list[tuple[int, int]] = []
+    alike: list[tuple[int, int]] = []
     for i in range(len(matches)):
         for j in range(i + 1, len(matches)):
             if matches[i].source == matches[j].source:
                 continue  # two entries of one list are two listings
-            if keys[i][0] & keys[j][0] or _alike(found[i], found[j], keys[i][1], keys[j][1]):
-                yield i, j
+            if keys[i][0] & keys[j][0]:
+                cited.append((i, j))
+            elif _alike(found[i], found[j], keys[i][1], keys[j][1]):
+                alike.append((i, j))
+    return cited + alike
 
 
 def _keys(m: PartyMatch, entry: ListEntry | None) -> tuple[set[str], tuple[str, ...]]:

@@ -10,10 +10,11 @@ finding naming every list (``service.parties.merge``). Every match is shown in t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -75,6 +76,9 @@ class ListScreen:
             lru_cache(maxsize=cache_size)(self._notes_for) if cache_size else self._notes_for
         )
         # every list's version, the UN list first: "un:… un-vessels:… ofac-sdn:…"
+        # the lowest score any list reports (a query's threshold may not go below it)
+        self.review_threshold = min((m.review_threshold for m in self.matchers), default=1.0)
+        self.threshold = min((m.threshold for m in self.matchers), default=1.0)
         self.version = " ".join(
             lst.version for lst in sorted(self.lists, key=lambda x: (x.source != "un", x.version))
         )
@@ -166,6 +170,41 @@ class ListScreen:
             entry["suppressed"] = suppressed
         return tuple(kept)
 
+    def sources(self) -> dict[str, str]:
+        """Every list screened: source -> the version in use."""
+        return {lst.source: lst.version for lst in self.lists}
+
+    def match(
+        self,
+        name: str,
+        kind: str | None = None,
+        dob: str | None = None,
+        nationality: str | None = None,
+        imo: str | None = None,
+        document: str | None = None,
+        *,
+        threshold: float | None = None,
+        lists: Collection[str] | None = None,
+        limit: int = MAX_MATCHES,
+    ) -> list[MergedMatch]:
+        """The parties one query meets on the lists (``lists``: only those sources), best
+        first, each once whatever the number of lists it is on (``POST /v1/parties/match``).
+
+        ``threshold`` moves the score from which a match is a ``match`` (not below
+        :attr:`review_threshold`: no list reports lower scores).
+        """
+        if threshold is not None and not self.review_threshold <= threshold <= 1:
+            raise ValueError(f"threshold {threshold} is outside {self.review_threshold}..1")
+        found = [m for m in self._match(name, kind, dob, nationality, imo, document)
+                 if lists is None or m.source in lists]  # fmt: skip
+        if threshold is not None:
+            found = [_banded(m, threshold) for m in found]
+        return self.merged(found)[: max(limit, 0)]
+
+    def name_notes(self, name: str) -> tuple[str, ...]:
+        """Why a name can meet nothing, when the reason is the name itself (empty, unhandled)."""
+        return self._name_notes(name)
+
     def programmes(self, m: PartyMatch) -> tuple[str, ...]:
         """The programmes of the matched entry as its list writes them."""
         entry = self._entries.get(m.source, {}).get(m.reference)
@@ -235,3 +274,9 @@ class ListScreen:
                 f"{self.max_age_days} days); load a newer one"
             ]
         return []
+
+
+def _banded(m: PartyMatch, threshold: float) -> PartyMatch:
+    """The match judged against another threshold (its score is the same)."""
+    is_match = m.score >= threshold
+    return dataclasses.replace(m, match=is_match, band="match" if is_match else "review")
