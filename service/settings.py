@@ -40,7 +40,7 @@ class Settings:
     rules: Path | None = None
     # SANCTIONS_MAX_BODY: largest request body in bytes for JSON endpoints (413 above).
     max_body: int = MIB
-    # SANCTIONS_LIST_MAX_BODY: largest UN list upload in bytes for POST /v1/lists.
+    # SANCTIONS_LIST_MAX_BODY: largest list upload in bytes for POST /v1/lists.
     list_max_body: int = 64 * MIB
     # SANCTIONS_RATE_LIMIT: per API key, in `limits` notation ("600/minute;20/second").
     rate_limit: str = "600/minute"

@@ -28,8 +28,7 @@ LIST_TYPES = (
 _BODY = {
     "required": True,
     "description": "A sanctions list file in one of the formats of `sanctions lists formats` "
-    "(gzip accepted): "
-    + "; ".join(f"`{name}` {text}" for name, text in formats().items()),
+    "(gzip accepted): " + "; ".join(f"`{name}` {text}" for name, text in formats().items()),
     "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in LIST_TYPES},
 }
 

@@ -15,7 +15,7 @@ from service.api.auth import requires
 from service.api.problems import BadRequest, NotReady
 from service.api.schemas import PartiesMatchRequestSchema, PartiesMatchSchema
 from service.api.state import state
-from service.screening.parties import UNMATCHABLE, ListScreen
+from service.screening.parties import ListScreen
 
 blp = Blueprint("parties", __name__, url_prefix="/v1/parties", description="Party matching")
 
@@ -60,8 +60,7 @@ class PartiesMatch(MethodView):
             )  # fmt: skip
             result: dict[str, Any] = {"index": i, "matches": [g.to_dict() for g in found]}
             if not found and q.get("name") and (notes := screen.name_notes(q["name"])):
-                if notes[-1] != UNMATCHABLE or not (q.get("imo") or q.get("document")):
-                    result["notes"] = list(notes)
+                result["notes"] = list(notes)  # why the name could meet nothing
             results.append(result)
         return {
             "results": results,

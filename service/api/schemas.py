@@ -501,7 +501,9 @@ class ListVersionSchema(Schema):
         metadata={"description": "why a refused version was forced, and by whom it was refused"}
     )
     loaded_by = fields.String(metadata={"description": "the API key name or `cli`"})
-    format = fields.String(metadata={"description": "the format it was read as", "example": "un-xml"})
+    format = fields.String(
+        metadata={"description": "the format it was read as", "example": "un-xml"}
+    )
     entries = fields.Integer(metadata={"description": "number of listed entries"})
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from service.parties.errors import ListError
 from service.parties.lists import (
+    DEFAULT_MAX_BYTES,
     READERS,
     bundled_un_bytes,
     bundled_un_vessels_bytes,
@@ -21,7 +23,6 @@ from service.parties.lists import (
     options,
     read_list,
 )
-from service.parties.errors import ListError
 from service.parties.model import ListSnapshot
 from service.ruletree import RuleTree
 from service.screening.errors import ListRefused
@@ -45,12 +46,10 @@ class StoredList:
     snapshot: ListSnapshot
 
 
-def read_version(
-    data: bytes | Path, fmt: str, tree: RuleTree, **opts: str | None
-) -> ListSnapshot:
+def read_version(data: bytes | Path, fmt: str, tree: RuleTree, **opts: str | None) -> ListSnapshot:
     """Parse list bytes with the format's reader (``opts``: its options, such as ``published``);
     entries get their regime from the tree's mapping for the snapshot's source."""
-    snapshot = read_list(data, fmt, **opts)
+    snapshot = read_list(data, fmt, max_bytes=DEFAULT_MAX_BYTES, **opts)
     return snapshot.with_regimes(tree.list_regimes(snapshot.source))
 
 

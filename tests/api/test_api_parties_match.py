@@ -84,7 +84,11 @@ def test_an_ofac_list_loaded_over_http_is_matched_with_its_programme(client, key
     found = match(client, key("screener"), {"name": "Ismail Abdul Salah HANIYA",
                                             "type": "person"}).get_json()  # fmt: skip
     best = found["results"][0]["matches"][0]
-    assert (best["list"], best["reference"], best["programmes"]) == ("ofac-cons", "9639", ["NS-PLC"])
+    assert (best["list"], best["reference"], best["programmes"]) == (
+        "ofac-cons",
+        "9639",
+        ["NS-PLC"],
+    )
     assert best["regime"] == "" and best["match"] is True  # NS-PLC implements no UN regime
     assert found["lists"]["ofac-cons"] == "ofac-cons:2026-01-08T00:00:00Z#00d16d5f"
 

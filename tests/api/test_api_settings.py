@@ -55,8 +55,14 @@ def test_every_variable_is_read(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("MAX_BODY", "lots"), ("MAX_BODY", "0"), ("LIST_MAX_AGE_DAYS", "-1"), ("LOG_LEVEL", "loud"),
-     ("BLOCKING_LISTS", "UN;OFAC"), ("BLOCKING_LISTS", ",,")],
+    [
+        ("MAX_BODY", "lots"),
+        ("MAX_BODY", "0"),
+        ("LIST_MAX_AGE_DAYS", "-1"),
+        ("LOG_LEVEL", "loud"),
+        ("BLOCKING_LISTS", "UN;OFAC"),
+        ("BLOCKING_LISTS", ",,"),
+    ],
 )
 def test_bad_values_name_the_variable(name, value):
     with pytest.raises(SettingsError, match=f"SANCTIONS_{name}"):

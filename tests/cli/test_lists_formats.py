@@ -35,7 +35,11 @@ def test_the_ofac_consolidated_list_loads_and_matches_over_http(tmp_path) -> Non
     )
     assert r.status_code == 200, r.get_json()
     best = r.get_json()["results"][0]["matches"][0]
-    assert (best["list"], best["reference"], best["programmes"]) == ("ofac-cons", "9640", ["NS-PLC"])
+    assert (best["list"], best["reference"], best["programmes"]) == (
+        "ofac-cons",
+        "9640",
+        ["NS-PLC"],
+    )
     assert best["list_version"] == "ofac-cons:2026-01-08T00:00:00Z#00d16d5f"
 
 

@@ -40,7 +40,10 @@ def run(home: Path, *args: str, stdin: str = "", **env: str) -> subprocess.Compl
 
 def test_uses_the_bundled_list_without_creating_a_database(tmp_path: Path) -> None:
     result = run(tmp_path / "var", "screen", "-", stdin=json.dumps(PAYMENT))
-    assert json.loads(result.stdout)["versions"]["list"] == f"un:2026-05-08T23:00:06Z#1f1b3bfe {VESSELS}"
+    assert (
+        json.loads(result.stdout)["versions"]["list"]
+        == f"un:2026-05-08T23:00:06Z#1f1b3bfe {VESSELS}"
+    )
     assert not (tmp_path / "var").exists()
 
 
@@ -48,7 +51,10 @@ def test_uses_the_newest_stored_list(tmp_path: Path) -> None:
     home = tmp_path / "var"
     assert run(home, "lists", "load", str(OLDER_LIST)).returncode == 0
     result = run(home, "screen", "-", stdin=json.dumps(PAYMENT))
-    assert json.loads(result.stdout)["versions"]["list"] == f"un:2026-02-27T00:00:09Z#66b392a4 {VESSELS}"
+    assert (
+        json.loads(result.stdout)["versions"]["list"]
+        == f"un:2026-02-27T00:00:09Z#66b392a4 {VESSELS}"
+    )
 
 
 def test_match_threshold_from_the_settings(tmp_path: Path) -> None:

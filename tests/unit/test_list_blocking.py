@@ -62,7 +62,11 @@ def test_an_ofac_only_match_is_review_naming_the_list_and_programme(tree, lists)
     assert finding["rule"] == "screening.parties.possible_match"
     assert "matches ofac-sdn 12685 (programme LIBYA2)" in finding["explanation"]
     [match] = decision["parties"][0]["matches"][:1]
-    assert (match["list"], match["programmes"], match["regime"]) == ("ofac-sdn", ["LIBYA2"], "LIBYA")
+    assert (match["list"], match["programmes"], match["regime"]) == (
+        "ofac-sdn",
+        ["LIBYA2"],
+        "LIBYA",
+    )
 
 
 def test_when_ofac_blocks_its_match_designates_under_the_mapped_regime(tree, lists) -> None:

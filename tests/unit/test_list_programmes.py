@@ -71,7 +71,9 @@ lists:
 
 
 def test_rules_lint_prints_file_line_col(rule_tree, tmp_path: Path) -> None:
-    root = rule_tree({"regimes.yaml": REGIMES + "lists:\n  - {sources: [uk], programmes: {X: NOPE}}\n"})
+    root = rule_tree(
+        {"regimes.yaml": REGIMES + "lists:\n  - {sources: [uk], programmes: {X: NOPE}}\n"}
+    )
     result = CliRunner().invoke(cli, ["rules", "lint", str(root)])
     assert result.exit_code != 0
     line = len(REGIMES.splitlines()) + 2

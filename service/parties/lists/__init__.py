@@ -92,6 +92,7 @@ def read_list(
 
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "READERS",
     "ListSnapshot",
     "Reader",
