@@ -30,6 +30,9 @@ from service.screening.transaction import Transaction
 UNMATCHABLE = "nothing in the name could be matched (no letters or digits in a handled script)"
 BLOCKING = frozenset({"un", "un-vessels"})
 MAX_MATCHES = 5  # per party, over all lists
+# Lists whose date is that of the last designation they record, not of a publication: their
+# age says nothing about staleness (un-vessels is compiled from resolutions and notices).
+UNDATED = frozenset({"un-vessels"})
 # Matches fetched per party before dismissed ones are set aside, so that they never take the
 # place of new ones among the MAX_MATCHES shown.
 MAX_CANDIDATES = 50
@@ -95,15 +98,9 @@ class ListScreen:
         return found
 
     def age_days(self, today: dt.date | None = None) -> int | None:
-        """Days since the oldest list was generated, or None when a date cannot be read."""
-        ages = []
-        for lst in self.lists:
-            try:
-                generated = dt.date.fromisoformat(lst.date_generated[:10])
-            except ValueError:
-                return None
-            ages.append(((today or dt.date.today()) - generated).days)
-        return max(ages) if ages else None
+        """Days since the oldest dated list was generated, or None when a date cannot be read."""
+        ages = [_age(lst, today) for lst in self.lists if lst.source not in UNDATED]
+        return None if None in ages else max((a for a in ages if a is not None), default=None)
 
     def screen_parties(
         self, tx: Transaction, suppressions: Suppressions | None = None
@@ -266,14 +263,25 @@ class ListScreen:
         return f"{who} may be {where} {best.name} (score {best.score:.2f}): {best.explanation}"
 
     def notes(self, today: dt.date | None = None) -> list[str]:
-        """What every decision should say about the lists: that one is stale, when it is."""
-        age = self.age_days(today)
-        if self.max_age_days is not None and (age is None or age > self.max_age_days):
-            return [
-                f"the sanctions list {self.version} is {age} days old (limit "
-                f"{self.max_age_days} days); load a newer one"
-            ]
-        return []
+        """What every decision should say about the lists: which one is stale, when one is."""
+        if self.max_age_days is None:
+            return []
+        out = []
+        for lst in self.lists:
+            age = None if lst.source in UNDATED else _age(lst, today)
+            if lst.source not in UNDATED and (age is None or age > self.max_age_days):
+                out.append(f"the sanctions list {lst.version} is {age} days old (limit "
+                           f"{self.max_age_days} days); load a newer one")  # fmt: skip
+        return out
+
+
+def _age(lst: ListSnapshot, today: dt.date | None) -> int | None:
+    """Days since the list was generated, or None when its date cannot be read."""
+    try:
+        generated = dt.date.fromisoformat(lst.date_generated[:10])
+    except ValueError:
+        return None
+    return ((today or dt.date.today()) - generated).days
 
 
 def _banded(m: PartyMatch, threshold: float) -> PartyMatch:

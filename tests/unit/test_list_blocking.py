@@ -5,6 +5,7 @@ programme; the same match on a blocking list designates under the programme's UN
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,12 @@ def test_every_bundled_list_is_screened_and_named_in_the_version(tree) -> None:
     assert set(found) == {"un", "un-vessels"}
     version = screener(tree, list(current_lists(None, tree))).versions["list"]
     assert version == f"{found['un'].version} {found['un-vessels'].version}"
+
+
+def test_each_stale_list_is_noted_alone_and_the_vessel_list_never(tree, lists) -> None:
+    notes = screener(tree, lists).parties.notes(dt.date(2026, 5, 20))
+    assert [n.split(" is ")[0] for n in notes] == [
+        "the sanctions list ofac-sdn:2025-05-16T00:00:00Z#b7f6a177",
+        "the sanctions list ofac-cons:2026-01-08T00:00:00Z#00d16d5f",
+    ]  # un (12 days) is fresh; un-vessels is dated by its last designation, not published
+    assert "369 days old (limit 30 days)" in notes[0]
