@@ -19,7 +19,7 @@ from service.parties.model import ListSnapshot
 from service.ruletree import RuleTree
 from service.screening import Screener, party_screen
 from service.screening.lists import BUNDLED, read_stored, read_version
-from service.settings import Settings
+from service.settings import DEFAULT_BLOCKING_LISTS, Settings
 from service.store import DecisionRecord, Store
 
 MAX_DIFFERENCES = 100
@@ -101,6 +101,8 @@ def replay(
         match_threshold=params.get("match_threshold", settings.match_threshold),
         review_threshold=params.get("review_threshold", settings.review_threshold),
         list_max_age_days=params.get("list_max_age_days", settings.list_max_age_days),
+        # decisions made before the setting existed were made with the UN lists blocking
+        blocking_lists=tuple(params.get("blocking_lists", DEFAULT_BLOCKING_LISTS)),
     )
     parties = party_screen(found, local) if found else None
     screener = Screener.from_tree(rules, parties, list_required=True)
