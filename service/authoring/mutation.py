@@ -20,7 +20,7 @@ from typing import Any
 from service.authoring.mutants import Mutant, mutants
 from service.authoring.ruletests import expectation_failures, test_transaction
 from service.engine.evaluate import Finding, RuleEvaluator
-from service.engine.facts import Facts
+from service.engine.facts import Facts, rule_test_designations
 from service.engine.model import Rule, RuleTest
 from service.engine.predicates import target_countries
 from service.ruletree import RuleTree
@@ -114,7 +114,7 @@ class MutationRun:
         decision = self.screener.replay(tx, lines, designated=test.designated)
         if expectation_failures(test, decision):
             return None
-        listed = {i: dict.fromkeys(r) for i, r in test.designated.items()}
+        listed = rule_test_designations(test.designated)
         facts = build_facts(tx, lines, listed)
         by_rule = {f.rule.id: f for f in decision.findings if isinstance(f, Finding)}
         risky = any(c.unclassified or c.conflict for c in lines) or (
