@@ -197,8 +197,9 @@ class ListScreen:
                     held = best.get((m.source, m.reference))
                     if held is None or m.score > held.score:
                         if form != name:
-                            m = replace(m, explanation=f"{m.explanation} (the name read as "
-                                        f"'{form}', a form given in brackets)")  # fmt: skip
+                            said = m.explanation.rstrip(". ")
+                            m = replace(m, explanation=f"{said}; the name read as '{form}', "
+                                        "a form it gives in brackets.")  # fmt: skip
                         best[(m.source, m.reference)] = m
         found = sorted(best.values(), key=lambda m: (-m.score, m.source, m.reference))
         return tuple(found[:MAX_CANDIDATES])
