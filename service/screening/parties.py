@@ -270,6 +270,7 @@ class ListScreen:
 
 _BRACKETS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 MAX_FORMS = 4  # the name as given, without its brackets, and up to two bracketed forms
+MIN_FORM_CHARS = 4  # letters or digits a bracketed form needs to be screened on its own
 
 
 def name_forms(name: str) -> list[str]:
@@ -281,10 +282,14 @@ def name_forms(name: str) -> list[str]:
     ['Houthis (Ansarallah)', 'Houthis', 'Ansarallah']
     >>> name_forms("Acme Trading")
     ['Acme Trading']
+    >>> name_forms("Acme Trading (UK)")
+    ['Acme Trading (UK)', 'Acme Trading']
     """
     inner = [m.strip() for m in _BRACKETS.findall(name)]
     if not inner:
         return [name]
+    # "(UK)", "(Pty)": too short to be a name of its own (it would meet names by one syllable)
+    inner = [m for m in inner if len(re.sub(r"\W", "", m)) >= MIN_FORM_CHARS]
     outer = " ".join(_BRACKETS.sub(" ", name).split())
     forms = [name, outer, *inner]
     return list(dict.fromkeys(f for f in forms if f))[:MAX_FORMS]

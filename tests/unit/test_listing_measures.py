@@ -172,5 +172,6 @@ def test_name_forms() -> None:
         "Ansar Allah",
         "the Houthis",
     ]
-    assert name_forms("(x)") == ["(x)", "x"]
-    assert len(name_forms("a (b) (c) (d) (e)")) == 4
+    assert name_forms("(Ansarallah)") == ["(Ansarallah)", "Ansarallah"]
+    assert name_forms("Acme Trading (UK)") == ["Acme Trading (UK)", "Acme Trading"]
+    assert len(name_forms("Acme (Bravo) (Charlie) (Delta) (Echo)")) == 4
