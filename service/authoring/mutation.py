@@ -26,7 +26,13 @@ from service.engine.predicates import target_countries
 from service.ruletree import RuleTree
 from service.screening import Decision, Screener, Transaction, TransactionError, parse_transaction
 from service.screening.facts import build_facts, countries_touched
-from service.screening.screener import HS_CONFLICT, UNCLASSIFIED, SystemFinding
+from service.screening.screener import (
+    HS_CONFLICT,
+    OTHER_MEASURES,
+    UNCLASSIFIED,
+    SystemFinding,
+    other_measures,
+)
 from service.vocabulary import SEVERITY
 
 GOODS_KINDS = (UNCLASSIFIED[0], HS_CONFLICT[0])
@@ -160,6 +166,13 @@ class MutationRun:
         ]
         if finding is not None:
             out.append(finding)
+        if _limited(case.facts):
+            # the review of a listing no rule of its regime meets depends on the rules' findings
+            out = [
+                f for f in out if not (isinstance(f, SystemFinding) and f.rule == OTHER_MEASURES[0])
+            ]
+            listed = {i: p.designated for i, p in enumerate(case.facts.parties) if p.designated}
+            out += other_measures(out, listed, case.facts.vessel, case.tx.date)
         if goods_again:
             out = [f for f in out if not (isinstance(f, SystemFinding) and f.rule in GOODS_KINDS)]
             touched = self._sanctioned(case, rule)
@@ -207,6 +220,12 @@ class _Decided:
             for f in findings
             if f.outcome != "clear"
         }
+
+
+def _limited(facts: Facts) -> bool:
+    """Whether a party or the vessel is listed for some of its regime's measures only."""
+    listings = [x for p in facts.parties for x in p.designated.values()]
+    return any(x.measures for x in (*listings, *facts.vessel.values()))
 
 
 def _fails(case: _Case, findings: list[Finding | SystemFinding]) -> bool:

@@ -312,7 +312,9 @@ class Screener:
         facts = build_facts(tx, lines, parties.listed, parties.vessel)
         findings: list[Finding | SystemFinding] = list(self.engine.evaluate(facts))
         findings.extend(self._system_findings(tx, lines, facts, parties))
-        findings.extend(other_measures(findings, parties, tx.date))
+        findings.extend(
+            other_measures(findings, parties.listed, parties.vessel, tx.date, parties.who)
+        )
         outcome = max((f.outcome for f in findings), key=SEVERITY.__getitem__, default="clear")
         return Decision(
             outcome,
@@ -370,27 +372,31 @@ class Screener:
 
 
 def other_measures(
-    findings: list[Finding | SystemFinding], parties: PartyResults, day: dt.date
+    findings: list[Finding | SystemFinding],
+    listed: Mapping[int, Mapping[str, Listing]],
+    vessel: Mapping[str, Listing],
+    day: dt.date,
+    who: Mapping[int | str, str] | None = None,
 ) -> list[SystemFinding]:
     """Review for a listing for some measures only (the Houthis: the arms embargo) that no rule
-    of its regime met: the match is not a prohibition here, but it is never silently clear."""
+    of its regime met: the match is not a prohibition here, but it is never silently clear.
+    ``listed`` and ``vessel`` are the parties' and the route vessel's designations, ``who``
+    says who each one is in words (mutation testing asks again, without it)."""
     met = {f.rule.regime for f in findings if isinstance(f, Finding)}  # exempted ones too
     held: list[tuple[int | str, str, Listing]] = [
-        (i, regime, found)
-        for i, regimes in parties.listed.items()
-        for regime, found in regimes.items()
+        (i, regime, found) for i, regimes in listed.items() for regime, found in regimes.items()
     ]
-    held += [("route.vessel", regime, found) for regime, found in parties.vessel.items()]
+    held += [("route.vessel", regime, found) for regime, found in vessel.items()]
     out = []
     for where, regime, found in held:
         if not found.measures or regime in met or not found.applies(day, frozenset()):
             continue
-        who = parties.who.get(where) or (
+        named = (who or {}).get(where) or (
             "the route's vessel" if where == "route.vessel" else f"party {int(where) + 1}"
         )
         basis = f" ({found.basis})" if found.basis else ""
         text = (
-            f"{who} is listed under {regime} for {found.limited_to()} only{basis}; no rule "
+            f"{named} is listed under {regime} for {found.limited_to()} only{basis}; no rule "
             "implementing those measures applies to this transaction: a person confirms"
         )
         out.append(SystemFinding(OTHER_MEASURES[0], "review", OTHER_MEASURES[1], text,
