@@ -15,7 +15,7 @@ from pathlib import Path
 from service.engine.codes import R220, R221
 from service.engine.errors import RuleSetError
 from service.engine.loader import REGIMES_FILE, RuleSet, collect, find_regimes, rule_files
-from service.engine.model import Regime
+from service.engine.model import EntryMeasures, Regime
 from service.goods.taxonomy import Taxonomy, load_taxonomy
 from service.yamlsource import Collector, Location, Node, Problem, code, load_file, problem
 
@@ -64,6 +64,11 @@ class RuleTree:
     def list_regimes(self) -> dict[str, str]:
         """A list's programme label (UN_LIST_TYPE) -> regime code, from ``list_types``."""
         return {t: r.code for r in self.regimes.values() for t in r.list_types}
+
+    def entry_measures(self) -> dict[tuple[str, str], EntryMeasures]:
+        """(list, reference) -> the measures an entry is listed for, when only some of its
+        regime's (``entry_measures:`` in regimes.yaml)."""
+        return {(e.list, e.reference): e for r in self.regimes.values() for e in r.entries}
 
 
 def default_rules() -> Path:

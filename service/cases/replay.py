@@ -102,7 +102,7 @@ def replay(
         review_threshold=params.get("review_threshold", settings.review_threshold),
         list_max_age_days=params.get("list_max_age_days", settings.list_max_age_days),
     )
-    parties = party_screen(found, local) if found else None
+    parties = party_screen(found, local, rules) if found else None
     screener = Screener.from_tree(rules, parties, list_required=True)
     suppressions = {(s[0], s[1], s[2], s[3]): s[4] for s in params.get("suppressions", [])}
     day = dt.date.fromisoformat(params["today"]) if params.get("today") else None
