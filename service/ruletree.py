@@ -17,7 +17,7 @@ from pathlib import Path
 from service.engine.codes import R209, R220, R221
 from service.engine.errors import RuleSetError
 from service.engine.loader import REGIMES_FILE, RuleSet, collect, find_regimes, rule_files
-from service.engine.model import Regime
+from service.engine.model import EntryMeasures, Regime
 from service.engine.parse import Parser, Vocabulary
 from service.goods.taxonomy import Taxonomy, load_taxonomy
 from service.yamlsource import Collector, Location, Node, Problem, code, load_file, problem
@@ -81,6 +81,11 @@ class RuleTree:
         if source == "un-vessels":
             out.update({code: code for code in self.regimes})
         return out
+
+    def entry_measures(self) -> dict[tuple[str, str], EntryMeasures]:
+        """(list, reference) -> the measures an entry is listed for, when only some of its
+        regime's (``entry_measures:`` in regimes.yaml)."""
+        return {(e.list, e.reference): e for r in self.regimes.values() for e in r.entries}
 
 
 def default_rules() -> Path:

@@ -37,3 +37,12 @@ FROM_ROLES = frozenset({"seller", "exporter"})
 
 # API key roles, each allowed what the lower ones are.
 KEY_ROLES = ("screener", "officer", "approver", "admin")
+
+# The kinds of measure a listing can carry: a list entry designated for only some of its
+# regime's measures (the Houthis under 2624 (2022): the arms embargo of 2216 op. 14 only; a
+# 1718 Committee vessel: a port-entry ban and de-flagging) names them, and a rule says which
+# one it implements (``implements:``), so that a match meets only the rules of its measures.
+MEASURE_KINDS = (
+    "arms_embargo", "asset_freeze", "travel_ban", "port_entry_ban", "deregistration",
+    "no_loading_transport_discharge",
+)  # fmt: skip

@@ -36,6 +36,7 @@ def rule_dict(rule: Rule, root: Any) -> dict[str, Any]:
         },
         "outcome": rule.outcome,
         "measures": list(rule.measures),
+        "implements": sorted(rule.implements),
         "conditions": [{"type": c.type, "description": c.description} for c in rule.conditions],
         "exemptions": [
             {"description": e.description, "citation": e.citation.to_dict() if e.citation else None}

@@ -445,6 +445,14 @@ class RuleSchema(Schema):
     in_force = fields.Nested(InForceSchema, required=True)
     outcome = fields.String(required=True)
     measures = fields.List(fields.String(), required=True)
+    implements = fields.List(
+        fields.String(),
+        metadata={
+            "description": "the kinds of measure the rule encodes (asset_freeze, arms_embargo, "
+            "port_entry_ban, ...): a listing for other measures only does not meet its "
+            "`designated`; empty: any listing does"
+        },
+    )
     conditions = fields.List(fields.Nested(ConditionSchema), required=True)
     exemptions = fields.List(fields.Nested(ExemptionSchema), required=True)
     disputed = fields.Boolean(required=True)

@@ -19,6 +19,7 @@ from service.authoring.mutants import Mutant
 from service.authoring.mutation import MutationRun, _Decided
 from service.authoring.ruletests import test_transaction
 from service.engine.evaluate import Finding, RuleEvaluator
+from service.engine.facts import rule_test_designations
 from service.engine.model import RuleTest
 from service.screening import TransactionError, parse_transaction
 from service.screening.facts import build_facts
@@ -71,7 +72,7 @@ def _decide(
         return None
     lines = run.screener.classify(tx)
     real = run.screener.replay(tx, lines, designated=designated)
-    facts = build_facts(tx, lines, {i: dict.fromkeys(r) for i, r in designated.items()})
+    facts = build_facts(tx, lines, rule_test_designations(designated))
     findings = [f for f in real.findings if not (isinstance(f, Finding) and f.rule.id == rid)]
     mine = evaluator.evaluate(facts)
     if mine is not None:

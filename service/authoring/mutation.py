@@ -20,13 +20,19 @@ from typing import Any
 from service.authoring.mutants import Mutant, mutants
 from service.authoring.ruletests import expectation_failures, test_transaction
 from service.engine.evaluate import Finding, RuleEvaluator
-from service.engine.facts import Facts
+from service.engine.facts import Facts, rule_test_designations
 from service.engine.model import Rule, RuleTest
 from service.engine.predicates import target_countries
 from service.ruletree import RuleTree
 from service.screening import Decision, Screener, Transaction, TransactionError, parse_transaction
 from service.screening.facts import build_facts, countries_touched
-from service.screening.screener import HS_CONFLICT, UNCLASSIFIED, SystemFinding
+from service.screening.screener import (
+    HS_CONFLICT,
+    OTHER_MEASURES,
+    UNCLASSIFIED,
+    SystemFinding,
+    other_measures,
+)
 from service.vocabulary import SEVERITY
 
 GOODS_KINDS = (UNCLASSIFIED[0], HS_CONFLICT[0])
@@ -114,7 +120,7 @@ class MutationRun:
         decision = self.screener.replay(tx, lines, designated=test.designated)
         if expectation_failures(test, decision):
             return None
-        listed = {i: dict.fromkeys(r) for i, r in test.designated.items()}
+        listed = rule_test_designations(test.designated)
         facts = build_facts(tx, lines, listed)
         by_rule = {f.rule.id: f for f in decision.findings if isinstance(f, Finding)}
         risky = any(c.unclassified or c.conflict for c in lines) or (
@@ -160,6 +166,13 @@ class MutationRun:
         ]
         if finding is not None:
             out.append(finding)
+        if _limited(case.facts):
+            # the review of a listing no rule of its regime meets depends on the rules' findings
+            out = [
+                f for f in out if not (isinstance(f, SystemFinding) and f.rule == OTHER_MEASURES[0])
+            ]
+            listed = {i: p.designated for i, p in enumerate(case.facts.parties) if p.designated}
+            out += other_measures(out, listed, case.facts.vessel, case.tx.date)
         if goods_again:
             out = [f for f in out if not (isinstance(f, SystemFinding) and f.rule in GOODS_KINDS)]
             touched = self._sanctioned(case, rule)
@@ -207,6 +220,12 @@ class _Decided:
             for f in findings
             if f.outcome != "clear"
         }
+
+
+def _limited(facts: Facts) -> bool:
+    """Whether a party or the vessel is listed for some of its regime's measures only."""
+    listings = [x for p in facts.parties for x in p.designated.values()]
+    return any(x.measures for x in (*listings, *facts.vessel.values()))
 
 
 def _fails(case: _Case, findings: list[Finding | SystemFinding]) -> bool:

@@ -23,6 +23,7 @@ from typing import Any
 from service.authoring.corpus import CorpusItem
 from service.authoring.ruletests import expectation_failures
 from service.engine.evaluate import Engine, Finding
+from service.engine.facts import rule_test_designations
 from service.engine.loader import RuleSet
 from service.engine.model import Citation, Mandate, MandateTerm, Rule
 from service.engine.predicates import target_countries
@@ -142,7 +143,7 @@ class Replayer:
         lines_b = self.base.classify(tx)
         lines_h = lines_b if self.same_goods else self.head.classify(tx)
         if self.same_goods:
-            listed = {i: dict.fromkeys(r) for i, r in item.designated.items()}
+            listed = rule_test_designations(item.designated)
             facts = build_facts(tx, lines_b, listed)
             fb, fh = (_rules(sub.evaluate(facts)) for sub in self._sub)
             if fb == fh and not (self.targets_moved and self._review_moved(tx, lines_b, facts)):

@@ -104,7 +104,7 @@ def replay(
         # decisions made before the setting existed were made with the UN lists blocking
         blocking_lists=tuple(params.get("blocking_lists", DEFAULT_BLOCKING_LISTS)),
     )
-    parties = party_screen(found, local) if found else None
+    parties = party_screen(found, local, rules) if found else None
     screener = Screener.from_tree(rules, parties, list_required=True)
     suppressions = {(s[0], s[1], s[2], s[3]): s[4] for s in params.get("suppressions", [])}
     day = dt.date.fromisoformat(params["today"]) if params.get("today") else None

@@ -13,6 +13,7 @@ from typing import Any
 
 from service.engine import mandates
 from service.engine.codes import R205, R220, T401
+from service.engine.entry_measures import load_entry_measures
 from service.engine.model import Regime, Rule, RuleTest
 from service.engine.parse import Parser, Vocabulary
 from service.yamlsource import Collector, Location, Node, load_file
@@ -98,7 +99,11 @@ def load_regimes(path: Path, problems: Collector, digest: Any = None) -> dict[st
             tuple(lists),
         )
     found = mandates.load_mandates(root.get("mandates") if root else None, parser, out)
-    return {code: replace(r, mandate=found.get(code)) for code, r in out.items()}
+    entries = load_entry_measures(root.get("entry_measures") if root else None, parser, out)
+    return {
+        code: replace(r, mandate=found.get(code), entries=entries.get(code, ()))
+        for code, r in out.items()
+    }
 
 
 def collect(

@@ -68,6 +68,22 @@ class Rule:
     disputed: bool = False
     dispute_note: str | None = None
     note: str | None = None
+    implements: frozenset[str] = frozenset()  # measure kinds (vocabulary.MEASURE_KINDS); empty: any
+
+
+@dataclass(frozen=True, slots=True)
+class EntryMeasures:
+    """A list entry designated for only some of its regime's measures (``entry_measures:`` in
+    regimes.yaml): a match to it meets only the rules implementing those measures."""
+
+    list: str  # the list source, e.g. un
+    reference: str  # the entry's reference on it, e.g. YEe.001
+    regime: str
+    measures: frozenset[str]  # vocabulary.MEASURE_KINDS
+    citation: Citation  # the instrument and paragraph that designated it for them
+    location: Location
+    name: str = ""  # for readers
+    source: str | None = None  # where the research found it ([V] seen in a UN text, …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +94,7 @@ class Regime:
     targets: tuple[str, ...]
     list_types: tuple[str, ...] = ()
     mandate: Mandate | None = None  # the renewal chain of measures that lapse unless renewed
+    entries: tuple[EntryMeasures, ...] = ()  # entries listed for some of its measures only
 
 
 @dataclass(frozen=True, slots=True)

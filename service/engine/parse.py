@@ -36,7 +36,7 @@ from service.engine.model import (
     Rule,
     RuleTest,
 )
-from service.vocabulary import CONDITION_TYPES, OUTCOMES
+from service.vocabulary import CONDITION_TYPES, MEASURE_KINDS, OUTCOMES
 from service.yamlsource import Code, Collector, Location, Node
 
 ID_RX = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
@@ -49,6 +49,7 @@ RULE_KEYS = {
     "when": True,
     "outcome": True,
     "measures": False,
+    "implements": False,
     "conditions": False,
     "exemptions": False,
     "disputed": False,
@@ -80,6 +81,9 @@ class Parser:
         self.p = problems
         self.broken: set[str] = set()  # ids of rules that failed to parse (not orphan tests)
         self.regimes: dict[str, Regime] = {}  # with their mandates, for `until: mandate`
+        # the measure kinds of the rule being parsed (its `implements:`): `designated` in its
+        # conditions is met only by a listing for one of them (or for every measure)
+        self.implements: frozenset[str] = frozenset()
 
     def error(self, kind: Code, message: str, loc: Location) -> None:
         self.p.error(kind, message, loc)
@@ -183,6 +187,11 @@ class Parser:
         in_force = self.in_force(d["in_force"]) if "in_force" in d else None
         if in_force is not None and in_force.mandate == "" and regime is not None:
             in_force = replace(in_force, mandate=regime)
+        self.implements = (
+            self.enum_set(d["implements"], "implements", MEASURE_KINDS) or frozenset()
+            if "implements" in d
+            else frozenset()
+        )
         when = self.condition(d["when"]) if "when" in d else None
         outcome = self.choice(d.get("outcome"), "outcome", OUTCOMES[:3])
         disputed = self.boolean(d.get("disputed"), "disputed")
@@ -204,6 +213,7 @@ class Parser:
         measures = (
             [m for m, _ in self.strings(d["measures"], "measures")] if "measures" in d else []
         )
+        implements, self.implements = self.implements, frozenset()
         if any(p.severity == "error" for p in self.p.problems[before:]):
             if rid:
                 self.broken.add(rid)
@@ -214,7 +224,7 @@ class Parser:
             citations=tuple(x for x in citations if x), in_force=in_force, when=when, outcome=outcome,
             location=node.loc, measures=tuple(measures), conditions=tuple(x for x in rule_conditions if x),
             exemptions=tuple(x for x in exemptions if x), disputed=disputed, dispute_note=dispute_note,
-            note=self.text(d.get("note"), "note"),
+            note=self.text(d.get("note"), "note"), implements=implements,
         )  # fmt: skip
 
     def citation(self, node: Node) -> Citation | None:
@@ -376,7 +386,9 @@ class Parser:
         )
 
     def designations(self, node: Node) -> dict[int, tuple[str, ...]]:
-        """``designated: {0: [DPRK]}``: party 0 is a confirmed list match under DPRK."""
+        """``designated: {0: [DPRK]}``: party 0 is a confirmed list match under DPRK;
+        ``{0: [YEMEN/arms_embargo]}``: under YEMEN for the arms embargo only (kinds joined by
+        ``+``)."""
         out: dict[int, tuple[str, ...]] = {}
         if not isinstance(node.value, dict):
             self.p.error(
@@ -384,12 +396,30 @@ class Parser:
             )
             return out
         for key, child in node.value.items():
-            regimes = self.regime_set(child, "designated regime")
+            found = [self.designation(v, item) for v, item in self.strings(child, "designated")]
             if not key.isdigit():
                 self.p.error(R202, f"designated key '{key}' must be a party index", child.loc)
-            elif regimes:
-                out[int(key)] = tuple(sorted(regimes))
+            elif found and all(found):
+                out[int(key)] = tuple(sorted(x for x in found if x))
         return out
+
+    def designation(self, value: str, node: Node) -> str | None:
+        """One ``REGIME`` or ``REGIME/kind+kind`` of a test's designations, checked."""
+        regime, slash, kinds = value.partition("/")
+        ok = True
+        if regime not in self.vocab.regimes:
+            known = ", ".join(sorted(self.vocab.regimes))
+            self.p.error(
+                R209, f"designated regime '{regime}' is unknown; allowed: {known}", node.loc
+            )
+            ok = False
+        for kind in kinds.split("+") if slash else ():
+            if kind not in MEASURE_KINDS:
+                allowed = ", ".join(MEASURE_KINDS)
+                self.p.error(R204, f"designated measure '{kind}' is unknown; allowed: {allowed}",
+                             node.loc)  # fmt: skip
+                ok = False
+        return value if ok else None
 
 
 def _kind(value: Any) -> str:

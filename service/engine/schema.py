@@ -12,7 +12,7 @@ from service.engine import parse as p
 from service.engine.model import AFTER_UNTIL, MANDATE
 from service.engine.predicates import PREDICATES
 from service.engine.predicates.schema_parts import DATE, TEXT, enum, obj, one_or_many
-from service.vocabulary import CONDITION_TYPES, OUTCOMES
+from service.vocabulary import CONDITION_TYPES, MEASURE_KINDS, OUTCOMES
 
 SCHEMA_ID = "https://github.com/sanctions-screening/rules/schema/rule-file.schema.json"
 CONDITION = {"$ref": "#/$defs/condition"}
@@ -33,6 +33,7 @@ def _rule(citation: dict[str, Any]) -> dict[str, Any]:
             "title": TEXT,
             "regime": TEXT,
             "measures": one_or_many(TEXT),
+            "implements": one_or_many(enum(MEASURE_KINDS)),
             "citations": {"type": "array", "items": citation, "minItems": 1},
             "in_force": obj(
                 {

@@ -28,8 +28,11 @@ CACHE_SIZE = 20_000  # remembered party queries and goods lines per process (bot
 log = logging.getLogger("service.screening")
 
 
-def party_screen(snapshots: Iterable[ListSnapshot], settings: Settings) -> ListScreen:
-    """Screen parties against these list versions with the settings' thresholds."""
+def party_screen(
+    snapshots: Iterable[ListSnapshot], settings: Settings, tree: RuleTree | None = None
+) -> ListScreen:
+    """Screen parties against these list versions with the settings' thresholds (and the
+    tree's per-entry measures: entries listed for some of their regime's measures only)."""
     matchers = [
         Matcher(s, threshold=settings.match_threshold, review_threshold=settings.review_threshold)
         for s in snapshots
@@ -39,6 +42,7 @@ def party_screen(snapshots: Iterable[ListSnapshot], settings: Settings) -> ListS
         max_age_days=settings.list_max_age_days,
         cache_size=CACHE_SIZE,
         blocking=frozenset(settings.blocking_lists),
+        entry_measures=tree.entry_measures() if tree is not None else None,
     )
 
 
@@ -51,7 +55,7 @@ def build_screener(
     settings = settings or Settings()
     tree = tree or load_tree(settings.rules)
     found = list(lists) if lists is not None else current_lists(None, tree)
-    parties = party_screen((s.snapshot for s in found), settings)
+    parties = party_screen((s.snapshot for s in found), settings, tree)
     return Screener.from_tree(tree, parties, list_required=True, cache_size=CACHE_SIZE)
 
 
@@ -76,7 +80,7 @@ class LiveScreener:
 
     def use(self, lists: list[StoredList]) -> None:
         """Screen against these list versions from now on (the compiled rules are kept)."""
-        parties = party_screen((s.snapshot for s in lists), self.settings)
+        parties = party_screen((s.snapshot for s in lists), self.settings, self.tree)
         self.screener = self.screener.with_parties(parties)
         self.list_ids = {s.snapshot.source: s.id for s in lists}
 

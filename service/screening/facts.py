@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Mapping
 
-from service.engine.facts import Facts, LineFacts, PartyFacts
+from service.engine.facts import Designated, Facts, LineFacts, Listing, PartyFacts, listing
 from service.engine.units import to_base
 from service.goods.classifier import Classification
 from service.screening.transaction import Party, Transaction
@@ -14,9 +14,11 @@ from service.vocabulary import FROM_ROLES, TO_ROLES
 def build_facts(
     tx: Transaction,
     lines: list[Classification],
-    designations: dict[int, dict[str, dt.date | None]] | None = None,
+    designations: Mapping[int, Designated] | None = None,
+    vessel: Designated | None = None,
 ) -> Facts:
-    """Everything the rules can ask about, computed once per transaction."""
+    """Everything the rules can ask about, computed once per transaction; ``designations``
+    are the parties' confirmed list matches, ``vessel`` the route vessel's."""
     route = tx.route
     to: dict[str, set[int]] = {route.destination: set()} if route.destination else {}
     source: dict[str, set[int]] = {route.origin: set()} if route.origin else {}
@@ -28,6 +30,8 @@ def build_facts(
         _party(i, p, (designations or {}).get(i, {}), to, source, flags, keys)
         for i, p in enumerate(tx.parties)
     ]
+    route_vessel = {regime: listing(v) for regime, v in (vessel or {}).items()}
+    keys.update("d:" + regime for regime in route_vessel)
     goods = []
     for line, cls in zip(tx.goods, lines):
         if line.origin:
@@ -46,12 +50,12 @@ def build_facts(
     )
     return Facts(
         tx.date, tx.type, to, source, through, parties, goods, flags, route.ship_to_ship,
-        frozenset(tx.purposes) if tx.purposes else frozenset(), auths, keys,
+        frozenset(tx.purposes) if tx.purposes else frozenset(), auths, keys, route_vessel,
     )  # fmt: skip
 
 
 def _party(
-    i: int, p: Party, listed: dict[str, dt.date | None], to: dict[str, set[int]],
+    i: int, p: Party, designated: Designated, to: dict[str, set[int]],
     source: dict[str, set[int]], flags: dict[str, set[int]], keys: set[str],
 ) -> PartyFacts:  # fmt: skip
     if p.nationality is None or p.nationality == p.country:
@@ -66,6 +70,7 @@ def _party(
         if p.type == "vessel":
             flags.setdefault(country, set()).add(i)
         keys.add("c:" + country)
+    listed: dict[str, Listing] = {regime: listing(v) for regime, v in designated.items()}
     for regime in listed:
         keys.add("d:" + regime)
     if p.category:

@@ -2,26 +2,34 @@
 
 A ``match`` on a blocking list (SANCTIONS_BLOCKING_LISTS, the UN lists by default) whose entry
 has a regime makes the party "designated under" that regime for the rules (from its listed-on
-date); a match on a list that only informs, or in the review band, adds a review finding
-naming the list, the entry and its programmes. The same party met on several lists is one
-finding naming every list (``service.parties.merge``). Every match is shown in the decision's
-``parties`` block with its list, entry, programmes and explanation.
+date, for the measures the entry is listed for); a match on a list that only informs, or in the
+review band, adds a review finding naming the list, the entry and its programmes. The same
+party met on several lists is one finding naming every list (``service.parties.merge``).
+Every match is shown in the decision's ``parties`` block with its list, entry, programmes and
+explanation. Vessels are screened by IMO number first: the route's vessel is designated only
+by an entry carrying its IMO number, and a vessel party given an IMO number is not designated
+by a name.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Collection, Iterable
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from service.engine.facts import Listing
+from service.engine.model import EntryMeasures
 from service.parties.diff import content_hash
+from service.parties.evidence import imo_key
 from service.parties.matcher import Matcher
-from service.parties.merge import MergedMatch, merge
-from service.parties.model import ListSnapshot
+from service.parties.merge import MergedMatch
+from service.parties.merge import merge as merge_parties
+from service.parties.model import ListEntry, ListSnapshot
 from service.parties.normalize import normalize_name
 from service.parties.result import PartyMatch
 from service.screening.screener import Designations, PartyResults, Suppressions
@@ -69,10 +77,14 @@ class ListScreen:
         max_age_days: int | None = None,
         cache_size: int = 0,
         blocking: frozenset[str] = BLOCKING,
+        entry_measures: Mapping[tuple[str, str], EntryMeasures] | None = None,
     ) -> None:
         self.matchers = (matchers,) if isinstance(matchers, Matcher) else tuple(matchers)
         self.lists: tuple[ListSnapshot, ...] = tuple(m.list for m in self.matchers)
         self.blocking = blocking
+        # (list, reference) -> the measures an entry is listed for, when only some of its
+        # regime's (the rule tree's regimes.yaml `entry_measures`)
+        self.entry_measures = dict(entry_measures or {})
         # Counterparties repeat: cache match results per query (these list versions only).
         self._match = lru_cache(maxsize=cache_size)(self._query) if cache_size else self._query
         self._name_notes = (
@@ -112,6 +124,7 @@ class ListScreen:
         listed: Designations = {}
         possible: list[str] = []
         unscreened: list[str] = []
+        who_is: dict[int | str, str] = {}
         for i, p in enumerate(tx.parties):
             if not (p.name or p.imo or p.document):
                 continue
@@ -126,16 +139,25 @@ class ListScreen:
                     )
             block.append(entry)
             who = f"party {i + 1} '{p.name or p.imo}'"
-            self._record(who, matches, possible, listed.setdefault(i, {}))
+            imo = p.imo if p.type == "vessel" else None
+            regimes = listed.setdefault(i, {})
+            self._record(who, matches, possible, regimes, imo=imo, by_name=True)
+            who_is[i] = self._who(who, matches, regimes)
         vessel = tx.route.vessel
+        route: dict[str, Listing] = {}
         if vessel and (vessel.name or vessel.imo):
             entry = {"index": "route.vessel"}
             query = (vessel.name or "", "vessel", None, None, vessel.imo, None)
             matches = self._screen_query(query, entry, suppressions)
             block.append(entry)
-            # a listed vessel's owner is a person's to weigh: its matches are for review
-            self._record(f"the vessel '{vessel.name or vessel.imo}'", matches, possible, None)
-        return PartyResults(block, {i: r for i, r in listed.items() if r}, possible, unscreened)
+            # only the IMO number designates the route's vessel: a name alone may be the
+            # listed owner's or a renamed hull's, a person's to weigh (review)
+            who = f"the vessel '{vessel.name or vessel.imo}'"
+            self._record(who, matches, possible, route, imo=vessel.imo or "", by_name=False)
+            who_is["route.vessel"] = self._who(who, matches, route)
+        return PartyResults(
+            block, {i: r for i, r in listed.items() if r}, possible, unscreened, route, who_is
+        )
 
     def _screen_query(
         self,
@@ -209,7 +231,7 @@ class ListScreen:
 
     def merged(self, matches: Iterable[PartyMatch]) -> list[MergedMatch]:
         """One query's matches grouped by party (the same party on several lists is one)."""
-        return merge(tuple(matches), self._entries)
+        return merge_parties(tuple(matches), self._entries)
 
     @staticmethod
     def _notes_for(name: str) -> tuple[str, ...]:
@@ -221,11 +243,19 @@ class ListScreen:
         self, name: str, kind: str | None, dob: str | None, nationality: str | None,
         imo: str | None, document: str | None,
     ) -> tuple[PartyMatch, ...]:  # fmt: skip
-        found: list[PartyMatch] = []
-        for matcher in self.matchers:
-            found += matcher.match(name, type=kind, date_of_birth=dob, nationality=nationality,
-                                   imo=imo, document=document, limit=MAX_CANDIDATES)  # fmt: skip
-        found.sort(key=lambda m: (-m.score, m.source, m.reference))
+        best: dict[tuple[str, str], PartyMatch] = {}
+        for form in name_forms(name):
+            for matcher in self.matchers:
+                for m in matcher.match(form, type=kind, date_of_birth=dob, nationality=nationality,
+                                       imo=imo, document=document, limit=MAX_CANDIDATES):  # fmt: skip
+                    held = best.get((m.source, m.reference))
+                    if held is None or m.score > held.score:
+                        if form != name:
+                            said = m.explanation.rstrip(". ")
+                            m = replace(m, explanation=f"{said}; the name read as '{form}', "
+                                        "a form it gives in brackets.")  # fmt: skip
+                        best[(m.source, m.reference)] = m
+        found = sorted(best.values(), key=lambda m: (-m.score, m.source, m.reference))
         return tuple(found[:MAX_CANDIDATES])
 
     def _record(
@@ -233,20 +263,35 @@ class ListScreen:
         who: str,
         matches: tuple[PartyMatch, ...],
         possible: list[str],
-        regimes: dict[str, dt.date | None] | None,
+        regimes: dict[str, Listing],
+        *,
+        imo: str | None,
+        by_name: bool,
     ) -> None:
-        """Matches on a blocking list designate the party under their regime (earliest listing
-        wins); the other parties met (review band, lists that only inform, every match when
-        ``regimes`` is None) are put in words, one sentence per party whatever the number of
-        lists it is on."""
+        """Matches on a blocking list designate under their regime (earliest listing wins,
+        a listing of every measure over one of some); the other parties met (review band, lists
+        that only inform, matches the identifiers refuse) are put in words, one sentence per
+        party whatever the number of lists it is on.
+
+        A vessel is screened by IMO number first (``imo`` is not None for a vessel): a match
+        to an entry carrying the same IMO number designates it, in any band; with an IMO number
+        given, a match on the name alone does not (another hull may bear the name); with none,
+        a name match designates a vessel party (``by_name``) but not the route's vessel.
+        """
+        wanted = imo_key(imo or "")
         for group in self.merged(matches):
             designated = False
             for m in group.matches:
-                if m.match and m.source in self.blocking and m.regime and regimes is not None:
+                blocks = bool(m.source in self.blocking and m.regime)
+                entry = self._entries[m.source][m.reference]
+                same_hull = bool(wanted) and wanted in entry.imo_numbers
+                if imo is None:
+                    designates = m.match and by_name
+                else:
+                    designates = same_hull or (m.match and by_name and not wanted)
+                if blocks and designates:
                     designated = True
-                    known = regimes.get(m.regime)
-                    if m.regime not in regimes or (known and m.listed_on and m.listed_on < known):
-                        regimes[m.regime] = m.listed_on
+                    regimes[m.regime] = merge(regimes.get(m.regime), self._listing(m, entry))
             if not designated:
                 possible.append(self._sentence(who, group))
 
@@ -262,6 +307,20 @@ class ListScreen:
             return f"{who} matches {where} {best.name}: {best.explanation}"
         return f"{who} may be {where} {best.name} (score {best.score:.2f}): {best.explanation}"
 
+    def _listing(self, m: PartyMatch, entry: ListEntry) -> Listing:
+        """The listing a blocking match stands for: its date, and the measures the entry is
+        listed for when only some (regimes.yaml ``entry_measures``, or the list's own)."""
+        declared = self.entry_measures.get((m.source, m.reference))
+        if declared is not None:
+            c = declared.citation
+            return Listing(m.listed_on, declared.measures, f"{c.instrument} op. {c.paragraph}")
+        return Listing(m.listed_on, frozenset(entry.measures), _basis(entry))
+
+    def _who(self, who: str, matches: tuple[PartyMatch, ...], regimes: dict[str, Listing]) -> str:
+        """The party and the entries that designate it, in words."""
+        named = [f"{m.source} {m.reference} {m.name}" for m in matches if m.regime in regimes]
+        return f"{who} ({'; '.join(dict.fromkeys(named))})" if named else who
+
     def notes(self, today: dt.date | None = None) -> list[str]:
         """What every decision should say about the lists: which one is stale, when one is."""
         if self.max_age_days is None:
@@ -273,6 +332,56 @@ class ListScreen:
                 out.append(f"the sanctions list {lst.version} is {age} days old (limit "
                            f"{self.max_age_days} days); load a newer one")  # fmt: skip
         return out
+
+
+_BRACKETS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+MAX_FORMS = 4  # the name as given, without its brackets, and up to two bracketed forms
+MIN_FORM_CHARS = 4  # letters or digits a bracketed form needs to be screened on its own
+
+
+def name_forms(name: str) -> list[str]:
+    """The name as given and, when it carries a form in brackets ("Houthis (Ansarallah)",
+    "Ansar Allah [the Houthis]"), the name without it and each bracketed form on its own: a
+    list gives aliases as separate names, a caller often writes them in one.
+
+    >>> name_forms("Houthis (Ansarallah)")
+    ['Houthis (Ansarallah)', 'Houthis', 'Ansarallah']
+    >>> name_forms("Acme Trading")
+    ['Acme Trading']
+    >>> name_forms("Acme Trading (UK)")
+    ['Acme Trading (UK)', 'Acme Trading']
+    """
+    inner = [m.strip() for m in _BRACKETS.findall(name)]
+    if not inner:
+        return [name]
+    # "(UK)", "(Pty)": too short to be a name of its own (it would meet names by one syllable)
+    inner = [m for m in inner if len(re.sub(r"\W", "", m)) >= MIN_FORM_CHARS]
+    outer = " ".join(_BRACKETS.sub(" ", name).split())
+    forms = [name, outer, *inner]
+    return list(dict.fromkeys(f for f in forms if f))[:MAX_FORMS]
+
+
+def merge(held: Listing | None, new: Listing) -> Listing:
+    """Two matches under one regime: the earlier listing date, and every measure either carries
+    (a listing of every measure, ``measures`` empty, wins)."""
+    if held is None:
+        return new
+    dates = [d for d in (held.listed_on, new.listed_on) if d is not None]
+    on = min(dates) if len(dates) == 2 else None
+    measures = held.measures | new.measures if held.measures and new.measures else frozenset()
+    return Listing(on, measures, held.basis or new.basis)
+
+
+_BASIS = re.compile(r"instrument: (?P<instrument>.*?); paragraph: (?P<paragraph>.*?)(?:; url:|$)")
+
+
+def _basis(entry: ListEntry) -> str:
+    """The designating instrument and paragraph a un-vessels entry carries in its comments
+    (written by ``service.parties.lists.un_vessels``), or ''."""
+    if not entry.measures:
+        return ""
+    found = _BASIS.search(entry.comments)
+    return f"{found['instrument']}, {found['paragraph']}" if found else ""
 
 
 def _age(lst: ListSnapshot, today: dt.date | None) -> int | None:
@@ -287,4 +396,4 @@ def _age(lst: ListSnapshot, today: dt.date | None) -> int | None:
 def _banded(m: PartyMatch, threshold: float) -> PartyMatch:
     """The match judged against another threshold (its score is the same)."""
     is_match = m.score >= threshold
-    return dataclasses.replace(m, match=is_match, band="match" if is_match else "review")
+    return replace(m, match=is_match, band="match" if is_match else "review")

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, Protocol
 
 from service import __version__
 from service.engine.evaluate import Engine, Finding
-from service.engine.facts import Facts
+from service.engine.facts import Facts, Listing, rule_test_designations
 from service.engine.loader import RuleSet
 from service.extract import Extraction, Extractor
 from service.goods.classifier import Classification, Classifier
@@ -28,7 +28,7 @@ from service.screening.facts import build_facts, countries_touched
 from service.screening.transaction import Transaction, parse_transaction
 from service.vocabulary import SEVERITY
 
-Designations = dict[int, dict[str, dt.date | None]]  # party index -> regime -> listed on
+Designations = dict[int, dict[str, Listing]]  # party index -> regime -> the confirmed match
 # Dismissed false positives: (query fingerprint, list, entry reference, entry content hash) ->
 # the note shown instead of the match (service.cases keeps them; see screening.parties).
 Suppressions = Mapping[tuple[str, str, str, str], str]
@@ -39,6 +39,10 @@ class PartyResults(NamedTuple):
     listed: Designations  # confirmed matches
     possible: list[str]  # review-band matches, in words
     unscreened: list[str]  # named parties whose name gave nothing to match, in words
+    vessel: dict[str, Listing] = {}  # the route vessel's confirmed matches (by IMO number)
+    # who each designated one is, in words, for the review of a listing no rule meets: party
+    # index (or "route.vessel") -> "party 1 'Houthis' (un YEe.001 THE HOUTHIS)"
+    who: dict[int | str, str] = {}
 
 
 class PartyScreen(Protocol):
@@ -127,6 +131,10 @@ HS_CONFLICT = ("screening.goods.hs_conflict", "Description contradicts the decla
 POSSIBLE_MATCH = ("screening.parties.possible_match", "Possible sanctions-list match")
 LIST_UNAVAILABLE = ("screening.parties.unavailable", "Sanctions list unavailable")
 UNSCREENABLE = ("screening.parties.unscreenable", "Party name could not be screened")
+OTHER_MEASURES = (
+    "screening.parties.other_measures",
+    "Listed for other measures than those the rules found here",
+)
 
 
 def _finding(kind: tuple[str, str], text: str, goods: tuple[int, ...] = ()) -> SystemFinding:
@@ -299,11 +307,14 @@ class Screener:
             if self.parties
             else PartyResults([], {}, [], [])
         )
-        for index, regimes in (designated or {}).items():
-            parties.listed.setdefault(index, {}).update(dict.fromkeys(regimes))
-        facts = build_facts(tx, lines, parties.listed)
+        for index, regimes in rule_test_designations(designated or {}).items():
+            parties.listed.setdefault(index, {}).update(regimes)
+        facts = build_facts(tx, lines, parties.listed, parties.vessel)
         findings: list[Finding | SystemFinding] = list(self.engine.evaluate(facts))
         findings.extend(self._system_findings(tx, lines, facts, parties))
+        findings.extend(
+            other_measures(findings, parties.listed, parties.vessel, tx.date, parties.who)
+        )
         outcome = max((f.outcome for f in findings), key=SEVERITY.__getitem__, default="clear")
         return Decision(
             outcome,
@@ -358,6 +369,39 @@ class Screener:
                 _finding(UNCLASSIFIED, f"the transaction lists no goods lines and touches {where}")
             )
         return out
+
+
+def other_measures(
+    findings: list[Finding | SystemFinding],
+    listed: Mapping[int, Mapping[str, Listing]],
+    vessel: Mapping[str, Listing],
+    day: dt.date,
+    who: Mapping[int | str, str] | None = None,
+) -> list[SystemFinding]:
+    """Review for a listing for some measures only (the Houthis: the arms embargo) that no rule
+    of its regime met: the match is not a prohibition here, but it is never silently clear.
+    ``listed`` and ``vessel`` are the parties' and the route vessel's designations, ``who``
+    says who each one is in words (mutation testing asks again, without it)."""
+    met = {f.rule.regime for f in findings if isinstance(f, Finding)}  # exempted ones too
+    held: list[tuple[int | str, str, Listing]] = [
+        (i, regime, found) for i, regimes in listed.items() for regime, found in regimes.items()
+    ]
+    held += [("route.vessel", regime, found) for regime, found in vessel.items()]
+    out = []
+    for where, regime, found in held:
+        if not found.measures or regime in met or not found.applies(day, frozenset()):
+            continue
+        named = (who or {}).get(where) or (
+            "the route's vessel" if where == "route.vessel" else f"party {int(where) + 1}"
+        )
+        basis = f" ({found.basis})" if found.basis else ""
+        text = (
+            f"{named} is listed under {regime} for {found.limited_to()} only{basis}; no rule "
+            "implementing those measures applies to this transaction: a person confirms"
+        )
+        out.append(SystemFinding(OTHER_MEASURES[0], "review", OTHER_MEASURES[1], text,
+                                 parties=(where,) if isinstance(where, int) else ()))  # fmt: skip
+    return out
 
 
 def _declared_goods(tx: Transaction) -> bool:

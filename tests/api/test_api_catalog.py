@@ -68,3 +68,12 @@ def test_regimes_and_rules_show_the_mandate_chains(client, key):
     assert (
         rule["in_force"]["until"] == "2026-05-31" and rule["in_force"]["mandate"] == "SOUTH_SUDAN"
     )
+
+
+def test_a_rule_says_which_kind_of_measure_it_implements(client, key):
+    headers = key("screener")
+    freeze = client.get("/v1/rules/unsc.yemen.asset_freeze", headers=headers).get_json()
+    arms = client.get("/v1/rules/unsc.yemen.arms.designated", headers=headers).get_json()
+    assert freeze["implements"] == ["asset_freeze"] and arms["implements"] == ["arms_embargo"]
+    proxy = client.get("/v1/rules/unsc.yemen.arms.houthis", headers=headers).get_json()
+    assert proxy["implements"] == []

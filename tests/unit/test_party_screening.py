@@ -49,7 +49,7 @@ def test_before_the_listing_date_the_freeze_does_not_apply(screener: Screener) -
 
 
 def test_other_regimes_lists(screener: Screener) -> None:
-    yemen = screener.screen(pay("ANSARALLAH")).to_dict()
+    yemen = screener.screen(pay("Abdullah Yahya Al Hakim", type="person")).to_dict()
     assert "unsc.yemen.asset_freeze" in {
         f["rule"] for f in yemen["findings"] if f["outcome"] == "prohibited"
     }

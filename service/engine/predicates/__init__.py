@@ -6,7 +6,18 @@ carries and the walks (compile, index keys, target countries, transform) derived
 
 # isort: off
 # Registration order is the order rule authors see in messages and in the schema.
-from . import logic, flow, party, goods, vessel_flag, ship_to_ship, txtype, authorization, purpose
+from . import (
+    logic,
+    flow,
+    party,
+    goods,
+    vessel_flag,
+    vessel,
+    ship_to_ship,
+    txtype,
+    authorization,
+    purpose,
+)
 
 # isort: on
 from .authorization import Authorized, scoped
@@ -30,9 +41,21 @@ from .registry import (
 )
 from .ship_to_ship import ShipToShip
 from .txtype import TxType
+from .vessel import VesselIs
 from .vessel_flag import VesselFlag
 
-MODULES = (logic, flow, party, goods, vessel_flag, ship_to_ship, txtype, purpose, authorization)
+MODULES = (
+    logic,
+    flow,
+    party,
+    goods,
+    vessel_flag,
+    vessel,
+    ship_to_ship,
+    txtype,
+    purpose,
+    authorization,
+)
 
 
 def required_keys(node: object) -> tuple[frozenset[str], ...]:
@@ -65,6 +88,7 @@ __all__ = [
     "Threshold",
     "TxType",
     "VesselFlag",
+    "VesselIs",
     "children",
     "compile_condition",
     "index_keys",

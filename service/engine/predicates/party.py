@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from service.engine.facts import Listing
 from service.vocabulary import PARTY_CATEGORIES, PARTY_TYPES, ROLES
 
 from .registry import Evaluator, Match, Predicate, register
@@ -22,11 +23,15 @@ class PartyIs:
     categories: frozenset[str] = frozenset()
     types: frozenset[str] = frozenset()
     designated: frozenset[str] = frozenset()
+    # the measure kinds the rule implements (its `implements:`), set by the parser: a listing
+    # for other measures only does not meet `designated`
+    implements: frozenset[str] = frozenset()
 
 
 def _compile(node: PartyIs) -> Evaluator:
     def run(f: Any) -> Match | None:
         hits = []
+        grounds = ""
         for i, p in enumerate(f.parties):
             if node.roles and p.role not in node.roles:
                 continue
@@ -36,27 +41,36 @@ def _compile(node: PartyIs) -> Evaluator:
                 continue
             if node.types and p.type not in node.types:
                 continue
-            if node.designated and not _designated(p.designated, node.designated, f.date):
-                continue
+            if node.designated:
+                found = designation(p.designated, node.designated, node.implements, f.date)
+                if found is None:
+                    continue
+                grounds = grounds or found
             hits.append(i)
         if not hits:
             return None
         what = "designated " if node.designated else ""
         return Match(
             parties=frozenset(hits),
-            notes=(f"{what}party {hits[0] + 1} ({_words(f, hits[0])})",),
+            notes=(f"{what}party {hits[0] + 1} ({_words(f, hits[0])}){grounds}",),
         )
 
     return run
 
 
-def _designated(listed: dict[str, dt.date | None], regimes: frozenset[str], day: dt.date) -> bool:
-    for regime in regimes:
-        if regime in listed:
-            on = listed[regime]
-            if on is None or on <= day:
-                return True
-    return False
+def designation(
+    listed: Mapping[str, Listing], regimes: frozenset[str], implements: frozenset[str],
+    day: dt.date,
+) -> str | None:  # fmt: skip
+    """None unless a listing under one of ``regimes`` applies on ``day`` to a rule implementing
+    ``implements``; then what to add to the note ("" for a listing of every measure)."""
+    for regime in sorted(regimes):
+        found = listed.get(regime)
+        if found is not None and found.applies(day, implements):
+            words = [f"for {found.limited_to()}"] if found.measures else []
+            words += [found.basis] if found.basis else []
+            return f" ({regime}: {'; '.join(words)})" if words else ""
+    return None
 
 
 def _words(f: Any, i: int) -> str:
@@ -82,6 +96,7 @@ def _parse(p: Any, node: Any) -> PartyIs | None:
         roles=values.get("role") or frozenset(), countries=values.get("country") or frozenset(),
         categories=values.get("category") or frozenset(), types=values.get("type") or frozenset(),
         designated=values.get("designated") or frozenset(),
+        implements=p.implements if "designated" in values else frozenset(),
     )  # fmt: skip
 
 
@@ -111,6 +126,7 @@ register(
     Predicate(
         "party", PartyIs, _parse, _compile, _schema, _keys, lambda n: set(n.countries),
         summary="a party with these attributes (all given must hold for one party); "
-        "`designated: REGIME` is a confirmed list match under the regime from its listing date",
+        "`designated: REGIME` is a confirmed list match under the regime from its listing date, "
+        "for a measure the rule `implements`",
     )
 )  # fmt: skip
