@@ -9,13 +9,16 @@ HS codes and version" is written once. A tree is a folder holding ``regimes.yaml
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from service.engine.codes import R220, R221
+from service.engine.codes import R209, R220, R221
 from service.engine.errors import RuleSetError
 from service.engine.loader import REGIMES_FILE, RuleSet, collect, find_regimes, rule_files
 from service.engine.model import EntryMeasures, Regime
+from service.engine.parse import Parser, Vocabulary
 from service.goods.taxonomy import Taxonomy, load_taxonomy
 from service.yamlsource import Collector, Location, Node, Problem, code, load_file, problem
 
@@ -30,6 +33,11 @@ M605 = code("M605", "a regime's declared folder or file (regimes.yaml `folder`/`
 M606 = code("M606", "a rule or test file that no regime declares in regimes.yaml `files`")
 M607 = code("M607", "regimes.yaml manifest: `folder`/`files` malformed, or a regime without them")
 R222 = code("R222", "the rule set's version is not the one pinned by SANCTIONS_RULES_VERSION")
+L701 = code("L701", "regimes.yaml `lists`: a malformed list source, a UN list (mapped by list_types) "
+            "or a source in two groups")  # fmt: skip
+LIST_GROUP_KEYS = {"sources": True, "programmes": True, "note": False}
+UN_SOURCES = ("un", "un-vessels")  # their programmes are UN_LIST_TYPE values or regime codes
+_SOURCE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +60,8 @@ class RuleTree:
     ruleset: RuleSet
     measures: tuple[Measure, ...] = ()
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    # list source -> programme label -> regime code, from regimes.yaml `lists` (non-UN lists)
+    programmes: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
     @property
     def regimes(self) -> dict[str, Regime]:
@@ -61,9 +71,16 @@ class RuleTree:
     def version(self) -> str:
         return self.ruleset.version
 
-    def list_regimes(self) -> dict[str, str]:
-        """A list's programme label (UN_LIST_TYPE) -> regime code, from ``list_types``."""
-        return {t: r.code for r in self.regimes.values() for t in r.list_types}
+    def list_regimes(self, source: str = "un") -> dict[str, str]:
+        """A list's programme label -> regime code: for the UN list its UN_LIST_TYPE values
+        (``list_types``), for un-vessels those and the regime codes it writes, for any other
+        source the programmes regimes.yaml ``lists`` maps (none: its entries get no regime)."""
+        if source not in UN_SOURCES:
+            return dict(self.programmes.get(source, {}))
+        out = {t: r.code for r in self.regimes.values() for t in r.list_types}
+        if source == "un-vessels":
+            out.update({code: code for code in self.regimes})
+        return out
 
     def entry_measures(self) -> dict[tuple[str, str], EntryMeasures]:
         """(list, reference) -> the measures an entry is listed for, when only some of its
@@ -104,7 +121,8 @@ def collect_tree(
     )
     measures = tuple(m for m in load_measures(root, problems) if _under(m, paths))
     check_manifest(root, paths, problems)
-    tree = RuleTree(root, taxonomy, ruleset, measures)
+    programmes = load_programmes(root, set(ruleset.regimes), problems)
+    tree = RuleTree(root, taxonomy, ruleset, measures, programmes=programmes)
     if not problems.has_errors:
         problems.extend(unencoded_measures(tree))
     return tree
@@ -125,7 +143,8 @@ def load_tree(root: Path | None = None, *, with_tests: bool = False) -> RuleTree
     if not tree.ruleset.rules:
         raise RuleSetError([problem(R221, "the rule set has no rules", Location(str(root), 1, 1))])
     warnings = tuple(p for p in problems.problems if p.severity != "error")
-    return RuleTree(tree.root, tree.taxonomy, tree.ruleset, tree.measures, warnings)
+    return RuleTree(tree.root, tree.taxonomy, tree.ruleset, tree.measures, warnings,
+                    tree.programmes)  # fmt: skip
 
 
 def check_pin(tree: RuleTree, pinned: str | None) -> None:
@@ -158,6 +177,58 @@ def load_measures(root: Path, problems: Collector) -> list[Measure]:
             title = str(d["title"].value) if "title" in d else ""
             out.append(Measure(str(d["id"].value), title, path.parent.name,
                                str(reason.value) if reason else None, item.loc))  # fmt: skip
+    return out
+
+
+def load_programmes(
+    root: Path, regimes: Collection[str], problems: Collector
+) -> dict[str, dict[str, str]]:
+    """regimes.yaml ``lists``: per list source, its programme labels -> UN regime code.
+
+    A programme mapped to null was checked and left unmapped on purpose (autonomous national
+    measures); it is dropped here, like a programme the file does not name. regimes.yaml's own
+    YAML problems are reported by the loader already, so they are not reported twice.
+    """
+    node = load_file(root / REGIMES_FILE, Collector())
+    groups = node.get("lists") if node else None
+    parser = Parser(Vocabulary(frozenset(), frozenset(), frozenset()), problems)
+    out: dict[str, dict[str, str]] = {}
+    for group in parser.listed(groups, "lists"):
+        d = parser.mapping(group, LIST_GROUP_KEYS, "a group of `lists`")
+        if not d or "sources" not in d or "programmes" not in d:
+            continue
+        mapped = _programme_map(d["programmes"], regimes, parser, problems)
+        for source, where in parser.strings(d["sources"], "sources"):
+            if not _SOURCE.match(source) or source in UN_SOURCES:
+                why = ("maps through list_types" if source in UN_SOURCES
+                       else "is not a list source name (lower-case letters, digits, -)")  # fmt: skip
+                problems.error(L701, f"list source '{source}' {why}", where.loc)
+            elif source in out:
+                problems.error(L701, f"list source '{source}' is in two groups of `lists`",
+                               where.loc)  # fmt: skip
+            else:
+                out[source] = mapped
+    return out
+
+
+def _programme_map(
+    node: Node, regimes: Collection[str], parser: Parser, problems: Collector
+) -> dict[str, str]:
+    """One group's ``programmes`` mapping (label -> regime code or null)."""
+    if not isinstance(node.value, dict):
+        parser.mapping(node, {}, "`programmes`")  # reports the wrong type
+        return {}
+    out = {}
+    for label, value in node.value.items():
+        if value.value is None:
+            continue
+        if not isinstance(value.value, str):
+            parser.text(value, f"the regime of programme '{label}'")  # reports the wrong type
+        elif value.value not in regimes:
+            problems.error(R209, f"programme '{label}' maps to unknown regime '{value.value}'; "
+                           f"known: {', '.join(sorted(regimes))}", value.loc)  # fmt: skip
+        else:
+            out[label] = value.value
     return out
 
 
@@ -257,6 +328,7 @@ __all__ = [
     "collect_tree",
     "default_rules",
     "load_measures",
+    "load_programmes",
     "load_tree",
     "tree_root",
 ]

@@ -8,11 +8,14 @@ Each field is one commented line, mirrored in the README's "Settings" table.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 MIB = 1024 * 1024
+DEFAULT_BLOCKING_LISTS = ("un", "un-vessels")
+_LIST_SOURCE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 # The matcher's own defaults (service.parties.matcher); a test keeps them equal.
 DEFAULT_THRESHOLD = 0.88
 DEFAULT_REVIEW_THRESHOLD = 0.75
@@ -37,7 +40,7 @@ class Settings:
     rules: Path | None = None
     # SANCTIONS_MAX_BODY: largest request body in bytes for JSON endpoints (413 above).
     max_body: int = MIB
-    # SANCTIONS_LIST_MAX_BODY: largest UN list upload in bytes for POST /v1/lists.
+    # SANCTIONS_LIST_MAX_BODY: largest list upload in bytes for POST /v1/lists.
     list_max_body: int = 64 * MIB
     # SANCTIONS_RATE_LIMIT: per API key, in `limits` notation ("600/minute;20/second").
     rate_limit: str = "600/minute"
@@ -65,6 +68,8 @@ class Settings:
     rules_version: str | None = None
     # SANCTIONS_LIST_MAX_LOSS: a new list version losing more than this share of entries is refused (0-1).
     list_max_loss: float = 0.05
+    # SANCTIONS_BLOCKING_LISTS: comma-separated list sources whose matches designate (trigger rules); others only inform (review).
+    blocking_lists: tuple[str, ...] = DEFAULT_BLOCKING_LISTS
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -104,6 +109,7 @@ class Settings:
             **_thresholds(get),
             rules_version=get("RULES_VERSION"),
             list_max_loss=_share(get, "LIST_MAX_LOSS", 0.05),
+            blocking_lists=_sources(get, "BLOCKING_LISTS", DEFAULT_BLOCKING_LISTS),
         )
 
 
@@ -124,6 +130,22 @@ def _thresholds(get: Callable[[str], str | None]) -> dict[str, float]:
             f"0 < review <= match <= 1, got {values['review_threshold']} and {values['match_threshold']}"
         )
     return values
+
+
+def _sources(
+    get: Callable[[str], str | None], name: str, default: tuple[str, ...]
+) -> tuple[str, ...]:
+    value = get(name)
+    if value is None:
+        return default
+    names = tuple(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+    bad = [n for n in names if not _LIST_SOURCE.match(n)]
+    if bad or not names:
+        raise SettingsError(
+            f"SANCTIONS_{name}={value!r}: give list sources separated by commas "
+            "(lower-case letters, digits and -), e.g. un,un-vessels,ofac-sdn"
+        )
+    return names
 
 
 def _share(get: Callable[[str], str | None], name: str, default: float) -> float:

@@ -21,6 +21,7 @@ from service.api import (
     hygiene,
     lists,
     observability,
+    parties,
     problems,
     ratelimit,
     regimes,
@@ -33,11 +34,11 @@ from service.settings import Settings
 
 BLUEPRINTS = (
     screenings.blp, goods.blp, rules.blp, regimes.blp, lists.blp, health.blp, cases.blp,
-    extract.blp,
+    extract.blp, parties.blp,
 )  # fmt: skip
 JSON_BODIES = frozenset(
     {"screenings.Screenings", "goods.Classify", "cases.Cases", "cases.CaseActions",
-     "extract.Extract"}
+     "extract.Extract", "parties.PartiesMatch"}
 )  # fmt: skip
 
 

@@ -1,7 +1,8 @@
-"""``GET /v1/lists`` and ``POST /v1/lists``: versions of the UN Consolidated List.
+"""``GET /v1/lists`` and ``POST /v1/lists``: versions of the sanctions lists, one current
+version per source (``un``, ``un-vessels``, ``ofac-sdn``, ``ofac-cons``, ``eu-fsf``, ``uk``, …).
 
 A new version is parsed before anything is stored, so a malformed file is refused (422) and the
-previous version stays current.
+previous version of its source stays current.
 """
 
 from __future__ import annotations
@@ -14,16 +15,20 @@ from flask_smorest import Blueprint
 
 from service.api.auth import requires
 from service.api.problems import BadRequest, UnsupportedMediaType
-from service.api.schemas import ListForceSchema, ListsSchema, ListVersionSchema
+from service.api.schemas import ListLoadSchema, ListsSchema, ListVersionSchema
 from service.api.state import state
-from service.screening.lists import current_lists, store_version
+from service.screening.lists import current_lists, formats, store_version
 
 blp = Blueprint("lists", __name__, url_prefix="/v1/lists", description="Sanctions lists")
 
-LIST_TYPES = ("application/xml", "text/xml", "application/gzip", "application/octet-stream")
+LIST_TYPES = (
+    "application/xml", "text/xml", "application/gzip", "application/octet-stream",
+    "application/json", "application/x-ndjson", "application/zip", "text/csv",
+)  # fmt: skip
 _BODY = {
     "required": True,
-    "description": "The UN Security Council Consolidated List as XML (gzip accepted).",
+    "description": "A sanctions list file in one of the formats of `sanctions lists formats` "
+    "(gzip accepted): " + "; ".join(f"`{name}` {text}" for name, text in formats().items()),
     "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in LIST_TYPES},
 }
 
@@ -33,22 +38,36 @@ class Lists(MethodView):
     @requires("screener")
     @blp.response(200, ListsSchema)
     def get(self) -> dict[str, Any]:
-        """The current list version and every stored one, newest first."""
-        versions = [v.to_dict() for v in state().store.lists.versions()]
-        return {"current": versions[0] if versions else None, "versions": versions}
+        """Every stored version, newest first (`current`: the newest of any source), and each
+        source's current version (`sources`: the ones screened)."""
+        lists = state().store.lists
+        versions = [v.to_dict() for v in lists.versions()]
+        return {
+            "current": versions[0] if versions else None,
+            "versions": versions,
+            "sources": {s: info.to_dict() for s, info in lists.current_all().items()},
+        }
 
     @requires("admin")
-    @blp.arguments(ListForceSchema, location="query", error_status_code=400)
+    @blp.arguments(ListLoadSchema, location="query", error_status_code=400)
     @blp.doc(requestBody=_BODY)
     @blp.response(201, ListVersionSchema)
-    @blp.alt_response(409, description="The version is refused: older than the current one, "
-                      "an unreadable date, or too many entries lost (`reasons`); an admin may "
-                      "force it with `?force=true&reason=…`")  # fmt: skip
+    @blp.alt_response(409, description="The version is refused: older than the current one of "
+                      "its source, an unreadable date, or too many entries lost (`reasons`); an "
+                      "admin may force it with `?force=true&reason=…`")  # fmt: skip
     def post(self, force: dict[str, Any]) -> dict[str, Any]:
-        """Load a new version of the UN list (admin); a malformed file gives 422, a version
-        that is older, undated or loses more than SANCTIONS_LIST_MAX_LOSS of the entries 409."""
+        """Load a new version of a list (admin; `?format=` names its format, else it is told
+        from the content where certain); a malformed file, or one whose format cannot be
+        told, gives 422, a version that is older than its source's current one, undated or
+        loses more than SANCTIONS_LIST_MAX_LOSS of the entries 409."""
         app = state()
         reason = (force.get("reason") or "").strip()
+        fmt = force.get("format")
+        if fmt is not None and fmt not in formats():
+            raise BadRequest(
+                f"unknown list format '{fmt}'",
+                errors={"format": f"use one of {', '.join(formats())}"},
+            )
         if force.get("force") and not reason:
             raise BadRequest(
                 "forcing a list version needs a reason",
@@ -59,12 +78,13 @@ class Lists(MethodView):
         request.max_content_length = app.settings.list_max_body
         data = request.get_data(cache=False)
         if not data:
-            raise BadRequest("the request body is empty; send the list XML")
+            raise BadRequest("the request body is empty; send the list file")
         key = g.get("api_key")
         info, _ = store_version(
-            app.store, data, "un-xml", app.tree,
+            app.store, data, fmt, app.tree,
             force_reason=reason if force.get("force") else None,
             actor=key.name if key else None, max_loss=app.settings.list_max_loss,
+            source=force.get("source"), published=force.get("published"),
         )  # fmt: skip
         app.live.use(current_lists(app.store, app.tree))  # this process at once, others soon
         return info.to_dict()

@@ -509,6 +509,10 @@ class ListVersionSchema(Schema):
         metadata={"description": "why a refused version was forced, and by whom it was refused"}
     )
     loaded_by = fields.String(metadata={"description": "the API key name or `cli`"})
+    format = fields.String(
+        metadata={"description": "the format it was read as", "example": "un-xml"}
+    )
+    entries = fields.Integer(metadata={"description": "number of listed entries"})
 
 
 class ListForceSchema(Schema):
@@ -518,9 +522,110 @@ class ListForceSchema(Schema):
                                   "recorded with the version"})  # fmt: skip
 
 
+class ListLoadSchema(ListForceSchema):
+    format = fields.String(
+        metadata={"description": "the list's format (`sanctions lists formats`); without it, "
+                  "told from the content where certain (never for OFAC XML)",
+                  "example": "ofac-cons-xml"}
+    )  # fmt: skip
+    source = fields.String(
+        validate=validate.Regexp(r"^[a-z0-9][a-z0-9-]{0,39}$"),
+        metadata={"description": "the list's source, for formats that do not fix it (ftm-json)"},
+    )
+    published = _text(40, metadata={"description": "the publisher's date (ISO) for files "
+                                    "carrying none (ofac-sdn-csv)"})  # fmt: skip
+
+
 class ListsSchema(Schema):
     current = fields.Nested(ListVersionSchema, required=True, allow_none=True)
     versions = fields.List(fields.Nested(ListVersionSchema), required=True)
+    sources = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(ListVersionSchema),
+        metadata={"description": "each stored source's current version (the one screened)"},
+    )
+
+
+MAX_MATCH_QUERIES = 1000
+
+
+class PartyQuerySchema(Schema):
+    name = Name()
+    type = fields.String(validate=validate.OneOf(PARTY_TYPES))
+    date_of_birth = _text(40)
+    nationality = Country()
+    imo = _text(40)
+    document = _text(100)
+
+    @validates_schema
+    def _identified(self, data: dict[str, Any], **kw: Any) -> None:
+        if not any((data.get("name") or "").strip() or data.get(k) for k in ("imo", "document")):
+            raise ValidationError("give a name, an imo or a document")
+
+
+class PartiesMatchRequestSchema(Schema):
+    queries = fields.List(
+        fields.Nested(PartyQuerySchema),
+        required=True,
+        validate=validate.Length(min=1, max=MAX_MATCH_QUERIES),
+    )
+    threshold = StrictNumber(
+        validate=validate.Range(min=0, max=1, min_inclusive=False),
+        metadata={"description": "score from which a result is a `match` (default "
+                  "SANCTIONS_MATCH_THRESHOLD; not below SANCTIONS_REVIEW_THRESHOLD)"},
+    )  # fmt: skip
+    lists = fields.List(
+        fields.String(),
+        validate=validate.Length(min=1, max=50),
+        metadata={"description": "only these list sources (default: every enabled list)"},
+    )
+
+
+class ListingSchema(Schema):
+    list = fields.String(required=True)
+    reference = fields.String(required=True)
+    programmes = fields.List(fields.String(), required=True)
+    regime = fields.String(required=True)
+    score = fields.Float(required=True)
+    match = fields.Boolean(required=True)
+    list_version = fields.String(required=True)
+
+
+class PartyMatchSchema(Schema):
+    list = fields.String(required=True, metadata={"description": "the best listing's list"})
+    reference = fields.String(required=True)
+    name = fields.String(required=True)
+    matched_name = fields.String(required=True)
+    score = fields.Float(required=True)
+    match = fields.Boolean(required=True)
+    band = fields.String(required=True, validate=validate.OneOf(("match", "review")))
+    regime = fields.String(required=True, metadata={"description": "'' when none is mapped"})
+    listed_on = fields.String(required=True, allow_none=True, metadata={"format": "date"})
+    explanation = fields.String(required=True)
+    list_version = fields.String(required=True)
+    programmes = fields.List(fields.String(), required=True)
+    lists = fields.List(
+        fields.Nested(ListingSchema),
+        required=True,
+        metadata={"description": "every list this party is on, the best listing first"},
+    )
+
+
+class QueryMatchesSchema(Schema):
+    index = fields.Integer(required=True, metadata={"description": "the query's index"})
+    matches = fields.List(fields.Nested(PartyMatchSchema), required=True)
+    notes = fields.List(fields.String())
+
+
+class PartiesMatchSchema(Schema):
+    results = fields.List(fields.Nested(QueryMatchesSchema), required=True)
+    threshold = fields.Float(required=True)
+    lists = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        required=True,
+        metadata={"description": "every list searched: source -> version"},
+    )
 
 
 class HealthSchema(Schema):

@@ -15,7 +15,7 @@ _REGISTERING = (checks, codes, ruletree, taxonomy)  # keep the imports: they reg
 def codes_table() -> str:
     """A Markdown table of every code with its meaning (warnings marked)."""
     rows = ["| code | meaning |", "|---|---|"]
-    for name in sorted(CODES, key=lambda c: ("YRTCWMG".find(c[0]), c)):
+    for name in sorted(CODES, key=lambda c: ("YRTCWMLG".find(c[0]), c)):
         kind = CODES[name]
         note = "warning: " if kind.severity == "warning" else ""
         rows.append(f"| {name} | {note}{kind.summary} |")

@@ -79,6 +79,7 @@ class Casework:
             "match_threshold": self.settings.match_threshold,
             "review_threshold": self.settings.review_threshold,
             "list_max_age_days": self.settings.list_max_age_days,
+            "blocking_lists": list(self.settings.blocking_lists),
             "suppressions": [[*key, note] for key, note in sorted(suppressions.items())],
         }
         return Screened(body, sha256(body), params)

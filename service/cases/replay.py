@@ -18,8 +18,8 @@ from service.cases.errors import ReplayUnavailable
 from service.parties.model import ListSnapshot
 from service.ruletree import RuleTree
 from service.screening import Screener, party_screen
-from service.screening.lists import BUNDLED, read_version
-from service.settings import Settings
+from service.screening.lists import BUNDLED, read_stored, read_version
+from service.settings import DEFAULT_BLOCKING_LISTS, Settings
 from service.store import DecisionRecord, Store
 
 MAX_DIFFERENCES = 100
@@ -72,7 +72,7 @@ def list_snapshots(
         info = stored.get(version)
         raw = store.lists.raw(info.id) if info is not None else None
         if info is not None and raw is not None:
-            out.append(read_version(raw, info.format, tree))
+            out.append(read_stored(raw, info, tree))
             continue
         bundled = [read_version(blob(), fmt, tree) for fmt, blob in BUNDLED.values()]
         found = next((s for s in bundled if s.version == version), None)
@@ -101,6 +101,8 @@ def replay(
         match_threshold=params.get("match_threshold", settings.match_threshold),
         review_threshold=params.get("review_threshold", settings.review_threshold),
         list_max_age_days=params.get("list_max_age_days", settings.list_max_age_days),
+        # decisions made before the setting existed were made with the UN lists blocking
+        blocking_lists=tuple(params.get("blocking_lists", DEFAULT_BLOCKING_LISTS)),
     )
     parties = party_screen(found, local, rules) if found else None
     screener = Screener.from_tree(rules, parties, list_required=True)

@@ -41,6 +41,7 @@ def party_screen(
         matchers,
         max_age_days=settings.list_max_age_days,
         cache_size=CACHE_SIZE,
+        blocking=frozenset(settings.blocking_lists),
         entry_measures=tree.entry_measures() if tree is not None else None,
     )
 

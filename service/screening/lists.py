@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.parties.lists import READERS, bundled_un_bytes, read_list
+from service.parties.errors import ListError
+from service.parties.lists import (
+    DEFAULT_MAX_BYTES,
+    READERS,
+    bundled_un_bytes,
+    bundled_un_vessels_bytes,
+    detect_format,
+    options,
+    read_list,
+)
 from service.parties.model import ListSnapshot
 from service.ruletree import RuleTree
 from service.screening.errors import ListRefused
@@ -22,7 +31,11 @@ if TYPE_CHECKING:  # the store is needed only by callers that have one (SQLAlche
     from service.store import ListInfo, Store
 
 DEFAULT_MAX_LOSS = 0.05  # a new version losing more than this share of entries is refused
-BUNDLED = {"un": ("un-xml", bundled_un_bytes)}  # source -> (format, bytes) shipped in the package
+# source -> (format, bytes) shipped in the package: every deployment screens against these
+BUNDLED = {
+    "un": ("un-xml", bundled_un_bytes),
+    "un-vessels": ("un-vessels-yaml", bundled_un_vessels_bytes),
+}
 
 
 @dataclass(frozen=True)
@@ -33,9 +46,40 @@ class StoredList:
     snapshot: ListSnapshot
 
 
-def read_version(data: bytes | Path, fmt: str, tree: RuleTree) -> ListSnapshot:
-    """Parse list bytes with the format's reader; entries get their regime from the tree."""
-    return read_list(data, fmt).with_regimes(tree.list_regimes())
+def read_version(data: bytes | Path, fmt: str, tree: RuleTree, **opts: str | None) -> ListSnapshot:
+    """Parse list bytes with the format's reader (``opts``: its options, such as ``published``);
+    entries get their regime from the tree's mapping for the snapshot's source."""
+    snapshot = read_list(data, fmt, max_bytes=DEFAULT_MAX_BYTES, **opts)
+    return snapshot.with_regimes(tree.list_regimes(snapshot.source))
+
+
+def read_stored(raw: bytes, info: ListInfo, tree: RuleTree) -> ListSnapshot:
+    """Read a stored version again: the options it was loaded with come from what was stored
+    (its source, and its date for formats whose files carry none)."""
+    stored = {"source": info.source, "published": info.date_generated}
+    return read_version(raw, info.format, tree, **{k: stored[k] for k in options(info.format)})
+
+
+def resolve_format(data: bytes, fmt: str | None, source: str | None) -> tuple[str, dict[str, str]]:
+    """The format to read ``data`` with and the reader options for ``source`` (raises
+    :class:`ListError` with a one-line reason).
+
+    Without ``fmt`` the format is told from the content where that is certain. A ``source``
+    other than the format's own is refused unless the format takes one (FtM exports).
+    """
+    if fmt is None:
+        fmt = detect_format(data)
+    elif fmt not in READERS:
+        raise ListError(f"unknown list format '{fmt}'; use one of {', '.join(sorted(READERS))}")
+    out: dict[str, str] = {}
+    own = READERS[fmt][1]
+    if source is not None and source != own:
+        if "source" not in options(fmt):
+            raise ListError(f"format {fmt} is always the list '{own}', not '{source}'")
+        if source in BUNDLED or any(s == source for _, s, _ in READERS.values()):
+            raise ListError(f"source '{source}' is the name of another list; choose another")
+        out["source"] = source
+    return fmt, out
 
 
 def published(date_generated: str) -> dt.datetime | None:
@@ -71,18 +115,29 @@ def refusals(new: ListSnapshot, current: ListInfo | None, max_loss: float) -> li
 def store_version(
     store: Store,
     data: bytes,
-    fmt: str,
+    fmt: str | None,
     tree: RuleTree,
     *,
     force_reason: str | None = None,
     actor: str | None = None,
     max_loss: float = DEFAULT_MAX_LOSS,
+    source: str | None = None,
+    published: str | None = None,
 ) -> tuple[ListInfo, ListSnapshot]:
     """Read, check and store a new version (raises ``ListError`` or :class:`ListRefused`).
 
-    The same bytes as the current version are not stored twice: the current one is returned.
+    ``fmt`` None: told from the content (see :func:`resolve_format`); ``source`` names an FtM
+    export's list; ``published`` dates a format whose files carry no date (OFAC CSV) or
+    overrides an FtM file's own. The checks compare with the current version of the same
+    source only. The same bytes as the current version are not stored twice: the current one
+    is returned.
     """
-    snapshot = read_version(data, fmt, tree)
+    fmt, opts = resolve_format(data, fmt, source)
+    if published is not None:
+        if "published" not in options(fmt):
+            raise ListError(f"format {fmt} carries its own date; published= is not taken")
+        opts["published"] = published
+    snapshot = read_version(data, fmt, tree, **opts)
     current = store.lists.current(snapshot.source)
     if current is not None and current.sha256 == snapshot.sha256:
         return current, snapshot
@@ -114,7 +169,7 @@ def current_lists(store: Store | None, tree: RuleTree) -> list[StoredList]:
     for source, info in (store.lists.current_all() if store is not None else {}).items():
         raw = store.lists.raw(info.id) if store is not None else None
         if raw is not None:
-            out[source] = StoredList(info.id, read_version(raw, info.format, tree))
+            out[source] = StoredList(info.id, read_stored(raw, info, tree))
     for source, (fmt, blob) in BUNDLED.items():
         if source not in out:
             out[source] = StoredList(None, read_version(blob(), fmt, tree))

@@ -1,11 +1,14 @@
 """Party screening for the screener: every party, and the route's vessel, against every list.
 
-A ``match`` on a blocking list (the UN lists by default) makes the party "designated under"
-the entry's regime for the rules (from its listed-on date, for the measures the entry is listed
-for); a match on a list that only informs, or in the review band, adds a review finding; every
-match is shown in the decision's ``parties`` block with its list, entry and explanation.
-Vessels are screened by IMO number first: the route's vessel is designated only by an entry
-carrying its IMO number, and a vessel party given an IMO number is not designated by a name.
+A ``match`` on a blocking list (SANCTIONS_BLOCKING_LISTS, the UN lists by default) whose entry
+has a regime makes the party "designated under" that regime for the rules (from its listed-on
+date, for the measures the entry is listed for); a match on a list that only informs, or in the
+review band, adds a review finding naming the list, the entry and its programmes. The same
+party met on several lists is one finding naming every list (``service.parties.merge``).
+Every match is shown in the decision's ``parties`` block with its list, entry, programmes and
+explanation. Vessels are screened by IMO number first: the route's vessel is designated only
+by an entry carrying its IMO number, and a vessel party given an IMO number is not designated
+by a name.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -24,6 +27,8 @@ from service.engine.model import EntryMeasures
 from service.parties.diff import content_hash
 from service.parties.evidence import imo_key
 from service.parties.matcher import Matcher
+from service.parties.merge import MergedMatch
+from service.parties.merge import merge as merge_parties
 from service.parties.model import ListEntry, ListSnapshot
 from service.parties.normalize import normalize_name
 from service.parties.result import PartyMatch
@@ -33,6 +38,9 @@ from service.screening.transaction import Transaction
 UNMATCHABLE = "nothing in the name could be matched (no letters or digits in a handled script)"
 BLOCKING = frozenset({"un", "un-vessels"})
 MAX_MATCHES = 5  # per party, over all lists
+# Lists whose date is that of the last designation they record, not of a publication: their
+# age says nothing about staleness (un-vessels is compiled from resolutions and notices).
+UNDATED = frozenset({"un-vessels"})
 # Matches fetched per party before dismissed ones are set aside, so that they never take the
 # place of new ones among the MAX_MATCHES shown.
 MAX_CANDIDATES = 50
@@ -82,7 +90,13 @@ class ListScreen:
         self._name_notes = (
             lru_cache(maxsize=cache_size)(self._notes_for) if cache_size else self._notes_for
         )
-        self.version = " ".join(sorted(lst.version for lst in self.lists))
+        # every list's version, the UN list first: "un:… un-vessels:… ofac-sdn:…"
+        # the lowest score any list reports (a query's threshold may not go below it)
+        self.review_threshold = min((m.review_threshold for m in self.matchers), default=1.0)
+        self.threshold = min((m.threshold for m in self.matchers), default=1.0)
+        self.version = " ".join(
+            lst.version for lst in sorted(self.lists, key=lambda x: (x.source != "un", x.version))
+        )
         self.max_age_days = max_age_days
         self._entries = {lst.source: lst.by_reference() for lst in self.lists}
         self._hashes: dict[tuple[str, str], str] = {}
@@ -96,15 +110,9 @@ class ListScreen:
         return found
 
     def age_days(self, today: dt.date | None = None) -> int | None:
-        """Days since the oldest list was generated, or None when a date cannot be read."""
-        ages = []
-        for lst in self.lists:
-            try:
-                generated = dt.date.fromisoformat(lst.date_generated[:10])
-            except ValueError:
-                return None
-            ages.append(((today or dt.date.today()) - generated).days)
-        return max(ages) if ages else None
+        """Days since the oldest dated list was generated, or None when a date cannot be read."""
+        ages = [_age(lst, today) for lst in self.lists if lst.source not in UNDATED]
+        return None if None in ages else max((a for a in ages if a is not None), default=None)
 
     def screen_parties(
         self, tx: Transaction, suppressions: Suppressions | None = None
@@ -173,11 +181,57 @@ class ListScreen:
             elif len(kept) < MAX_MATCHES:
                 kept.append(m)
         entry["matches"] = [
-            {**m.to_dict(), "entry_hash": self.entry_hash(m.source, m.reference)} for m in kept
-        ]
+            {**m.to_dict(), "programmes": list(self.programmes(m)),
+             "entry_hash": self.entry_hash(m.source, m.reference)}
+            for m in kept
+        ]  # fmt: skip
         if suppressed:
             entry["suppressed"] = suppressed
         return tuple(kept)
+
+    def sources(self) -> dict[str, str]:
+        """Every list screened: source -> the version in use."""
+        return {lst.source: lst.version for lst in self.lists}
+
+    def match(
+        self,
+        name: str,
+        kind: str | None = None,
+        dob: str | None = None,
+        nationality: str | None = None,
+        imo: str | None = None,
+        document: str | None = None,
+        *,
+        threshold: float | None = None,
+        lists: Collection[str] | None = None,
+        limit: int = MAX_MATCHES,
+    ) -> list[MergedMatch]:
+        """The parties one query meets on the lists (``lists``: only those sources), best
+        first, each once whatever the number of lists it is on (``POST /v1/parties/match``).
+
+        ``threshold`` moves the score from which a match is a ``match`` (not below
+        :attr:`review_threshold`: no list reports lower scores).
+        """
+        if threshold is not None and not self.review_threshold <= threshold <= 1:
+            raise ValueError(f"threshold {threshold} is outside {self.review_threshold}..1")
+        found = [m for m in self._match(name, kind, dob, nationality, imo, document)
+                 if lists is None or m.source in lists]  # fmt: skip
+        if threshold is not None:
+            found = [_banded(m, threshold) for m in found]
+        return self.merged(found)[: max(limit, 0)]
+
+    def name_notes(self, name: str) -> tuple[str, ...]:
+        """Why a name can meet nothing, when the reason is the name itself (empty, unhandled)."""
+        return self._name_notes(name)
+
+    def programmes(self, m: PartyMatch) -> tuple[str, ...]:
+        """The programmes of the matched entry as its list writes them."""
+        entry = self._entries.get(m.source, {}).get(m.reference)
+        return entry.programmes if entry is not None else ()
+
+    def merged(self, matches: Iterable[PartyMatch]) -> list[MergedMatch]:
+        """One query's matches grouped by party (the same party on several lists is one)."""
+        return merge_parties(tuple(matches), self._entries)
 
     @staticmethod
     def _notes_for(name: str) -> tuple[str, ...]:
@@ -215,8 +269,9 @@ class ListScreen:
         by_name: bool,
     ) -> None:
         """Matches on a blocking list designate under their regime (earliest listing wins,
-        a listing of every measure over one of some); matches in the review band, on lists
-        that only inform, and those the identifiers refuse, are put in words.
+        a listing of every measure over one of some); the other parties met (review band, lists
+        that only inform, matches the identifiers refuse) are put in words, one sentence per
+        party whatever the number of lists it is on.
 
         A vessel is screened by IMO number first (``imo`` is not None for a vessel): a match
         to an entry carrying the same IMO number designates it, in any band; with an IMO number
@@ -224,24 +279,33 @@ class ListScreen:
         a name match designates a vessel party (``by_name``) but not the route's vessel.
         """
         wanted = imo_key(imo or "")
-        for m in matches:
-            blocks = bool(m.source in self.blocking and m.regime)
-            entry = self._entries[m.source][m.reference]
-            same_hull = bool(wanted) and wanted in entry.imo_numbers
-            if imo is None:
-                designates = m.match and by_name
-            else:
-                designates = same_hull or (m.match and by_name and not wanted)
-            if blocks and designates:
-                found = self._listing(m, entry)
-                regimes[m.regime] = merge(regimes.get(m.regime), found)
-            elif m.match:
-                possible.append(f"{who} matches {m.source} {m.reference} {m.name}: {m.explanation}")
-            else:
-                possible.append(
-                    f"{who} may be {m.source} {m.reference} {m.name} (score {m.score:.2f}): "
-                    f"{m.explanation}"
-                )
+        for group in self.merged(matches):
+            designated = False
+            for m in group.matches:
+                blocks = bool(m.source in self.blocking and m.regime)
+                entry = self._entries[m.source][m.reference]
+                same_hull = bool(wanted) and wanted in entry.imo_numbers
+                if imo is None:
+                    designates = m.match and by_name
+                else:
+                    designates = same_hull or (m.match and by_name and not wanted)
+                if blocks and designates:
+                    designated = True
+                    regimes[m.regime] = merge(regimes.get(m.regime), self._listing(m, entry))
+            if not designated:
+                possible.append(self._sentence(who, group))
+
+    def _sentence(self, who: str, group: MergedMatch) -> str:
+        """``party 1 'X' matches ofac-cons 9639 (programme NS-PLC) NAME: why``."""
+        best = next((m for m in group.matches if m.match), group.best)
+        where = ", ".join(
+            f"{m.source} {m.reference}"
+            + (f" (programme {', '.join(p)})" if (p := self.programmes(m)) else "")
+            for m in group.matches
+        )
+        if best.match:
+            return f"{who} matches {where} {best.name}: {best.explanation}"
+        return f"{who} may be {where} {best.name} (score {best.score:.2f}): {best.explanation}"
 
     def _listing(self, m: PartyMatch, entry: ListEntry) -> Listing:
         """The listing a blocking match stands for: its date, and the measures the entry is
@@ -258,14 +322,16 @@ class ListScreen:
         return f"{who} ({'; '.join(dict.fromkeys(named))})" if named else who
 
     def notes(self, today: dt.date | None = None) -> list[str]:
-        """What every decision should say about the lists: that one is stale, when it is."""
-        age = self.age_days(today)
-        if self.max_age_days is not None and (age is None or age > self.max_age_days):
-            return [
-                f"the sanctions list {self.version} is {age} days old (limit "
-                f"{self.max_age_days} days); load a newer one"
-            ]
-        return []
+        """What every decision should say about the lists: which one is stale, when one is."""
+        if self.max_age_days is None:
+            return []
+        out = []
+        for lst in self.lists:
+            age = None if lst.source in UNDATED else _age(lst, today)
+            if lst.source not in UNDATED and (age is None or age > self.max_age_days):
+                out.append(f"the sanctions list {lst.version} is {age} days old (limit "
+                           f"{self.max_age_days} days); load a newer one")  # fmt: skip
+        return out
 
 
 _BRACKETS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
@@ -316,3 +382,18 @@ def _basis(entry: ListEntry) -> str:
         return ""
     found = _BASIS.search(entry.comments)
     return f"{found['instrument']}, {found['paragraph']}" if found else ""
+
+
+def _age(lst: ListSnapshot, today: dt.date | None) -> int | None:
+    """Days since the list was generated, or None when its date cannot be read."""
+    try:
+        generated = dt.date.fromisoformat(lst.date_generated[:10])
+    except ValueError:
+        return None
+    return ((today or dt.date.today()) - generated).days
+
+
+def _banded(m: PartyMatch, threshold: float) -> PartyMatch:
+    """The match judged against another threshold (its score is the same)."""
+    is_match = m.score >= threshold
+    return replace(m, match=is_match, band="match" if is_match else "review")

@@ -20,6 +20,7 @@ def test_defaults_are_the_embedded_setup():
     assert s.rules is None  # the rule tree bundled in the package
     assert s.max_body == 1024 * 1024 and s.rate_limit == "600/minute"
     assert s.list_max_age_days == 30 and s.log_level == "INFO" and s.metrics_public
+    assert s.blocking_lists == ("un", "un-vessels")
 
 
 def test_every_variable_is_read(tmp_path):
@@ -37,6 +38,7 @@ def test_every_variable_is_read(tmp_path):
         "SANCTIONS_KEY_CACHE_SECONDS": "0",
         "SANCTIONS_LOG_LEVEL": "debug",
         "SANCTIONS_METRICS_PUBLIC": "0",
+        "SANCTIONS_BLOCKING_LISTS": " un, un-vessels,ofac-sdn,un ",
     }
     s = Settings.from_env(env)
     assert (s.home, s.database_url) == (tmp_path, "postgresql+psycopg://u@db/x")
@@ -45,6 +47,7 @@ def test_every_variable_is_read(tmp_path):
     assert (s.max_body, s.list_max_body, s.rate_limit) == (2048, 4096, "10/second")
     assert (s.list_max_age_days, s.list_check_seconds, s.key_cache_seconds) == (7, 0, 0)
     assert s.log_level == "DEBUG" and not s.metrics_public
+    assert s.blocking_lists == ("un", "un-vessels", "ofac-sdn")  # spaces and repeats dropped
     assert Settings.from_env({"SANCTIONS_HOME": str(tmp_path)}).database_url.endswith(
         f"{tmp_path}/sanctions.db"
     )
@@ -52,7 +55,14 @@ def test_every_variable_is_read(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("MAX_BODY", "lots"), ("MAX_BODY", "0"), ("LIST_MAX_AGE_DAYS", "-1"), ("LOG_LEVEL", "loud")],
+    [
+        ("MAX_BODY", "lots"),
+        ("MAX_BODY", "0"),
+        ("LIST_MAX_AGE_DAYS", "-1"),
+        ("LOG_LEVEL", "loud"),
+        ("BLOCKING_LISTS", "UN;OFAC"),
+        ("BLOCKING_LISTS", ",,"),
+    ],
 )
 def test_bad_values_name_the_variable(name, value):
     with pytest.raises(SettingsError, match=f"SANCTIONS_{name}"):

@@ -8,8 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from service.parties.lists import load_bundled_un_vessels
+
 REPO = Path(__file__).resolve().parents[2]
 OLDER_LIST = REPO / "tests" / "fixtures" / "lists" / "un-consolidated-2026-02-27.xml.gz"
+VESSELS = load_bundled_un_vessels().version  # bundled, so screened by every deployment
 SANCTIONS = str(Path(sys.executable).with_name("sanctions"))
 PAYMENT = {
     "date": "2024-03-01",
@@ -37,7 +40,10 @@ def run(home: Path, *args: str, stdin: str = "", **env: str) -> subprocess.Compl
 
 def test_uses_the_bundled_list_without_creating_a_database(tmp_path: Path) -> None:
     result = run(tmp_path / "var", "screen", "-", stdin=json.dumps(PAYMENT))
-    assert json.loads(result.stdout)["versions"]["list"] == "un:2026-05-08T23:00:06Z#1f1b3bfe"
+    assert (
+        json.loads(result.stdout)["versions"]["list"]
+        == f"un:2026-05-08T23:00:06Z#1f1b3bfe {VESSELS}"
+    )
     assert not (tmp_path / "var").exists()
 
 
@@ -45,7 +51,10 @@ def test_uses_the_newest_stored_list(tmp_path: Path) -> None:
     home = tmp_path / "var"
     assert run(home, "lists", "load", str(OLDER_LIST)).returncode == 0
     result = run(home, "screen", "-", stdin=json.dumps(PAYMENT))
-    assert json.loads(result.stdout)["versions"]["list"] == "un:2026-02-27T00:00:09Z#66b392a4"
+    assert (
+        json.loads(result.stdout)["versions"]["list"]
+        == f"un:2026-02-27T00:00:09Z#66b392a4 {VESSELS}"
+    )
 
 
 def test_match_threshold_from_the_settings(tmp_path: Path) -> None:

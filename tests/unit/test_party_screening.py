@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from service.parties.lists import load_bundled_un_vessels
 from service.screening import Screener, build_screener
 
 
@@ -31,7 +32,9 @@ def test_paying_a_listed_entity_is_prohibited_with_the_freeze_citation(screener:
     ].items()
     [match] = decision["parties"][0]["matches"][:1]
     assert match["reference"] == "KPe.001" and match["match"] is True and match["explanation"]
-    assert decision["versions"]["list"] == "un:2026-05-08T23:00:06Z#1f1b3bfe"
+    # every deployment screens the bundled UN list and the bundled UN-designated vessels
+    vessels = load_bundled_un_vessels().version
+    assert decision["versions"]["list"] == f"un:2026-05-08T23:00:06Z#1f1b3bfe {vessels}"
 
 
 def test_before_the_listing_date_the_freeze_does_not_apply(screener: Screener) -> None:

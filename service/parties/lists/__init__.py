@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import ListError
 from ..model import ListSnapshot
 from .common import DEFAULT_MAX_BYTES
+from .detect import detect_format
 from .eu_xml import read_eu
 from .ftm import read_ftm
 from .ofac_csv import read_ofac_csv
@@ -59,6 +60,16 @@ def formats() -> list[str]:
     return sorted(READERS)
 
 
+def options(fmt: str) -> tuple[str, ...]:
+    """The options a format's reader takes (``source``, ``published``), besides ``max_bytes``."""
+    found = READERS.get(fmt)
+    if found is None:
+        return ()
+    params = inspect.signature(found[0]).parameters
+    return tuple(p for p in params if params[p].kind is inspect.Parameter.KEYWORD_ONLY
+                 and p != "max_bytes")  # fmt: skip
+
+
 def read_list(
     data: bytes | str | Path,
     fmt: str = "un-xml",
@@ -81,14 +92,17 @@ def read_list(
 
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "READERS",
     "ListSnapshot",
     "Reader",
     "bundled_un_bytes",
     "bundled_un_vessels_bytes",
+    "detect_format",
     "formats",
     "load_bundled_un",
     "load_bundled_un_vessels",
+    "options",
     "read_eu",
     "read_ftm",
     "read_list",

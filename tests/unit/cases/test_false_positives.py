@@ -45,14 +45,14 @@ def test_a_dismissed_review_match_stays_dismissed_until_the_entry_changes(work, 
     assert other["decision"]["outcome"] == "review"  # a different query is not covered
 
     # the entry gains an alias in a new list version: the dismissal no longer applies
-    [un] = current_lists(None, tree)
+    un, vessels = current_lists(None, tree)  # the bundled UN list and un-vessels
     entries = tuple(
         dataclasses.replace(e, names=(*e.names, ListName("KIM JONG UN", "alias", "good")))
         if e.reference == "KPi.021"
         else e
         for e in un.snapshot.entries
     )
-    work.live.use([StoredList(None, dataclasses.replace(un.snapshot, entries=entries))])
+    work.live.use([StoredList(None, dataclasses.replace(un.snapshot, entries=entries)), vessels])
     back = work.create(KIM, ALICE)
     assert matches(back) == (["KPi.021"], [])  # back, and now a full match on the new alias
     assert back["decision"]["outcome"] == "prohibited"

@@ -4,12 +4,17 @@ parameters, and comes out identical; a difference is shown by path."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
-from service.cases import ActionRequest, Actor, MatchRef, ReplayUnavailable
+from service.cases import ActionRequest, Actor, Casework, MatchRef, ReplayUnavailable
 from service.cases.replay import replay
 from service.cases.snapshots import archive, restore
+from service.screening import LiveScreener
+from service.screening.lists import store_version
+from service.settings import Settings
+from service.store import Store
 
 ALICE = Actor("officer:alice", "officer", "Alice")
 
@@ -55,3 +60,25 @@ def test_the_snapshot_is_the_rule_set(work, tree, seed):
     assert archive(tree.root) == archive(tree.root)  # reproducible: content-addressed
     with pytest.raises(ReplayUnavailable, match="no snapshot"):
         restore(work.store, "sha256:" + "0" * 64)
+
+
+def test_a_decision_replays_with_the_lists_that_blocked_when_it_was_made(tmp_path, tree):
+    store = Store(f"sqlite:///{tmp_path / 'blocking.db'}")
+    store.upgrade()
+    sdn = Path(__file__).resolve().parents[2] / "fixtures" / "lists" / "ofac-sdn-csv-sample.zip"
+    store_version(store, sdn.read_bytes(), "ofac-sdn-csv", tree, published="2025-05-16")
+    blocking = dataclasses.replace(Settings(), home=tmp_path,
+                                   blocking_lists=("un", "un-vessels", "ofac-sdn"))  # fmt: skip
+    work = Casework(store, blocking, LiveScreener(blocking, store, tree), tree)
+    tx = {"parties": [{"role": "beneficiary", "type": "organization",
+                       "name": "Gaddafi International Charity and Development Foundation"}],
+          "type": "financial", "description": "payment for services"}  # fmt: skip
+    case = work.create(tx, ALICE)
+    assert case["decision"]["outcome"] == "prohibited"  # OFAC blocks here: LIBYA2 -> LIBYA
+    stored = store.cases.decision(case["decision_id"])
+    assert stored.params["blocking_lists"] == ["un", "un-vessels", "ofac-sdn"]
+    # replayed by a process whose setting has changed back to the UN lists only: still the same
+    result = replay(store, dataclasses.replace(blocking, blocking_lists=("un",)), stored,
+                    store.cases.transaction(case["id"]), tree=tree)  # fmt: skip
+    assert result["identical"], result["differences"]
+    store.dispose()
