@@ -20,6 +20,7 @@ from service.cli.lists import lists
 from service.cli.rules import rules
 from service.cli.screen import screen
 from service.cli.serve import openapi, serve
+from service.cli.worker import worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,6 +39,7 @@ cli.add_command(db)
 cli.add_command(officers)
 cli.add_command(cases)
 cli.add_command(audit)
+cli.add_command(worker)
 
 
 def main() -> None:
