@@ -19,6 +19,7 @@ from service.api import (
     goods,
     health,
     hygiene,
+    jobs,
     lists,
     observability,
     problems,
@@ -33,7 +34,7 @@ from service.settings import Settings
 
 BLUEPRINTS = (
     screenings.blp, goods.blp, rules.blp, regimes.blp, lists.blp, health.blp, cases.blp,
-    extract.blp,
+    extract.blp, jobs.blp,
 )  # fmt: skip
 JSON_BODIES = frozenset(
     {"screenings.Screenings", "goods.Classify", "cases.Cases", "cases.CaseActions",

@@ -5,6 +5,7 @@ database is the source of truth; a message names a job and a chunk, nothing more
 """
 
 from service.jobs.errors import JobError
+from service.jobs.health import heartbeat_period, job_metrics, workers_alive
 from service.jobs.progress import rate, view
 from service.jobs.queue import Queue, QueueDown
 from service.jobs.reader import FORMATS, JobInputError, format_of, read_items
@@ -21,9 +22,12 @@ __all__ = [
     "Queue",
     "QueueDown",
     "format_of",
+    "heartbeat_period",
+    "job_metrics",
     "rate",
     "read_items",
     "run_chunk",
     "screening",
     "view",
+    "workers_alive",
 ]

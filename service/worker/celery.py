@@ -8,12 +8,12 @@ is stopped. A task run twice changes nothing (see :mod:`service.store.jobs`).
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from typing import Any
 
 from celery import Celery, Task
+from celery.signals import worker_process_init
 
 from service.settings import Settings
 
@@ -31,8 +31,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         transport["visibility_timeout"] = settings.job_time_limit + 2 * settings.job_reconcile_seconds
         transport["socket_connect_timeout"] = 2
         transport["socket_timeout"] = 5
-    else:
-        transport["polling_interval"] = 0.2
+    elif url.startswith("sqla+"):
+        # kombu's SQLAlchemy transport passes these to create_engine; it polls once a second
+        transport["connect_args"] = {"timeout": 30}
     return {
         "broker_url": url,
         "broker_transport_options": transport,
@@ -68,16 +69,24 @@ class Context:
     processors: dict[str, Any]
 
 
-_contexts: dict[int, Context] = {}
+_context: list[Context] = []  # the process's one context (a list: no ``global`` statement)
 _lock = threading.Lock()
 
 
 def context(app: Celery) -> Context:
-    pid = os.getpid()
+    """The process's context; a worker builds it once before forking (:func:`preload`), so
+    every pool process shares the compiled rules and lists instead of building its own."""
     with _lock:
-        if pid not in _contexts:
-            _contexts[pid] = _build(app.conf["sanctions_settings"], app)
-        return _contexts[pid]
+        if not _context:
+            _context.append(_build(app.conf["sanctions_settings"], app))
+        return _context[0]
+
+
+@worker_process_init.connect(weak=False)
+def _after_fork(**_: object) -> None:
+    # a forked process must not reuse its parent's database connections
+    for ctx in _context:
+        ctx.store.db.engine.dispose(close=False)
 
 
 def _build(settings: Settings, app: Celery) -> Context:

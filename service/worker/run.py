@@ -22,13 +22,13 @@ def default_concurrency() -> int:
 
 
 def _housekeeping(app: Celery, settings: Settings, name: str, stop: threading.Event) -> None:
-    from service.jobs import Jobs
+    from service.jobs import Jobs, heartbeat_period
     from service.store import open_store
     from service.worker.queue import CeleryQueue
 
     store = open_store(settings, upgrade=False)
     jobs = Jobs(store, settings, CeleryQueue(app, settings))
-    period = max(0.5, min(10.0, settings.job_reconcile_seconds / 2))
+    period = heartbeat_period(settings)
     while not stop.is_set():
         try:
             store.jobs.heartbeat(name)
@@ -44,7 +44,10 @@ def run_worker(app: Celery, settings: Settings, concurrency: int | None = None,
     """Consume the jobs queue until stopped (SIGTERM: a warm shutdown)."""
     from service.store import open_store
 
+    from service.worker.celery import context
+
     open_store(settings).dispose()  # migrate once, before any child process opens the store
+    context(app)  # rules and lists compiled once, shared by the forked pool processes
     concurrency = concurrency or settings.worker_concurrency or default_concurrency()
     name = name or f"sanctions-{os.getpid()}@{socket.gethostname()}"
     stop = threading.Event()
