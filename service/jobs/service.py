@@ -22,10 +22,12 @@ from urllib.parse import urlsplit
 from service.jobs.errors import JobError
 from service.jobs.queue import Queue, QueueDown
 from service.jobs.reader import JobInputError, Read, read_items
+from service.jobs.run import error_line
 from service.settings import Settings
 from service.store import JobRecord, Store
 
 BATCH = 1000  # items per INSERT transaction
+MAX_ATTEMPTS = 5  # sends of one chunk before it is given up (a poison chunk never ends a job)
 log = logging.getLogger("service.jobs")
 
 
@@ -171,11 +173,14 @@ class Jobs:
             depth = self.queue.depth()
         except QueueDown:
             return 0
-        claimed = self.store.jobs.claim_lost(
+        claimed, exhausted = self.store.jobs.claim_lost(
             queued_before=now - grace if depth == 0 else None,
             running_before=now - grace - dt.timedelta(seconds=self.settings.job_time_limit),
             created_before=now - grace,
+            max_attempts=MAX_ATTEMPTS,
         )
+        for job_id, number in exhausted:
+            self._give_up(job_id, number)
         sent = 0
         for job_id, number in claimed:
             try:
@@ -186,6 +191,28 @@ class Jobs:
         if claimed:
             log.warning("re-enqueued chunks", extra={"claimed": len(claimed), "sent": sent})
         return sent
+
+    def _give_up(self, job_id: str, number: int) -> None:
+        """A chunk sent MAX_ATTEMPTS times never finished (it kills or outlasts its worker):
+        its items without a result get an error result, and the job ends ``failed``."""
+        reason = f"chunk {number} was not screened after {MAX_ATTEMPTS} attempts"
+        self.store.jobs.give_up(job_id, number, reason)
+        work = self.store.jobs.start_chunk(job_id, number)
+        if work is not None:
+            self.store.jobs.save_results(job_id, [
+                (i.idx, "error", error_line(i.idx, "Not screened", reason)) for i in work[1]
+            ])  # fmt: skip
+        if self.store.jobs.finish_chunk(job_id, number):
+            self.announce(job_id)
+
+    def announce(self, job_id: str) -> None:
+        """The job has ended: send its webhook task, if it has a callback."""
+        job = self.store.jobs.get(job_id)
+        if job is not None and job.callback_url:
+            try:
+                self.queue.enqueue_webhook(job_id)
+            except QueueDown:
+                log.warning("webhook not enqueued: broker down", extra={"job": job_id})
 
     def maybe_reconcile(self) -> None:
         """Reconcile at most once per half grace period in this process (on a status read)."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, case, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -257,25 +257,27 @@ class JobRepository:
             ended = s.execute(
                 update(Job)
                 .where(Job.id == job_id, Job.status.in_(("queued", "running")))
-                .values(status="done", finished_at=now)
-            )
+                .values(status=case((Job.error.is_(None), "done"), else_="failed"),
+                        finished_at=now)
+            )  # fmt: skip
             return bool(ended.rowcount)  # type: ignore[attr-defined]
 
     def claim_lost(
         self, queued_before: dt.datetime | None, running_before: dt.datetime,
-        created_before: dt.datetime, limit: int = 10_000,
-    ) -> list[tuple[str, int]]:  # fmt: skip
+        created_before: dt.datetime, max_attempts: int, limit: int = 10_000,
+    ) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:  # fmt: skip
         """Claim, for enqueueing again, chunks of live jobs whose message was probably lost:
         never enqueued (job older than ``created_before``); queued before ``queued_before``
         (None: the broker still holds messages, do not look); or running since before
         ``running_before`` (the worker died). A claim re-marks the chunk queued now, guarded by
-        the values read, so two reconcilers never both claim one chunk."""
+        the values read, so two reconcilers never both claim one chunk. Chunks already sent
+        ``max_attempts`` times are not claimed but returned second (to be given up)."""
         lost = [and_(JobChunk.enqueued_at.is_(None), Job.created_at < created_before),
                 and_(JobChunk.status == "running", JobChunk.started_at < running_before)]  # fmt: skip
         if queued_before is not None:
             lost.append(and_(JobChunk.status == "queued", JobChunk.enqueued_at < queued_before))
         now = dt.datetime.now(dt.UTC)
-        claimed = []
+        claimed, exhausted = [], []
         with self.db.session() as s:
             rows = s.execute(
                 select(JobChunk.job_id, JobChunk.number, JobChunk.status, JobChunk.attempts)
@@ -285,6 +287,9 @@ class JobRepository:
                 .limit(limit)
             ).all()
             for r in rows:
+                if r.attempts >= max_attempts:
+                    exhausted.append((r.job_id, r.number))
+                    continue
                 done = s.execute(
                     update(JobChunk)
                     .where(JobChunk.job_id == r.job_id, JobChunk.number == r.number,
@@ -293,7 +298,12 @@ class JobRepository:
                 )  # fmt: skip
                 if done.rowcount:  # type: ignore[attr-defined]
                     claimed.append((r.job_id, r.number))
-        return claimed
+        return claimed, exhausted
+
+    def give_up(self, job_id: str, number: int, reason: str) -> None:
+        """Record why the job cannot end well (its status will be ``failed``)."""
+        with self.db.session() as s:
+            s.execute(update(Job).where(Job.id == job_id, Job.error.is_(None)).values(error=reason))
 
     # --- workers and webhooks --------------------------------------------------------------
 

@@ -46,7 +46,6 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_reject_on_worker_lost": True,
         "task_acks_on_failure_or_timeout": True,
         "task_time_limit": settings.job_time_limit,
-        "task_soft_time_limit": max(1, settings.job_time_limit - 5),
         "worker_prefetch_multiplier": 1,
         "task_default_queue": settings.job_queue,
         "task_create_missing_queues": True,
@@ -114,9 +113,7 @@ def make_celery(settings: Settings) -> Celery:
 
         ctx = context(app)
         if run_chunk(ctx.store, job_id, number, ctx.processors):
-            job = ctx.store.jobs.get(job_id)
-            if job is not None and job.callback_url:
-                ctx.jobs.queue.enqueue_webhook(job_id)
+            ctx.jobs.announce(job_id)
 
     @app.task(name=WEBHOOK_TASK, bind=True, max_retries=None)
     def webhook(self: Task, job_id: str) -> None:
