@@ -15,6 +15,7 @@ import click
 from service import __version__
 from service.cli.cases import audit, cases, officers
 from service.cli.db import db
+from service.cli.jobs import jobs
 from service.cli.keys import keys
 from service.cli.lists import lists
 from service.cli.rules import rules
@@ -40,6 +41,7 @@ cli.add_command(officers)
 cli.add_command(cases)
 cli.add_command(audit)
 cli.add_command(worker)
+cli.add_command(jobs)
 
 
 def main() -> None:
