@@ -206,9 +206,8 @@ def _job_error(exc: Exception) -> Response:
 def register(app: Flask) -> None:
     """Install the handlers (after flask-smorest's, so these win)."""
     from service.cases.errors import CaseError  # the cases use case's one exception root
-    from service.parties.errors import PartiesError  # the list parser's one exception root
-
     from service.jobs.errors import JobError  # the jobs use case's one exception root
+    from service.parties.errors import PartiesError  # the list parser's one exception root
 
     app.register_error_handler(CaseError, _case_error)
     app.register_error_handler(JobError, _job_error)

@@ -152,5 +152,3 @@ def cancel(job_id: str) -> None:
     """Cancel a job that has not ended (results so far are kept)."""
     with _jobs() as use:
         click.echo(_json(use.cancel(job_id, CLI)))
-
-

@@ -34,9 +34,13 @@ GOODS = {"goods_description": "description", "hs_code": "hs_code", "quantity": "
 ROUTE = ("origin", "destination", "transit", "vessel_name", "vessel_imo", "vessel_flag",
          "ship_to_ship")  # fmt: skip
 _NUMBERED = re.compile(r"^(?P<base>[a-z_]+?)_(?P<n>[1-9][0-9]?)$")
-KNOWN = frozenset(TOP) | {"purposes"} | set(GOODS) | set(ROUTE) | {
-    f"{role}_{f}" for role in ROLES for f in PARTY_FIELDS
-}
+KNOWN = (
+    frozenset(TOP)
+    | {"purposes"}
+    | set(GOODS)
+    | set(ROUTE)
+    | {f"{role}_{f}" for role in ROLES for f in PARTY_FIELDS}
+)
 
 
 def columns(header: list[str]) -> list[str]:
@@ -63,7 +67,9 @@ def _number(text: str, column: str) -> float | int:
         value = float(text)
     except ValueError:
         raise ValueError(f"{column}: {text!r} is not a number") from None
-    return int(value) if value.is_integer() and "." not in text and "e" not in text.lower() else value
+    return (
+        int(value) if value.is_integer() and "." not in text and "e" not in text.lower() else value
+    )
 
 
 def _goods(row: dict[str, str]) -> list[dict[str, Any]]:
@@ -86,7 +92,10 @@ def _goods(row: dict[str, str]) -> list[dict[str, Any]]:
             if key in line:
                 line[key] = _number(line[key], key)
         if "value" in line or "currency" in line:
-            line["value"] = {"amount": line.pop("value", None), "currency": line.pop("currency", None)}
+            line["value"] = {
+                "amount": line.pop("value", None),
+                "currency": line.pop("currency", None),
+            }
             line["value"] = {k: v for k, v in line["value"].items() if v is not None}
         out.append(line)
     return out

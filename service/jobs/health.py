@@ -30,7 +30,7 @@ def job_metrics(jobs: Jobs) -> dict[str, float]:
         depth = jobs.queue.depth()
     except QueueDown:
         depth = None
-    active = [j for j in jobs.store.jobs.list(None, 1000) if j.status in ("queued", "running")]
+    active = [j for j in jobs.store.jobs.find(None, 1000) if j.status in ("queued", "running")]
     return {
         "queue_depth": -1.0 if depth is None else float(depth),
         "items_done": totals["done"],

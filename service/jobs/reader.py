@@ -116,10 +116,9 @@ def _json_array(text: _Text, buf: str, max_item: int) -> Iterator[Item]:
                 raise JobInputError("a JSON body must be an array of transactions (or JSON Lines)")
             pos, expect = pos + 1, "first"
             continue
-        if expect in ("first", ",") and char == "]":
-            if expect == "first" or count:
-                pos, expect = pos + 1, "end"
-                continue
+        if expect in ("first", ",") and char == "]" and (expect == "first" or count):
+            pos, expect = pos + 1, "end"
+            continue
         if expect == ",":
             if char != ",":
                 raise JobInputError(f"expected ',' or ']' after item {count - 1} "

@@ -62,9 +62,7 @@ def _result(item: WorkItem, process: Processor) -> tuple[int, str, dict[str, Any
     return item.idx, outcome, {**line, **body}
 
 
-def run_chunk(
-    store: Store, job_id: str, number: int, processors: Mapping[str, Processor]
-) -> bool:
+def run_chunk(store: Store, job_id: str, number: int, processors: Mapping[str, Processor]) -> bool:
     """Give every item of the chunk a result; True when this run ended the job."""
     work = store.jobs.start_chunk(job_id, number)
     if work is None:

@@ -134,14 +134,16 @@ class Jobs:
     def get(self, job_id: str, owner: Owner) -> JobRecord:
         """The job, if this owner may see it (an admin sees every job); else not found."""
         job = self.store.jobs.get(job_id) if len(job_id) <= 32 else None
-        if job is None or job.status == "receiving" or not (
-            owner.admin or job.key_id == owner.key_id
+        if (
+            job is None
+            or job.status == "receiving"
+            or not (owner.admin or job.key_id == owner.key_id)
         ):
             raise JobError(f"no job {job_id}", kind="not_found")
         return job
 
     def list(self, owner: Owner, limit: int = 100) -> list[JobRecord]:
-        return self.store.jobs.list(None if owner.admin else owner.key_id, limit)
+        return self.store.jobs.find(None if owner.admin else owner.key_id, limit)
 
     def cancel(self, job_id: str, owner: Owner) -> JobRecord:
         job = self.get(job_id, owner)

@@ -137,7 +137,7 @@ class JobRepository:
             job = s.get(Job, job_id)
             return self._record(s, job) if job is not None else None
 
-    def list(self, key_id: int | None, limit: int = 100, before: str | None = None) -> list[JobRecord]:
+    def find(self, key_id: int | None, limit: int = 100) -> list[JobRecord]:
         """Newest first; ``key_id`` None lists every key's jobs (an admin)."""
         query = select(Job).where(Job.status != "receiving")
         if key_id is not None:
@@ -154,9 +154,22 @@ class JobRepository:
             .where(JobChunk.job_id == job.id, JobChunk.attempts > 0)
         ).one()  # fmt: skip
         return JobRecord(
-            job.id, job.kind, job.status, job.total, int(done), int(failed), job.chunk_size,
-            job.key_id, job.owner, job.params, job.callback_url, job.webhook_secret,
-            utc(job.created_at), _opt(job.started_at), _opt(job.finished_at), job.error,
+            job.id,
+            job.kind,
+            job.status,
+            job.total,
+            int(done),
+            int(failed),
+            job.chunk_size,
+            job.key_id,
+            job.owner,
+            job.params,
+            job.callback_url,
+            job.webhook_secret,
+            utc(job.created_at),
+            _opt(job.started_at),
+            _opt(job.finished_at),
+            job.error,
             max(0, int(extra)),
         )
 
@@ -238,8 +251,11 @@ class JobRepository:
             counts = dict(
                 s.execute(
                     select(JobResult.outcome == "error", func.count())
-                    .where(JobResult.job_id == job_id, JobResult.idx >= chunk.start,
-                           JobResult.idx < end)
+                    .where(
+                        JobResult.job_id == job_id,
+                        JobResult.idx >= chunk.start,
+                        JobResult.idx < end,
+                    )
                     .group_by(JobResult.outcome == "error")
                 ).all()  # fmt: skip
             )

@@ -28,7 +28,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     if url.startswith(("redis://", "rediss://")):
         # an unacknowledged message comes back after this long (a worker that died whole);
         # the reconciler usually re-enqueues such a chunk sooner
-        transport["visibility_timeout"] = settings.job_time_limit + 2 * settings.job_reconcile_seconds
+        transport["visibility_timeout"] = (
+            settings.job_time_limit + 2 * settings.job_reconcile_seconds
+        )
         transport["socket_connect_timeout"] = 2
         transport["socket_timeout"] = 5
     elif url.startswith("sqla+"):
@@ -50,8 +52,12 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_default_queue": settings.job_queue,
         "task_create_missing_queues": True,
         "task_publish_retry": True,
-        "task_publish_retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5,
-                                      "interval_max": 0.5},  # fmt: skip
+        "task_publish_retry_policy": {
+            "max_retries": 1,
+            "interval_start": 0,
+            "interval_step": 0.5,
+            "interval_max": 0.5,
+        },  # fmt: skip
         "worker_hijack_root_logger": False,
         "worker_send_task_events": False,
         "worker_enable_remote_control": False,

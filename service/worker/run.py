@@ -43,7 +43,6 @@ def run_worker(app: Celery, settings: Settings, concurrency: int | None = None,
                name: str | None = None) -> None:  # fmt: skip
     """Consume the jobs queue until stopped (SIGTERM: a warm shutdown)."""
     from service.store import open_store
-
     from service.worker.celery import context
 
     open_store(settings).dispose()  # migrate once, before any child process opens the store

@@ -102,7 +102,9 @@ def kill9(proc: subprocess.Popen[bytes]) -> None:
     proc.wait(5)
 
 
-def make_client(env: Env, screener: Screener, **overrides: Any) -> tuple[Flask, FlaskClient, dict[str, str]]:
+def make_client(
+    env: Env, screener: Screener, **overrides: Any
+) -> tuple[Flask, FlaskClient, dict[str, str]]:
     settings = dataclasses.replace(env.settings, **overrides)
     app = create_app(settings, screener=screener)
     secret = app.extensions["sanctions"].store.keys.create("screener", "jobs test")
@@ -133,7 +135,9 @@ def ended(job: dict[str, Any]) -> bool:
     return job["status"] in ("done", "failed", "cancelled")
 
 
-def results(client: FlaskClient, headers: dict[str, str], job_id: str, query: str = "") -> list[dict[str, Any]]:
+def results(
+    client: FlaskClient, headers: dict[str, str], job_id: str, query: str = ""
+) -> list[dict[str, Any]]:
     r = client.get(f"/v1/screening-jobs/{job_id}/results{query}", headers=headers)
     assert r.status_code == 200 and r.mimetype == "application/x-ndjson"
     return [json.loads(line) for line in r.get_data(as_text=True).splitlines()]
@@ -143,7 +147,12 @@ def result_rows(env: Env, job_id: str) -> list[int]:
     import sqlite3
 
     with sqlite3.connect(env.home / "jobs.db") as conn:
-        return [r[0] for r in conn.execute("SELECT idx FROM job_results WHERE job_id = ? ORDER BY idx", (job_id,))]
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT idx FROM job_results WHERE job_id = ? ORDER BY idx", (job_id,)
+            )
+        ]
 
 
 def free_port() -> int:
@@ -197,7 +206,9 @@ def test_jsonl_and_csv_bodies_and_their_bad_items(redis_env, screener):
     errors = [line["error"]["detail"] for line in results(client, headers, a["id"])[3:]]
     assert errors[0].startswith("not valid JSON") and "JSON object" in errors[1]
     b = wait_for(client, headers, b["id"], ended)
-    outcomes = [line.get("decision", {}).get("outcome") for line in results(client, headers, b["id"])]
+    outcomes = [
+        line.get("decision", {}).get("outcome") for line in results(client, headers, b["id"])
+    ]
     assert b["failed"] == 0 and outcomes[0] == "prohibited" and "clear" in outcomes
 
 
@@ -208,8 +219,12 @@ def test_keys_see_only_their_own_jobs_unless_admin(redis_env, screener):
     admin = {"Authorization": "Bearer " + app.extensions["sanctions"].store.keys.create("admin")}
     assert client.get(f"/v1/screening-jobs/{job['id']}", headers=other).status_code == 404
     assert client.get(f"/v1/screening-jobs/{job['id']}/results", headers=other).status_code == 404
-    assert job["id"] not in [j["id"] for j in client.get("/v1/screening-jobs", headers=other).get_json()["items"]]
-    assert job["id"] in [j["id"] for j in client.get("/v1/screening-jobs", headers=admin).get_json()["items"]]
+    assert job["id"] not in [
+        j["id"] for j in client.get("/v1/screening-jobs", headers=other).get_json()["items"]
+    ]
+    assert job["id"] in [
+        j["id"] for j in client.get("/v1/screening-jobs", headers=admin).get_json()["items"]
+    ]
     assert client.get(f"/v1/screening-jobs/{job['id']}", headers=admin).status_code == 200
 
 
@@ -247,8 +262,12 @@ def test_a_webhook_to_a_loopback_receiver_is_delivered_once_and_verifies(redis_e
     summary = json.loads(body)
     assert summary["event"] == "job.done" and summary["job"]["id"] == job["id"]
     assert summary["job"]["done"] == 12
-    deliveries = client.get(f"/v1/screening-jobs/{job['id']}/deliveries", headers=headers).get_json()
-    assert [(d["attempt"], d["ok"], d["status_code"]) for d in deliveries["items"]] == [(1, True, 204)]
+    deliveries = client.get(
+        f"/v1/screening-jobs/{job['id']}/deliveries", headers=headers
+    ).get_json()
+    assert [(d["attempt"], d["ok"], d["status_code"]) for d in deliveries["items"]] == [
+        (1, True, 204)
+    ]
 
 
 def test_cancel_stops_a_job(redis_env, screener):
@@ -313,7 +332,9 @@ def test_redis_down_refuses_jobs_with_retry_after_but_screening_works(tmp_path, 
     assert r.status_code == 200 and r.get_json()["outcome"] == "clear"
 
 
-def test_redis_restarted_mid_job_the_reconciler_reenqueues_and_the_job_completes(tmp_path, screener):
+def test_redis_restarted_mid_job_the_reconciler_reenqueues_and_the_job_completes(
+    tmp_path, screener
+):
     port = free_port()
     cmd = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
            "--appendonly", "no", "--dir", str(tmp_path)]  # fmt: skip
