@@ -38,9 +38,23 @@ def decode_item(text: str) -> Item:
         value = json.loads(text, parse_constant=_constant)
     except (ValueError, RecursionError) as exc:
         return None, f"not valid JSON: {str(exc)[:200]}"
+    return _item(value, text)
+
+
+def _item(value: Any, text: str) -> Item:
     if not isinstance(value, dict):
         return None, f"an item must be a JSON object, not {type(value).__name__}"
+    if ("NaN" in text or "Infinity" in text) and _non_finite(text):
+        return None, "not valid JSON: NaN and Infinity are not numbers JSON allows"
     return value, None
+
+
+def _non_finite(text: str) -> bool:
+    try:
+        json.loads(text, parse_constant=_constant)
+    except ValueError:
+        return True
+    return False
 
 
 def format_of(content_type: str | None) -> str | None:
@@ -93,7 +107,7 @@ def read_items(read: Read, fmt: str, max_item: int) -> Iterator[Item]:
 
 
 def _json_array(text: _Text, buf: str, max_item: int) -> Iterator[Item]:
-    decoder = json.JSONDecoder(parse_constant=_constant)
+    decoder = json.JSONDecoder()  # NaN and Infinity are parsed, then refused per item (_item)
     pos, consumed, count = 0, 0, 0
     expect = "["  # then: "value" (or "]"), then "," or "]"
 
@@ -142,10 +156,8 @@ def _json_array(text: _Text, buf: str, max_item: int) -> Iterator[Item]:
             continue
         if end - pos > max_item:
             yield None, f"the item is larger than {max_item} bytes"
-        elif isinstance(value, dict):
-            yield value, None
         else:
-            yield None, f"an item must be a JSON object, not {type(value).__name__}"
+            yield _item(value, buf[pos:end])
         count += 1
         pos, expect = end, ","
 

@@ -228,37 +228,50 @@ def test_keys_see_only_their_own_jobs_unless_admin(redis_env, screener):
     assert client.get(f"/v1/screening-jobs/{job['id']}", headers=admin).status_code == 200
 
 
-def test_a_webhook_to_a_loopback_receiver_is_delivered_once_and_verifies(redis_env, screener):
-    received: list[tuple[dict[str, str], bytes]] = []
+class Receiver:
+    """A loopback HTTP receiver answering the given statuses in turn (then 204)."""
 
-    class Receiver(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((dict(self.headers), body))
-            self.send_response(204)
-            self.end_headers()
+    def __init__(self, statuses: tuple[int, ...] = ()) -> None:
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        statuses_left = list(statuses)
+        received = self.received
 
-        def log_message(self, *args: Any) -> None:
-            pass
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                received.append((dict(self.headers), body))
+                self.send_response(statuses_left.pop(0) if statuses_left else 204)
+                self.end_headers()
 
-    server = HTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        _app, client, headers = make_client(redis_env, screener)
-        url = f"http://127.0.0.1:{server.server_port}/hook"
-        job = submit(client, headers, json.dumps(items(12)), query=f"?callback_url={url}")
-        wait_for(client, headers, job["id"], ended)
-        deadline = time.monotonic() + 30
-        while not received and time.monotonic() < deadline:
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait(self, count: int, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.received) < count and time.monotonic() < deadline:
             time.sleep(0.2)
         time.sleep(1.5)  # a duplicate would arrive by now
+
+
+def test_a_webhook_to_a_loopback_receiver_is_delivered_once_and_verifies(redis_env, screener):
+    receiver = Receiver()
+    try:
+        _app, client, headers = make_client(redis_env, screener)
+        job = submit(client, headers, json.dumps(items(12)), query=f"?callback_url={receiver.url}")
+        wait_for(client, headers, job["id"], ended)
+        receiver.wait(1)
     finally:
-        server.shutdown()
-    assert len(received) == 1
-    got, body = received[0]
+        receiver.server.shutdown()
+    assert len(receiver.received) == 1
+    got, body = receiver.received[0]
     secret = secret_for(headers["Authorization"].split(" ", 1)[1])
     assert verify(secret, got[TIMESTAMP], body, got[SIGNATURE])
     assert not verify(secret, got[TIMESTAMP], body + b" ", got[SIGNATURE])
+    assert not verify(secret_for("another key"), got[TIMESTAMP], body, got[SIGNATURE])
     summary = json.loads(body)
     assert summary["event"] == "job.done" and summary["job"]["id"] == job["id"]
     assert summary["job"]["done"] == 12
@@ -268,6 +281,24 @@ def test_a_webhook_to_a_loopback_receiver_is_delivered_once_and_verifies(redis_e
     assert [(d["attempt"], d["ok"], d["status_code"]) for d in deliveries["items"]] == [
         (1, True, 204)
     ]
+
+
+def test_a_failed_webhook_is_retried_and_every_attempt_recorded(redis_env, screener):
+    receiver = Receiver(statuses=(500, 503))
+    try:
+        _app, client, headers = make_client(redis_env, screener)
+        job = submit(client, headers, json.dumps(items(3)), query=f"?callback_url={receiver.url}")
+        wait_for(client, headers, job["id"], ended)
+        receiver.wait(3)
+    finally:
+        receiver.server.shutdown()
+    assert len(receiver.received) == 3
+    deliveries = client.get(
+        f"/v1/screening-jobs/{job['id']}/deliveries", headers=headers
+    ).get_json()
+    assert [(d["attempt"], d["ok"], d["status_code"]) for d in deliveries["items"]] == [
+        (1, False, 500), (2, False, 503), (3, True, 204)
+    ]  # fmt: skip
 
 
 def test_cancel_stops_a_job(redis_env, screener):
