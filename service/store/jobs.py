@@ -248,19 +248,13 @@ class JobRepository:
             if chunk is None:
                 return False
             end = chunk.start + chunk.size
-            counts = dict(
-                s.execute(
-                    select(JobResult.outcome == "error", func.count())
-                    .where(
-                        JobResult.job_id == job_id,
-                        JobResult.idx >= chunk.start,
-                        JobResult.idx < end,
-                    )
-                    .group_by(JobResult.outcome == "error")
-                ).all()  # fmt: skip
-            )
-            chunk.failed = int(counts.get(True, 0))
-            chunk.done = int(counts.get(False, 0)) + chunk.failed
+            done, failed = s.execute(
+                select(func.count(), func.coalesce(func.sum(case((JobResult.outcome == "error", 1),
+                                                                 else_=0)), 0))
+                .where(JobResult.job_id == job_id, JobResult.idx >= chunk.start,
+                       JobResult.idx < end)
+            ).one()  # fmt: skip
+            chunk.done, chunk.failed = int(done), int(failed)
             if chunk.done < chunk.size:
                 return False
             chunk.status, chunk.finished_at = "done", now
