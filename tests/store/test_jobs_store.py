@@ -157,11 +157,13 @@ def test_the_reconciler_resends_lost_chunks_only(jobs, queue, store):
 
 
 def test_a_chunk_never_sent_is_sent_by_the_reconciler(jobs, queue, store):
-    queue.down = False
     job = jobs.submit(body(4), "json", OWNER)
-    with store.db.session() as s:
+    queue.sent.clear()
+    with store.db.session() as s:  # as if the broker failed after the items were stored
         s.execute(update(JobChunk).values(enqueued_at=None, attempts=0))
+    assert jobs.reconcile() == 0  # a submission may still be sending them
     assert jobs.reconcile(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)) == 1
+    assert queue.sent == [(job.id, 0)]
 
 
 def test_a_chunk_sent_too_often_is_given_up_and_the_job_fails(jobs, queue, store):
