@@ -12,11 +12,13 @@ from service import __version__
 from service.api import install_api, observability
 from service.api.state import AppState
 from service.cases import Casework, Officers
+from service.jobs import Jobs, job_metrics
 from service.ruletree import RuleTree, check_pin, load_tree
 from service.screening import LiveScreener, Screener
 from service.settings import Settings
 from service.store import Store, open_store
 from service.web import install_web
+from service.worker import CeleryQueue, make_celery
 
 
 def create_app(
@@ -53,6 +55,10 @@ def create_app(
         lock_minutes=settings.login_lock_minutes,
         session_minutes=settings.session_minutes,
     )
+    # jobs: stored here, screened by worker processes; the API only sends task messages
+    jobs = Jobs(store, settings, CeleryQueue(make_celery(settings), settings))
+    state.jobs = jobs
+    metrics.track_jobs(lambda: job_metrics(jobs))
     install_api(app, settings, metrics)
     install_web(app)
     return app

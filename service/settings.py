@@ -70,11 +70,44 @@ class Settings:
     list_max_loss: float = 0.05
     # SANCTIONS_BLOCKING_LISTS: comma-separated list sources whose matches designate (trigger rules); others only inform (review).
     blocking_lists: tuple[str, ...] = DEFAULT_BLOCKING_LISTS
+    # SANCTIONS_JOB_QUEUE: the broker queue job tasks go to (workers consume it).
+    job_queue: str = "sanctions.jobs"
+    # SANCTIONS_JOB_CHUNK_SIZE: items per task message; a chunk is the unit of retry.
+    job_chunk_size: int = 100
+    # SANCTIONS_JOB_MAX_ITEMS: most items one job may hold (400 above).
+    job_max_items: int = 1_000_000
+    # SANCTIONS_JOB_MAX_BODY: largest job body in bytes (413 above); read as a stream, never whole.
+    job_max_body: int = 2048 * MIB
+    # SANCTIONS_JOB_MAX_ITEM: largest single item (a JSON value, a line, a CSV row) in bytes.
+    job_max_item: int = 256 * 1024
+    # SANCTIONS_JOB_TIME_LIMIT: seconds one chunk may run before its task is stopped (and retried).
+    job_time_limit: int = 300
+    # SANCTIONS_JOB_RECONCILE_SECONDS: a chunk queued this long with an empty queue, or running
+    # this long past the time limit, is enqueued again (lost messages, dead workers).
+    job_reconcile_seconds: int = 60
+    # SANCTIONS_JOB_RETRY_AFTER: the Retry-After (seconds) of a 503 when the broker is down.
+    job_retry_after: int = 30
+    # SANCTIONS_WORKER_CONCURRENCY: processes of one `sanctions worker` (default: one per core).
+    worker_concurrency: int = 0
+    # SANCTIONS_WEBHOOK_ATTEMPTS: tries to deliver a job's completion webhook.
+    webhook_attempts: int = 6
+    # SANCTIONS_WEBHOOK_BACKOFF: seconds before the second try, doubled for each next one.
+    webhook_backoff: float = 5.0
+    # SANCTIONS_WEBHOOK_TIMEOUT: seconds to wait for the receiver of a webhook.
+    webhook_timeout: float = 10.0
 
     def __post_init__(self) -> None:
         if not self.database_url:
             url = f"sqlite:///{(self.home / 'sanctions.db').resolve()}"
             object.__setattr__(self, "database_url", url)
+
+    @property
+    def job_broker_url(self) -> str:
+        """The broker job tasks go through: SANCTIONS_BROKER_URL, else the embedded one (kombu's
+        SQLAlchemy transport on SQLite under SANCTIONS_HOME: a real queue needing no server)."""
+        if self.broker_url:
+            return self.broker_url
+        return f"sqla+sqlite:///{(self.home / 'broker.db').resolve()}"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -110,6 +143,18 @@ class Settings:
             rules_version=get("RULES_VERSION"),
             list_max_loss=_share(get, "LIST_MAX_LOSS", 0.05),
             blocking_lists=_sources(get, "BLOCKING_LISTS", DEFAULT_BLOCKING_LISTS),
+            job_queue=get("JOB_QUEUE") or "sanctions.jobs",
+            job_chunk_size=_int(get, "JOB_CHUNK_SIZE", 100),
+            job_max_items=_int(get, "JOB_MAX_ITEMS", 1_000_000),
+            job_max_body=_int(get, "JOB_MAX_BODY", 2048 * MIB),
+            job_max_item=_int(get, "JOB_MAX_ITEM", 256 * 1024),
+            job_time_limit=_int(get, "JOB_TIME_LIMIT", 300),
+            job_reconcile_seconds=_int(get, "JOB_RECONCILE_SECONDS", 60),
+            job_retry_after=_int(get, "JOB_RETRY_AFTER", 30),
+            worker_concurrency=_int(get, "WORKER_CONCURRENCY", 0, minimum=0),
+            webhook_attempts=_int(get, "WEBHOOK_ATTEMPTS", 6),
+            webhook_backoff=_float(get, "WEBHOOK_BACKOFF", 5.0),
+            webhook_timeout=_float(get, "WEBHOOK_TIMEOUT", 10.0),
         )
 
 
@@ -171,4 +216,17 @@ def _int(get: Callable[[str], str | None], name: str, default: int, minimum: int
         raise SettingsError(f"SANCTIONS_{name}={value!r} is not a whole number") from None
     if number < minimum:
         raise SettingsError(f"SANCTIONS_{name}={value!r} must be at least {minimum}")
+    return number
+
+
+def _float(get: Callable[[str], str | None], name: str, default: float) -> float:
+    value = get(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise SettingsError(f"SANCTIONS_{name}={value!r} is not a number") from None
+    if not number > 0:
+        raise SettingsError(f"SANCTIONS_{name}={value!r} must be more than 0")
     return number

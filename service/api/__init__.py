@@ -19,6 +19,7 @@ from service.api import (
     goods,
     health,
     hygiene,
+    jobs,
     lists,
     observability,
     parties,
@@ -34,7 +35,7 @@ from service.settings import Settings
 
 BLUEPRINTS = (
     screenings.blp, goods.blp, rules.blp, regimes.blp, lists.blp, health.blp, cases.blp,
-    extract.blp, parties.blp,
+    extract.blp, parties.blp, jobs.blp,
 )  # fmt: skip
 JSON_BODIES = frozenset(
     {"screenings.Screenings", "goods.Classify", "cases.Cases", "cases.CaseActions",

@@ -14,6 +14,7 @@ from service.api.auth import RANK, public
 from service.api.problems import Forbidden, NotReady, Unauthorized
 from service.api.schemas import HealthSchema, ReadySchema
 from service.api.state import AppState, state
+from service.jobs import workers_alive
 
 blp = Blueprint("health", __name__, description="Health, readiness and metrics")
 log = logging.getLogger("service.api")
@@ -97,6 +98,13 @@ def readiness(app: AppState) -> dict[str, dict[str, Any]]:
         }
     if app.settings.broker_url:
         checks["broker"] = {"ok": broker_reachable(app.settings.broker_url)}
+    if app.jobs is not None:
+        # Not required: without a worker, jobs wait in the queue; synchronous screening goes on.
+        try:
+            alive = workers_alive(app.jobs)
+            checks["workers"] = {"ok": alive > 0, "alive": alive, "required": False}
+        except Exception:  # the database check above already says why
+            checks["workers"] = {"ok": False, "error": "not reachable", "required": False}
     if app.settings.redis_url:
         # Not required: without Redis, screening goes on with per-process rate limits.
         up = broker_reachable(app.settings.redis_url)

@@ -76,8 +76,44 @@ class Metrics:
         )
         self.rules = Info("sanctions_rules", "The loaded rule set", registry=self.registry)
 
+    def track_jobs(self, read: Callable[[], dict[str, float]]) -> None:
+        """Job series, read from the database and broker at each scrape (every API process
+        reports the same totals: the database is shared)."""
+        self.registry.register(_JobCollector(read))
+
     def track_list_age(self, age: Callable[[], float | None]) -> None:
         self.list_age.set_function(lambda: _or(age(), -1.0))
+
+
+JOB_SERIES = (
+    ("sanctions_job_queue_depth", "gauge", "queue_depth", "Chunk messages waiting in the jobs queue (-1: broker unreachable)"),
+    ("sanctions_job_items_done", "counter", "items_done", "Job items with a result (errors included)"),
+    ("sanctions_job_items_failed", "counter", "items_failed", "Job items whose result is an error"),
+    ("sanctions_job_reenqueued", "counter", "reenqueued", "Chunk messages sent again by the reconciler"),
+    ("sanctions_job_items_per_second", "gauge", "items_per_second", "Items per second over the jobs in progress"),
+    ("sanctions_jobs_active", "gauge", "active_jobs", "Jobs queued or running"),
+    ("sanctions_job_workers_alive", "gauge", "workers_alive", "Workers with a recent heartbeat"),
+)  # fmt: skip
+
+
+class _JobCollector:
+    def __init__(self, read: Callable[[], dict[str, float]]) -> None:
+        self.read = read
+
+    def describe(self) -> list[Any]:
+        return []  # collected at scrape time only (no database read on registration)
+
+    def collect(self) -> Any:
+        from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+
+        try:
+            values = self.read()
+        except Exception:  # a scrape never fails because the database or broker did
+            logging.getLogger("service.api").exception("job metrics unavailable")
+            return
+        for name, kind, key, doc in JOB_SERIES:
+            family = CounterMetricFamily if kind == "counter" else GaugeMetricFamily
+            yield family(name, doc, value=values[key])
 
 
 def _or(value: float | None, default: float) -> float:

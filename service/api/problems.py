@@ -186,12 +186,31 @@ def _list_refused(exc: ListRefused) -> Response:
     )  # fmt: skip
 
 
+# The jobs use case's refusals, by kind (service.jobs.errors).
+JOB_STATUS = {"invalid": (400, "Invalid job"), "not_found": (404, "Not found"),
+              "conflict": (409, "Conflict"), "too_large": (413, "Job too large"),
+              "unavailable": (503, "Job queue unavailable")}  # fmt: skip
+
+
+def _job_error(exc: Exception) -> Response:
+    from flask import current_app
+
+    status, title = JOB_STATUS.get(getattr(exc, "kind", ""), (400, "Invalid job"))
+    headers = {}
+    if status == 503:
+        settings = current_app.extensions["sanctions"].settings
+        headers["Retry-After"] = str(settings.job_retry_after)
+    return problem(status, title, str(exc), getattr(exc, "errors", None), headers=headers)
+
+
 def register(app: Flask) -> None:
     """Install the handlers (after flask-smorest's, so these win)."""
     from service.cases.errors import CaseError  # the cases use case's one exception root
+    from service.jobs.errors import JobError  # the jobs use case's one exception root
     from service.parties.errors import PartiesError  # the list parser's one exception root
 
     app.register_error_handler(CaseError, _case_error)
+    app.register_error_handler(JobError, _job_error)
     app.register_error_handler(PartiesError, _list_error)
     app.register_error_handler(ListRefused, _list_refused)
     app.register_error_handler(HTTPException, _http)

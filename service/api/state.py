@@ -10,6 +10,7 @@ from typing import Any
 from flask import current_app
 
 from service.api.observability import Metrics
+from service.jobs import Jobs
 from service.ruletree import RuleTree
 from service.screening import Decision, LiveScreener, Screener, Transaction
 from service.screening.lists import published
@@ -26,6 +27,7 @@ class AppState:
     tree: RuleTree
     live: LiveScreener
     metrics: Metrics
+    jobs: Jobs | None = None  # set by the app factory
     _keys: dict[str, tuple[float, KeyInfo]] = field(default_factory=dict)
 
     @property

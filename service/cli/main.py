@@ -15,11 +15,13 @@ import click
 from service import __version__
 from service.cli.cases import audit, cases, officers
 from service.cli.db import db
+from service.cli.jobs import jobs
 from service.cli.keys import keys
 from service.cli.lists import lists
 from service.cli.rules import rules
 from service.cli.screen import screen
 from service.cli.serve import openapi, serve
+from service.cli.worker import worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,6 +40,8 @@ cli.add_command(db)
 cli.add_command(officers)
 cli.add_command(cases)
 cli.add_command(audit)
+cli.add_command(worker)
+cli.add_command(jobs)
 
 
 def main() -> None:

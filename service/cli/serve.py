@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -92,12 +94,39 @@ def run_gunicorn(settings: Settings, host: str, port: int, workers: int, threads
 )
 @click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64))
 def serve(host: str, port: int, workers: int | None, threads: int) -> None:
-    """Start the HTTP API (gunicorn) on HOST:PORT."""
+    """Start the HTTP API (gunicorn) on HOST:PORT; with no SANCTIONS_BROKER_URL, also a job
+    worker on the embedded broker, started and stopped with it."""
     workers = workers or default_workers()
     settings = load_settings()
     tree = load_rule_tree(settings)  # refuse to start on a broken rule set (fail closed)
     prepare(settings, tree, host, port)
-    run_gunicorn(settings, host, port, workers, threads)
+    worker = None if settings.broker_url else start_embedded_worker()
+    try:
+        run_gunicorn(settings, host, port, workers, threads)
+    finally:
+        if worker is not None:
+            stop_worker(worker)
+
+
+def start_embedded_worker() -> subprocess.Popen[bytes]:
+    """``sanctions worker`` as a child process (one pool process: a laptop's share), in its own
+    process group so stopping it stops its pool too."""
+    command = [sys.executable, "-c", "from service.cli.main import main; main()", "worker",
+               "--concurrency", "1"]  # fmt: skip
+    click.echo("Starting a job worker on the embedded broker.", err=True)
+    return subprocess.Popen(command, start_new_session=True)
+
+
+def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 15) -> None:
+    """SIGTERM (Celery's warm shutdown: the chunk in hand finishes), then SIGKILL."""
+    if worker.poll() is not None:
+        return
+    os.killpg(worker.pid, signal.SIGTERM)
+    try:
+        worker.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
 
 
 def openapi_document(rules: Path | None = None) -> dict[str, Any]:

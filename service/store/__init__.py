@@ -19,6 +19,7 @@ from service.store.cases import (
     SnapshotRepository,
 )
 from service.store.database import Database, StoreError
+from service.store.jobs import DeliveryRecord, JobRecord, JobRepository, WorkItem
 from service.store.keys import KeyInfo, KeyRepository, hash_key
 from service.store.lists import ListInfo, ListRepository
 from service.store.officers import OfficerRecord, OfficerRepository, SessionRecord
@@ -33,12 +34,15 @@ __all__ = [
     "CaseRecord",
     "Database",
     "DecisionRecord",
+    "DeliveryRecord",
+    "JobRecord",
     "KeyInfo",
     "ListInfo",
     "OfficerRecord",
     "SessionRecord",
     "Store",
     "StoreError",
+    "WorkItem",
     "hash_key",
     "open_store",
 ]
@@ -55,6 +59,7 @@ class Store:
         self.audit = AuditRepository(self.db)
         self.officers = OfficerRepository(self.db)
         self.snapshots = SnapshotRepository(self.db)
+        self.jobs = JobRepository(self.db)
 
     def upgrade(self) -> None:
         """Create or migrate the tables to the newest schema (idempotent)."""
