@@ -90,10 +90,10 @@ class ListScreen:
         self._name_notes = (
             lru_cache(maxsize=cache_size)(self._notes_for) if cache_size else self._notes_for
         )
-        # every list's version, the UN list first: "un:… un-vessels:… ofac-sdn:…"
         # the lowest score any list reports (a query's threshold may not go below it)
         self.review_threshold = min((m.review_threshold for m in self.matchers), default=1.0)
         self.threshold = min((m.threshold for m in self.matchers), default=1.0)
+        # every list's version, the UN list first: "un:… un-vessels:… ofac-sdn:…"
         self.version = " ".join(
             lst.version for lst in sorted(self.lists, key=lambda x: (x.source != "un", x.version))
         )
@@ -327,8 +327,10 @@ class ListScreen:
             return []
         out = []
         for lst in self.lists:
-            age = None if lst.source in UNDATED else _age(lst, today)
-            if lst.source not in UNDATED and (age is None or age > self.max_age_days):
+            if lst.source in UNDATED:
+                continue
+            age = _age(lst, today)
+            if age is None or age > self.max_age_days:
                 out.append(f"the sanctions list {lst.version} is {age} days old (limit "
                            f"{self.max_age_days} days); load a newer one")  # fmt: skip
         return out

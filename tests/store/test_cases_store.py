@@ -18,27 +18,6 @@ from service.store.models import Base
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        store = Store(f"sqlite:///{tmp_path / 'cases.db'}")
-    else:
-        store = Store(POSTGRES, schema=f"t_{uuid.uuid4().hex[:12]}")
-    store.upgrade()
-    yield store
-    store.db.drop_all()
-    store.dispose()
-
-
-@pytest.fixture
-def pg_store():
-    store = Store(POSTGRES, schema=f"t_{uuid.uuid4().hex[:12]}")
-    store.upgrade()
-    yield store
-    store.db.drop_all()
-    store.dispose()
-
-
 def _chain(store: Store, n: int) -> None:
     for i in range(n):
         with store.cases.write() as w:

@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 import io
 import json
-import uuid
 from typing import Any
 
 import pytest
@@ -52,18 +51,6 @@ def clear(body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
 
 PROCESSORS = {"screening": clear}
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        store = Store(f"sqlite:///{tmp_path / 'jobs.db'}")
-    else:
-        store = Store(POSTGRES, schema=f"t_{uuid.uuid4().hex[:12]}")
-    store.upgrade()
-    yield store
-    store.db.drop_all()
-    store.dispose()
 
 
 @pytest.fixture

@@ -6,26 +6,10 @@ import gzip
 import uuid
 
 import pytest
-from sqlalchemy.exc import OperationalError
 
 from service.store import Store, StoreError
 
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        store = Store(f"sqlite:///{tmp_path / 'store.db'}")
-    else:
-        store = Store(POSTGRES, schema=f"t_{uuid.uuid4().hex[:12]}")
-    try:
-        store.upgrade()
-    except OperationalError as exc:  # pragma: no cover - a machine without the server
-        pytest.fail(f"PostgreSQL is not reachable at {POSTGRES}: {exc}")
-    yield store
-    store.db.drop_all()
-    store.dispose()
 
 
 def test_create_all_is_idempotent(store):
