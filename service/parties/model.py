@@ -88,7 +88,9 @@ class ListEntry:
     codes); ``regime`` is the UN regime code they map to (from ``regimes.yaml``, set by the
     screening layer, empty until then); ``measures`` names the measures the entry is listed for
     when the listing carries only some of its regime's measures (empty: all of them);
-    ``linked`` holds references of the same party on other lists (the UK list cites UN ones).
+    ``linked`` holds references of the same party on other lists (the UK list cites UN ones);
+    ``basis`` the designating instrument and paragraph where the list states them per entry
+    (un-vessels: "2321 (2016), op. 12(d)").
     """
 
     reference: str
@@ -114,6 +116,7 @@ class ListEntry:
     measures: tuple[str, ...] = ()
     linked: tuple[str, ...] = ()
     vessel_flag: str = ""
+    basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)

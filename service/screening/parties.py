@@ -314,7 +314,9 @@ class ListScreen:
         if declared is not None:
             c = declared.citation
             return Listing(m.listed_on, declared.measures, f"{c.instrument} op. {c.paragraph}")
-        return Listing(m.listed_on, frozenset(entry.measures), _basis(entry))
+        return Listing(
+            m.listed_on, frozenset(entry.measures), entry.basis if entry.measures else ""
+        )
 
     def _who(self, who: str, matches: tuple[PartyMatch, ...], regimes: dict[str, Listing]) -> str:
         """The party and the entries that designate it, in words."""
@@ -372,18 +374,6 @@ def merge(held: Listing | None, new: Listing) -> Listing:
     on = min(dates) if len(dates) == 2 else None
     measures = held.measures | new.measures if held.measures and new.measures else frozenset()
     return Listing(on, measures, held.basis or new.basis)
-
-
-_BASIS = re.compile(r"instrument: (?P<instrument>.*?); paragraph: (?P<paragraph>.*?)(?:; url:|$)")
-
-
-def _basis(entry: ListEntry) -> str:
-    """The designating instrument and paragraph a un-vessels entry carries in its comments
-    (written by ``service.parties.lists.un_vessels``), or ''."""
-    if not entry.measures:
-        return ""
-    found = _BASIS.search(entry.comments)
-    return f"{found['instrument']}, {found['paragraph']}" if found else ""
 
 
 def _age(lst: ListSnapshot, today: dt.date | None) -> int | None:

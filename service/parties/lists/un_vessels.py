@@ -120,9 +120,11 @@ def _entry(number: int, item: Any) -> ListEntry | None:
         raise ListError(f"{where} has measures that are not a list of names")
     flag = clean(str(item.get("flag_at_designation") or ""))
     verified = item.get("verified") is True
+    instrument = clean(str(item.get("instrument") or ""))
+    paragraph = clean(str(item.get("paragraph") or ""))
     notes = [
-        f"instrument: {clean(str(item.get('instrument') or ''))}",
-        f"paragraph: {clean(str(item.get('paragraph') or ''))}",
+        f"instrument: {instrument}",
+        f"paragraph: {paragraph}",
         f"url: {clean(str(item.get('url') or ''))}",
         "verified: name and IMO seen in a UN text"
         if verified
@@ -144,6 +146,7 @@ def _entry(number: int, item: Any) -> ListEntry | None:
         programmes=(regime,),
         measures=tuple(dict.fromkeys(measures)),
         vessel_flag=iso2(flag) if flag else "",
+        basis=f"{instrument}, {paragraph}" if instrument and paragraph else "",
     )
 
 

@@ -76,6 +76,7 @@ def test_vessel_fields(vessels: ListSnapshot) -> None:
         ("asset_freeze", "port_entry_ban"),
     )
     assert "instrument: 1718 Committee designation of 2018-03-30" in ji_song.comments
+    assert ji_song.basis.startswith("1718 Committee designation of 2018-03-30, ")
     assert "url: https://main.un.org/securitycouncil/en/sanctions/1718/" in ji_song.comments
     assert "verified: name and IMO seen in a UN text" in ji_song.comments
 
