@@ -16,6 +16,7 @@ from celery import Celery, Task
 from celery.signals import worker_process_init
 
 from service.settings import Settings
+from service.worker.transport import TRANSPORT
 
 CHUNK_TASK = "sanctions.jobs.chunk"
 WEBHOOK_TASK = "sanctions.jobs.webhook"
@@ -38,6 +39,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         transport["connect_args"] = {"timeout": 30}
     return {
         "broker_url": url,
+        # Redis: kombu's transport with acknowledgements that survive a broker restart (rediss://
+        # keeps kombu's own, which reads TLS from the URL)
+        "broker_transport": TRANSPORT if url.startswith("redis://") else None,
         "broker_transport_options": transport,
         "broker_connection_timeout": 2,
         "broker_connection_retry_on_startup": True,
