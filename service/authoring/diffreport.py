@@ -33,7 +33,7 @@ def summary(report: DiffReport) -> str:
 def _cite(r: RuleChange) -> str:
     if not r.citations:
         return "no citation"
-    return "; ".join(f"{c.instrument} op. {c.paragraph}" for c in r.citations)
+    return "; ".join(c.label for c in r.citations)
 
 
 def _what(c: Change) -> str:

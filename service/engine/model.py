@@ -19,6 +19,13 @@ class Citation:
     url: str
     verified: bool
 
+    @property
+    def label(self) -> str:
+        """ "S/RES/1718 (2006) op. 8(a)"; a paragraph given in words (no number) is not an "op."."""
+        if self.paragraph[:1].isdigit():
+            return f"{self.instrument} op. {self.paragraph}"
+        return f"{self.instrument}, {self.paragraph}" if self.paragraph else self.instrument
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "instrument": self.instrument,

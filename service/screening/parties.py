@@ -312,8 +312,7 @@ class ListScreen:
         listed for when only some (regimes.yaml ``entry_measures``, or the list's own)."""
         declared = self.entry_measures.get((m.source, m.reference))
         if declared is not None:
-            c = declared.citation
-            return Listing(m.listed_on, declared.measures, f"{c.instrument} op. {c.paragraph}")
+            return Listing(m.listed_on, declared.measures, declared.citation.label)
         return Listing(
             m.listed_on, frozenset(entry.measures), entry.basis if entry.measures else ""
         )
