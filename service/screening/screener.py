@@ -282,8 +282,9 @@ class Screener:
         designated: dict[int, tuple[str, ...]] | None = None,
     ) -> Decision:
         """:meth:`decide` for replays (rule diff, mutation testing), taking the same path as
-        :meth:`screen` for a transaction that only has a description."""
-        if tx.description and not (tx.goods or tx.parties or _has_route(tx)):
+        :meth:`screen` for a transaction with a description (what the description says can add
+        goods or a review finding, so the replay must read it as a screening does)."""
+        if tx.description:
             return self.screen(tx, designated=designated)
         return self.decide(tx, lines, designated=designated)
 

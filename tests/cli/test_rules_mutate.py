@@ -116,3 +116,26 @@ def test_the_cli_gates_on_the_score(rule_tree, tmp_path) -> None:
     (root / "un/libya/arms.tests.yaml").write_text(ONE_TEST + EDGES)
     high = runner.invoke(cli, ["rules", "mutate", str(root), "--min-score", "90"])
     assert high.exit_code == 0, high.output
+
+
+DESCRIBED = """\
+  - name: a rice invoice whose description reads as rifles for Libya
+    date: 2015-01-01
+    transaction:
+      type: goods
+      description: rifles for a militia in Libya
+      goods: [{description: rice}]
+      route: {origin: TH, destination: TN}
+    expect: {outcome: review, not_rules: [unsc.libya.arms]}
+"""
+
+
+def test_a_test_whose_description_matters_is_replayed_as_screened(rule_tree) -> None:
+    # The rule-test runner screens the description too (a sanctioned place it names that the
+    # structured fields do not is a review); the mutation run must replay it the same way, or
+    # the test counts as failing on the real tree and kills nothing.
+    root = rule_tree({"un/libya/arms.yaml": RULE, "un/libya/arms.tests.yaml": ONE_TEST + DESCRIBED})
+    tree = load_tree(root, with_tests=True)
+    run = MutationRun(tree)
+    assert run.failing == []
+    assert len(run.cases) == 2
