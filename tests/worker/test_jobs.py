@@ -423,3 +423,97 @@ def test_a_job_completes_on_the_embedded_broker(tmp_path, screener):
         assert "sanctions_job_items_done_total 25.0" in metrics
     finally:
         env.stop()
+
+
+# --- the API killed mid-submission -----------------------------------------------------------
+
+
+def start_api(env: Env, port: int) -> subprocess.Popen[bytes]:
+    """`sanctions serve` as its own process (one gunicorn worker; no embedded job worker, since
+    the broker is Redis), ready when /healthz answers."""
+    proc_env = {k: v for k, v in os.environ.items() if not k.startswith("SANCTIONS_")}
+    proc_env.update(env.vars)
+    log = open(env.home / f"api-{port}.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from service.cli.main import main; main()", "serve",
+         "--port", str(port), "--workers", "1"],
+        env=proc_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+                if b" 200 " in s.recv(64):
+                    return proc
+        except OSError:
+            pass
+        assert proc.poll() is None and time.monotonic() < deadline, "the API did not start"
+        time.sleep(0.3)
+
+
+def receiving_items(env: Env) -> int:
+    """Items stored for jobs still being received (their body not yet complete)."""
+    import sqlite3
+
+    with sqlite3.connect(env.home / "jobs.db") as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM job_items i JOIN jobs j ON j.id = i.job_id"
+            " WHERE j.status = 'receiving'"
+        ).fetchone()
+    return int(row[0])
+
+
+def test_the_api_killed_mid_submission_loses_no_accepted_item(tmp_path, screener):
+    """Job A is accepted (202) while no worker runs; job B's body is half uploaded when the API
+    process is killed with SIGKILL. After a restart, A completes with exactly one result per
+    item, and B, never answered 202, is not a job anyone sees or any worker runs."""
+    import requests
+
+    env = Env(tmp_path, REDIS)
+    _app, _client, headers = make_client(env, screener)  # creates the key in the database
+    port = free_port()
+    api = start_api(env, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        r = requests.post(f"{base}/v1/screening-jobs", data=json.dumps(items(120)),
+                          headers={**headers, "Content-Type": "application/json"}, timeout=60)  # fmt: skip
+        assert r.status_code == 202, r.text
+        accepted = r.json()["id"]
+
+        half = "".join(json.dumps(i) + "\n" for i in items(3000)).encode()
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+            s.sendall(
+                b"POST /v1/screening-jobs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                + f"Authorization: {headers['Authorization']}\r\n".encode()
+                + b"Content-Type: application/x-ndjson\r\n\r\n"
+                + f"{len(half):x}\r\n".encode()
+                + half
+                + b"\r\n"
+            )  # the last chunk never comes
+            deadline = time.monotonic() + 30
+            while receiving_items(env) == 0:  # the API has stored part of B
+                assert time.monotonic() < deadline, "the API stored nothing of the body"
+                time.sleep(0.1)
+            kill9(api)
+
+        api = start_api(env, port)
+        env.start_worker(concurrency=1)
+        deadline = time.monotonic() + 120
+        while True:
+            job = requests.get(f"{base}/v1/screening-jobs/{accepted}", headers=headers,
+                               timeout=10).json()  # fmt: skip
+            if job["status"] in ("done", "failed", "cancelled"):
+                break
+            assert time.monotonic() < deadline, f"job still {job['status']}"
+            time.sleep(0.5)
+        assert (job["status"], job["done"], job["failed"]) == ("done", 120, 0)
+        assert result_rows(env, accepted) == list(range(120))
+        listed = requests.get(f"{base}/v1/screening-jobs", headers=headers, timeout=10).json()
+        assert [j["id"] for j in listed["items"]] == [accepted]
+    finally:
+        if api.poll() is None:
+            os.killpg(api.pid, signal.SIGTERM)
+            api.wait(15)
+        env.stop()
+        redis.Redis.from_url(REDIS).delete(env.vars["SANCTIONS_JOB_QUEUE"])
