@@ -43,6 +43,14 @@ from service.extract.model import (
 from service.extract.spelling import Spelling
 from service.extract.systems import DRONE_WORDS, MILITARY_CONTEXT, glosses
 from service.extract.text import words
+from service.extract.understood import (
+    GENERAL,
+    NARRATIVE,
+    NOTRADE,
+    known_word,
+    no_trade_reading,
+    unread,
+)
 from service.goods.classifier import Classification
 
 Classify = Callable[[str, str | None], Classification]
@@ -91,6 +99,8 @@ class _Context:
     last_subject: Entity | None = None
     # goods whose origin the text gave ("drones de fabrication iranienne"), for later mentions
     origins: list[tuple[tuple[str, ...], Entity, int]] = field(default_factory=list)
+    # clauses read as no frame: (first token, end token, why, the cue that says so)
+    dropped: list[tuple[int, int, str, Mark | None]] = field(default_factory=list)
 
 
 class Extractor:
@@ -145,7 +155,18 @@ class Extractor:
             out.append(tx)
         if language is None and reading.tokens and not out:
             notes.append("the language of the text is not one the extractor reads (en, fr, es, ru)")
-        return Extraction(text, language, tuple(out), tuple(not_understood), tuple(notes))
+        no_trade: tuple[Evidence, ...] = ()
+        if not frames and not out and not not_understood and not notes and ctx.dropped:
+            no_trade = no_trade_reading(reading, ctx.dropped, self._known, self._names_goods)
+            if not no_trade:
+                not_understood.extend(unread(reading, ctx.dropped, self._known, self._names_goods))
+        return Extraction(text, language, tuple(out), tuple(not_understood), tuple(notes), no_trade)
+
+    def _known(self, word: str) -> bool:
+        return known_word(word) or self.spelling is not None and self.spelling.known(word)
+
+    def _names_goods(self, text: str) -> bool:
+        return bool(self.classify(text, None).categories)
 
     def _military_text(self, reading: Reading) -> bool:
         """Does the text speak of war or weapons? Then "drones" are military drones."""
@@ -159,6 +180,7 @@ class Extractor:
         reading = ctx.reading
         frame = Frame((ci, cj), reading.sentence_of[ci])
         pronoun = pronoun_before_verb = False
+        generic_cue = notrade_cue = None
         for k in range(ci, cj):
             m = reading.at[k]
             if m is None or m.i != k:
@@ -173,9 +195,11 @@ class Extractor:
                 elif v in (lx.DENY, lx.HEDGE, lx.NOTYET, lx.NEG):
                     self._status(reading, frame, m)
                 elif v == lx.GENERIC:
-                    frame.generic = frame.generic or self._generic(reading, m, cj)
+                    if not frame.generic and self._generic(reading, m, cj):
+                        frame.generic, generic_cue = True, m
                 elif v == lx.NOTRADE:
                     frame.notrade = True
+                    notrade_cue = notrade_cue or m
                 elif v == lx.ANAPHOR:
                     frame.anaphor = True
                 elif v == lx.PRONOUN:
@@ -187,7 +211,9 @@ class Extractor:
         taken = {k for e in frame.entities for k in range(e.i, e.j)}
         soft = {k for e in frame.entities if e.demonym for k in range(e.i, e.j)}
         if not self._may_trade(reading, frame, ci, cj):
-            return None  # no trade word, marker, label, role noun or quantity: narrative
+            # no trade word, marker, label, role noun or quantity: narrative
+            ctx.dropped.append((ci, cj, NOTRADE if frame.notrade else NARRATIVE, notrade_cue))
+            return None
         for i, j in chunks(reading, ci, cj, taken, soft):
             frame.chunks.append(self._chunk(reading, frame, i, j, military))
         if (
@@ -217,6 +243,8 @@ class Extractor:
                     ctx.origins.append((c.categories, origin, ci))
         frame.memory = [(cats, e) for cats, e, at in ctx.origins if at < ci]
         if frame.generic or (frame.notrade and not frame.kinds and not frame.labels):
+            why = GENERAL if frame.generic else NOTRADE
+            ctx.dropped.append((ci, cj, why, generic_cue if frame.generic else notrade_cue))
             return None
         has_roles = any(e.role in ("origin", "destination", "transit") for e in frame.entities)
         has_parties = any(e.kind in ("party", "actor") for e in frame.entities)
@@ -235,6 +263,7 @@ class Extractor:
             return frame
         if has_roles or has_parties and any(e.party_role for e in frame.entities):
             return frame
+        ctx.dropped.append((ci, cj, NOTRADE if frame.notrade else NARRATIVE, notrade_cue))
         return None
 
     def _status_before_colon(self, reading: Reading, frame: Frame, ci: int) -> None:

@@ -224,6 +224,9 @@ class Extraction:
     transactions: tuple[ExtractedTransaction, ...] = ()
     not_understood: tuple[Evidence, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # when no transaction was read and every part of the text was understood: each clause
+    # with what says it describes no transaction (a verb of no trade, a general statement…)
+    no_trade: tuple[Evidence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -190,7 +190,39 @@ def test_narratives_and_general_statements_describe_no_transaction(extractor: Ex
         "Tout accord d’achat d’armes à la Corée du Nord est une violation des résolutions.",
     ):
         read = extractor.extract(text)
-        assert read.transactions == () and read.not_understood == (), text
+        assert read.transactions == (), text
+        # no goods left unread ("cosmodrome" is a word the extractor does not know, though)
+        assert not any("goods" in e.how for e in read.not_understood), text
+
+
+def test_each_clause_of_a_text_describing_no_trade_says_why(extractor: Extractor) -> None:
+    read = extractor.extract(
+        "Kim Jong Un met Vladimir Putin in Vladivostok, but neither side announced any arms deal."
+    )
+    assert read.transactions == () and read.not_understood == ()
+    hows = [e.how for e in read.no_trade]
+    assert hows == [
+        "a verb or noun of no trade: 'met'",
+        "a general statement, not a transaction: 'any'",
+    ]
+    assert read.no_trade[0].text == "Kim Jong Un met Vladimir Putin in Vladivostok"
+
+
+def test_inflected_words_of_the_word_list_are_known(extractor: Extractor) -> None:
+    read = extractor.extract("La Corée du Nord a organisé un défilé où figuraient des missiles.")
+    assert read.no_trade and read.not_understood == ()
+
+
+def test_no_trade_is_not_read_when_a_word_is_unknown_or_goods_have_no_trade_word(
+    extractor: Extractor,
+) -> None:
+    for text, how in (
+        ("Kim Jong Un met Putin; the sides agreed to swop shels.", "does not know"),
+        ("Pyongyang replenishes the Russian ammunition stocks.", "goods named"),
+    ):
+        read = extractor.extract(text)
+        assert read.transactions == () and read.no_trade == (), text
+        assert any(how in e.how for e in read.not_understood), (text, read.not_understood)
 
 
 def test_goods_with_nothing_around_them_are_reported_not_understood(extractor: Extractor) -> None:
