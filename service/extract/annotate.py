@@ -123,7 +123,7 @@ def annotate(text: str, gaz: Gazetteer, language: str | None = None) -> Reading:
     _sentences(reading)
     words = [t.norm for t in tokens]
     index = cue_index()
-    reading.cue_matches = [index.match(words, k) for k in range(len(words))]
+    reading.cue_matches = index.match_all(words)
     foreign = FOREIGN_MARKERS.get(language or "", frozenset())
     if foreign:
         for k, found in enumerate(reading.cue_matches):
@@ -196,18 +196,22 @@ def _sentences(reading: Reading) -> None:
         reading.sentences.append((start, len(tokens)))
 
 
+_FOLLOWS = re.compile(r"[.;,]\s*$")
+
+
 def _labels(reading: Reading, words: list[str]) -> None:
     """Field labels followed by a colon: "PORT OF LOADING:", "Destinataire :"."""
     index = label_index()
+    starts = index.starts(words)
     k = 0
     while k < len(words):
-        found = index.match(words, k)
+        found = index.match(words, k) if starts[k] else None
         if found is not None:
             end, kind, _ = found
             gap = reading.gap_after(end - 1)
             at_start = k == 0 or "\n" in reading.gap_before(k) or "/" in reading.gap_before(k)
             at_start = at_start or reading.sentence_of[k] != reading.sentence_of[k - 1]
-            follows = re.search(r"[.;,]\s*$", reading.gap_before(k)) is not None if k else True
+            follows = _FOLLOWS.search(reading.gap_before(k)) is not None if k else True
             if ":" in gap.split("\n")[0] and (at_start or follows or reading.upper):
                 _put(reading, Mark(LABEL, k, end, kind))
                 k = end
@@ -217,8 +221,8 @@ def _labels(reading: Reading, words: list[str]) -> None:
 
 def _actors(reading: Reading, words: list[str]) -> None:
     index = actor_index()
-    for k in range(len(words)):
-        if reading.at[k] is not None:
+    for k, start in enumerate(index.starts(words)):
+        if not start or reading.at[k] is not None:
             continue
         found = index.match(words, k)
         if found is None:
@@ -348,12 +352,13 @@ def _fuzzy_candidate(reading: Reading, i: int) -> bool:
 def _cues(reading: Reading, words: list[str]) -> None:
     index = cue_index()
     parties = party_index()
+    starts = parties.starts(words)
     k = 0
     while k < len(words):
         if reading.at[k] is not None:
             k += 1
             continue
-        found = parties.match(words, k)
+        found = parties.match(words, k) if starts[k] else None
         cue = reading.cue_matches[k]
         longer_cue = cue is not None and found is not None and cue[0] > found[0]
         if found is not None and _free(reading, k, found[0]) and not longer_cue:

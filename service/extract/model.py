@@ -228,10 +228,12 @@ class Extraction:
     # with what says it describes no transaction (a verb of no trade, a general statement…)
     no_trade: tuple[Evidence, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, transactions: bool = True) -> dict[str, Any]:
+        """As JSON; ``transactions=False`` leaves them as an empty list, for a caller that
+        writes them itself (the decision's interpretation adds each one's screening)."""
         return {
             "language": self.language,
-            "transactions": [t.to_dict() for t in self.transactions],
+            "transactions": [t.to_dict() for t in self.transactions] if transactions else [],
             "not_understood": [e.to_dict() for e in self.not_understood],
             "notes": list(self.notes),
         }

@@ -379,7 +379,7 @@ def _interpretation(
                 ]
         item["transaction"] = e.to_transaction(None)
         txs.append(item)
-    out = {"screened": screened_as, **extraction.to_dict()}
+    out = {"screened": screened_as, **extraction.to_dict(transactions=False)}
     out["transactions"] = txs
     if not extraction.transactions:
         out["notes"] = [*out["notes"], "no transaction was read in the description"]
