@@ -36,6 +36,18 @@ FILLERS = words(
 )
 
 
+# Words of company names ("Sunrise Trading", "Golden Star Shipping Co").
+ORG_WORDS = words(
+    """trading corp corporation co company ltd llc jsc gmbh sarl sa sas ag inc plc fze fzco ooo
+    oao zao pjsc jv group industries industry enterprise enterprises air airlines airways
+    fisheries energy shipping petroleum oil electric electronics steel machinery marine
+    logistics foods food export exports import imports agro trade holding holdings international
+    services systems technologies tech general bank commerce development mining brokers yacht
+    yachts logistika translogistik terminal fils cooperative cooperativa cooperativa union coop
+    defence defense ministry programme program army forces"""
+)
+
+
 @dataclass(slots=True)
 class Mark:
     kind: str
@@ -322,6 +334,8 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
             prev = reading.at[i - 1] if i > 0 else None
             after_place = prev is not None and prev.kind == PLACE
             return bracketed or after_place or (words[i] in ("us", "uk") and not reading.upper)
+    if place.common and _company_word_after(reading, words, j):
+        return False  # "Sunrise Trading", "GOLDEN STAR SHIPPING": a company's name
     if reading.upper:
         if place.common:
             return _slot(reading, words, i) and words[i] not in _NOT_PLACES_IN_CAPS
@@ -334,6 +348,17 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
             return True  # "China", "Turkey", "Chad" are capitalised when they are countries
         return _slot(reading, words, i)  # "Nice", "Police", "Sur": only where a place goes
     return True
+
+
+def _company_word_after(reading: Reading, words: list[str], j: int) -> bool:
+    """A capitalised word of company names right after ``j``, at most one capitalised word
+    between ("Sunrise Trading", "Golden Star Shipping")."""
+    for k in (j, j + 1):
+        if k >= len(words) or reading.gap_before(k) != " " or not reading.tokens[k].capitalised:
+            return False
+        if words[k] in ORG_WORDS:
+            return True
+    return False
 
 
 # Words of shipping documents that are also names of places somewhere.

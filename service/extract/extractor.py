@@ -17,9 +17,17 @@ from dataclasses import dataclass, field
 
 from service.extract import labels as lb
 from service.extract import lexicon as lx
-from service.extract.annotate import CUE, FILLERS, LABEL, PARTY_NOUN, Mark, Reading, annotate
-from service.extract.frames import (
+from service.extract.annotate import (
+    CUE,
+    FILLERS,
+    LABEL,
     ORG_WORDS,
+    PARTY_NOUN,
+    Mark,
+    Reading,
+    annotate,
+)
+from service.extract.frames import (
     Chunk,
     Entity,
     Frame,
@@ -73,6 +81,8 @@ _PARTY_NOUN_ROLE = {"buyer": "destination", "consignee": "destination", "end_use
                     "seller": "origin"}  # fmt: skip
 _OWNERS = words("forces force armee troupes unites usine entrepot base bureau client clients")
 _TO_WORDS_OF_SELLERS = words("a au aux al")  # "acheter à X": X sells
+_DATIVES = words("lui leur")  # "Pékin lui fournit": to the one just named
+_AUXILIARIES = words("a ont avait avaient aurait auraient")
 _NO_PARTY = re.compile(r"(?i)^\s*(to order|same as consignee|same as above|a l.ordre|n/?a)\b")
 # Words that name a cargo without saying what it is ("loading containers", "the cargo").
 _CARGO_WORDS = words(
@@ -582,6 +592,7 @@ class Extractor:
     def _roles(self, ctx: _Context, frame: Frame, pronoun: bool) -> None:
         reading = ctx.reading
         ci, cj = frame.clause
+        before = ctx.last_subject
         verbs = [m for m in frame.cues]
         first_verb = verbs[0] if verbs else None
         kinds = frame.kinds
@@ -725,6 +736,8 @@ class Extractor:
                 )  # fmt: skip
         if subject is not None and first_verb is not None:
             self._subject(reading, frame, subject, first_verb)
+        if first_verb is not None and before is not None:
+            self._dative(reading, frame, first_verb, before, subject)
         # remember who spoke or acted, for "it", "elle", "nous" later
         for e in frame.entities:
             if (
@@ -738,6 +751,42 @@ class Extractor:
         self._pending(reading, frame)
         self._addresses(reading, frame)
         self._role_nouns(reading, frame)
+
+    def _dative(
+        self,
+        reading: Reading,
+        frame: Frame,
+        verb: Mark,
+        before: Entity,
+        subject: Entity | None,
+    ) -> None:
+        """ "Pékin lui fournit des engrais", "leur a vendu": a dative pronoun before a verb of
+        selling is the one an earlier clause spoke of, and it receives."""
+        if verb.value != lx.SELL or frame.role("destination") is not None or not before.codes:
+            return
+        if subject is not None and set(subject.codes) == set(before.codes):
+            return  # "X lui vend": the pronoun cannot be the seller itself
+        ci = frame.clause[0]
+        back = [k for k in (verb.i - 1, verb.i - 2) if k >= ci]
+        words_before = [reading.tokens[k].norm for k in back]
+        if (
+            not words_before
+            or words_before[0] not in _DATIVES
+            and not (
+                words_before[0] in _AUXILIARIES
+                and words_before[1:2]
+                and words_before[1] in _DATIVES
+            )
+        ):
+            return
+        k = back[0] if words_before[0] in _DATIVES else back[1]
+        frame.entities.append(
+            Entity(
+                k, k + 1, before.kind, before.codes,
+                before.how + f" (referred to again: '{reading.tokens[k].text}', receives)",
+                name=before.name, category=before.category, role="destination", strength=2,
+            )
+        )  # fmt: skip
 
     def _role_nouns(self, reading: Reading, frame: Frame) -> None:
         """ "the end-user certificate names a private security company": a role noun standing

@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 
 from service.extract import labels as lb
 from service.extract import lexicon as lx
-from service.extract.annotate import ACTOR, CUE, FILLERS, LABEL, PARTY_NOUN, PLACE, Mark, Reading
+from service.extract.annotate import (
+    ACTOR,
+    CUE,
+    FILLERS,
+    LABEL,
+    PARTY_NOUN,
+    PLACE,
+    Mark,
+    Reading,
+)
 from service.extract.labels import ACTORS, CATEGORY_WORDS
 from service.extract.quantities import Quantity
 from service.extract.text import words
@@ -31,15 +40,6 @@ _ACTOR_ATTRIBUTES = words(
 )
 _PLACE_GAP = re.compile(r"[\s,(]*")
 _SPLIT_GAP = re.compile(r"[,;:()\[\]+–—]|\s-\s|\n")
-ORG_WORDS = words(
-    """trading corp corporation co company ltd llc jsc gmbh sarl sa sas ag inc plc fze fzco ooo
-    oao zao pjsc jv group industries industry enterprise enterprises air airlines airways
-    fisheries energy shipping petroleum oil electric electronics steel machinery marine
-    logistics foods food export exports import imports agro trade holding holdings international
-    services systems technologies tech general bank commerce development mining brokers yacht
-    yachts logistika translogistik terminal fils cooperative cooperativa cooperativa union coop
-    defence defense ministry programme program army forces"""
-)
 
 
 @dataclass

@@ -243,3 +243,39 @@ def test_the_structured_transaction_is_the_section_3_1_shape(extractor: Extracto
     fields = {f["field"]: f for f in tx.fields()}
     assert fields["route.destination"]["text"] == "Nampo"
     assert fields["date"]["value"] == "2019-07-02"
+
+
+def test_a_dative_pronoun_before_a_verb_of_selling_receives(extractor: Extractor) -> None:
+    text = (
+        "La Corée du Nord exporte du sable vers la Chine, tandis que Pékin lui fournit des engrais."
+    )
+    first, second = extractor.extract(text).transactions
+    assert route(first) == ("KP", "CN", [])
+    assert route(second) == ("CN", "KP", [])
+    assert "lui" in second.destination.evidence.how  # type: ignore[union-attr]
+
+
+def test_a_dative_pronoun_with_no_one_named_before_gives_no_destination(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "La Russie lui vend des fusils.")
+    assert route(tx) == ("RU", None, [])
+
+
+def test_a_common_place_name_starting_a_company_name_is_no_place(extractor: Extractor) -> None:
+    text = "3 montres Patek Philippe, à livrer chez Sunrise Trading à Dandong, destinataire final à Pyongyang."
+    tx = one(extractor, text)
+    assert tx.to_transaction()["route"] == {"destination": "KP", "transit": ["CN"]}
+    assert [(p.name, p.country.code if p.country else None) for p in tx.parties] == [
+        ("Sunrise Trading", "CN")
+    ]
+
+
+def test_a_common_place_name_not_followed_by_a_company_word_is_a_place(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "Ship 20 t of rice to Golden, Colorado.")
+    assert route(tx) == (None, "US", [])
+    # and a company named after a city that is no common word keeps its country
+    tx = one(extractor, "Pyongyang Trading Corp bought 5 t of rice from Dalian.")
+    assert route(tx) == ("CN", "KP", [])
