@@ -279,3 +279,17 @@ def test_a_common_place_name_not_followed_by_a_company_word_is_a_place(
     # and a company named after a city that is no common word keeps its country
     tx = one(extractor, "Pyongyang Trading Corp bought 5 t of rice from Dalian.")
     assert route(tx) == ("CN", "KP", [])
+
+
+def test_goods_words_with_letters_out_of_order_are_read(extractor: Extractor) -> None:
+    tx = one(extractor, "POL: GENOA IT / FINAL DEST: WONSAN DPRK / 1 UNIT MOTOR YATCH 34M")
+    assert "luxury.yachts" in categories(tx)
+    assert tx.goods[0].notes == ("read 'YATCH' as 'yacht'",)
+
+
+def test_a_word_two_edits_away_that_is_no_reordering_is_not_corrected(
+    extractor: Extractor,
+) -> None:
+    read = extractor.extract("POL: GENOA IT / FINAL DEST: WONSAN DPRK / 1 UNIT MOTOR YOTCH 34M")
+    assert not any(categories(tx) for tx in read.transactions)
+    assert not any(g.notes for tx in read.transactions for g in tx.goods)
