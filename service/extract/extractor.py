@@ -271,7 +271,7 @@ class Extractor:
             return frame
         if any(c.field for c in frame.goods):
             return frame
-        if has_roles or has_parties and any(e.party_role for e in frame.entities):
+        if has_roles or frame.address or has_parties and any(e.party_role for e in frame.entities):
             return frame
         ctx.dropped.append((ci, cj, NOTRADE if frame.notrade else NARRATIVE, notrade_cue))
         return None
@@ -662,6 +662,13 @@ class Extractor:
                 e.party_role = noun
                 e.role = _PARTY_NOUN_ROLE.get(noun)
                 e.strength = 2
+                continue
+            if marker in (lx.AT, lx.TO) and mark is not None and _established(reading, mark, ci):
+                # "l'expéditeur est établi à Minsk", "the buyer is based in Dubai": where
+                # someone is, not where the goods go; screened in every role (unresolved)
+                e.role = "unresolved"
+                e.how += f" (where a party is: {reading.words(mark.i - 1, e.j)})"
+                frame.address = True
                 continue
             if marker is not None and mark is not None:
                 self._marked(reading, frame, e, marker, mark, buy_only)
@@ -1184,6 +1191,18 @@ class Extractor:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+_ESTABLISHED = words(
+    """established based located registered domiciled headquartered incorporated etabli etablie
+    etablis etablies base basee bases basees domicilie domiciliee situe situee implante
+    implantee radicado radicada ubicado ubicada domiciliado domiciliada establecido establecida"""
+)
+
+
+def _established(reading: Reading, mark: Mark, ci: int) -> bool:
+    """Is the marker ("à", "in") that of a verb saying where someone is ("établi à")?"""
+    return mark.i > ci and reading.tokens[mark.i - 1].norm in _ESTABLISHED
 
 
 def _refines(new: tuple[str, ...], old: tuple[str, ...]) -> bool:

@@ -99,6 +99,7 @@ class Frame:
     memory: list[tuple[tuple[str, ...], Entity]] = field(default_factory=list)
     copied_from: str | None = None
     goods_from: str | None = None
+    address: bool = False  # names where a party is ("l'expéditeur est établi à Minsk")
 
     @property
     def goods(self) -> list[Chunk]:

@@ -209,3 +209,12 @@ def test_the_seed_report_yields_its_dprk_and_iranian_transactions_and_denials(
     assert "arms.military_aircraft.uav" in {c for g in txs[2]["goods"] for c in g["categories"]}
     denied = [f for f in decision["findings"] if f["rule"] == "screening.text.denied"]
     assert [f["transaction"] for f in denied] == [0, 3]
+
+
+def test_a_sanctioned_country_where_a_party_is_makes_it_review(screener: Screener) -> None:
+    """ "based in Pyongyang" gives no role in the shipment, but the country is screened in
+    every role: the readings disagree, so the decision is review, never clear."""
+    text = "The shipper is based in Pyongyang, but the 2,000 tyres leave Antwerp for Lagos."
+    decision = read(screener, text, "2024-02-01")
+    assert decision["outcome"] == "review"
+    assert "screening.text.ambiguous" in [f["rule"] for f in decision["findings"]]

@@ -293,3 +293,19 @@ def test_a_word_two_edits_away_that_is_no_reordering_is_not_corrected(
     read = extractor.extract("POL: GENOA IT / FINAL DEST: WONSAN DPRK / 1 UNIT MOTOR YOTCH 34M")
     assert not any(categories(tx) for tx in read.transactions)
     assert not any(g.notes for tx in read.transactions for g in tx.goods)
+
+
+def test_where_a_party_is_established_is_no_destination(extractor: Extractor) -> None:
+    text = "L’expéditeur est établi à Minsk mais les 2 000 pneus partent d’Anvers pour Lagos."
+    tx = one(extractor, text)
+    assert route(tx) == ("BE", "NG", [])
+    assert [u.code for u in tx.unresolved] == ["BY"]  # screened in every role, not dropped
+
+
+def test_a_place_after_a_marker_of_destination_stays_the_destination(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "Les 2 000 pneus partent d’Anvers à destination de Minsk.")
+    assert route(tx) == ("BE", "BY", [])
+    tx = one(extractor, "The exporter shipped 2,000 tyres from Antwerp to Minsk.")
+    assert route(tx) == ("BE", "BY", [])
