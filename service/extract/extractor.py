@@ -28,12 +28,14 @@ from service.extract.annotate import (
     annotate,
 )
 from service.extract.frames import (
+    COORDINATORS,
     Chunk,
     Entity,
     Frame,
     _entity_after,
     chunks,
     clauses,
+    coordinated_verb,
     entities,
     scan_marker,
 )
@@ -189,7 +191,12 @@ class Extractor:
     ) -> Frame | None:
         reading = ctx.reading
         frame = Frame((ci, cj), reading.sentence_of[ci])
-        pronoun = pronoun_before_verb = False
+        # "… and bought petroleum from Russia": the subject left out is the last one named
+        pronoun = pronoun_before_verb = (
+            ci > 0
+            and reading.tokens[ci - 1].norm in COORDINATORS
+            and coordinated_verb(reading, ci, cj)
+        )
         generic_cue = notrade_cue = None
         for k in range(ci, cj):
             m = reading.at[k]

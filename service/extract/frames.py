@@ -120,10 +120,13 @@ def clauses(reading: Reading) -> list[tuple[int, int]]:
     for s, e in reading.sentences:
         start = s
         k = s
+        verb_end: int | None = None  # where the last verb of trade of this clause ends
         while k < e:
             m = reading.at[k]
             cut = False
             skip = 0
+            if m is not None and m.kind == CUE and m.i == k and m.value in lx.VERBS:
+                verb_end = m.j
             prev = reading.at[k - 1] if k > 0 else None
             after_label = prev is not None and prev.kind == LABEL
             if (
@@ -144,16 +147,47 @@ def clauses(reading: Reading) -> list[tuple[int, int]]:
             elif m is not None and m.kind == CUE and m.i == k and m.value == lx.BOUNDARY:
                 cut = True
                 skip = m.j - m.i
+            elif (
+                m is None
+                and verb_end is not None
+                and k - verb_end >= 2
+                and reading.tokens[k].norm in COORDINATORS
+                and coordinated_verb(reading, k + 1, e)
+            ):
+                # "sold coal to China and bought petroleum from Russia": a second verb of
+                # trade with its own object, the subject left out, is a second transaction
+                cut = True
+                skip = 1
             if cut:
                 if k > start:
                     out.append((start, k))
                 start = k + skip
                 k = start
+                verb_end = None
                 continue
             k += 1
         if start < k <= e:
             out.append((start, k))
     return out
+
+
+COORDINATORS = words("and et y и")
+_BEFORE_VERB = words(
+    "also then later has have had a ont avait avaient aussi ensuite luego también тоже также"
+)
+
+
+def coordinated_verb(reading: Reading, k: int, end: int) -> bool:
+    """Does a verb of trade start at ``k`` (after "also", an auxiliary)?"""
+    for n in (k, k + 1):
+        if n >= end:
+            return False
+        m = reading.at[n]
+        if m is not None and m.kind == CUE and m.i == n and m.value in lx.VERBS:
+            return True
+        if m is not None or reading.tokens[n].norm not in _BEFORE_VERB:
+            return False
+    return False
 
 
 def _time_colon(reading: Reading, k: int) -> bool:

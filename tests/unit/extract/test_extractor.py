@@ -309,3 +309,25 @@ def test_a_place_after_a_marker_of_destination_stays_the_destination(
     assert route(tx) == ("BE", "BY", [])
     tx = one(extractor, "The exporter shipped 2,000 tyres from Antwerp to Minsk.")
     assert route(tx) == ("BE", "BY", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea sold coal to China and bought refined petroleum from Russia.",
+        "La Corée du Nord vend du charbon à la Chine et achète du pétrole à la Russie.",
+    ],
+)
+def test_a_second_verb_of_trade_after_and_is_a_second_transaction(
+    extractor: Extractor, text: str
+) -> None:
+    first, second = extractor.extract(text).transactions
+    assert route(first) == ("KP", "CN", [])
+    assert route(second) == ("RU", "KP", [])  # the subject left out is North Korea
+    assert categories(first) == {"minerals.coal"}
+    assert "petroleum.refined" in categories(second) or "petroleum" in categories(second)
+
+
+def test_two_verbs_joined_on_one_object_are_one_transaction(extractor: Extractor) -> None:
+    tx = one(extractor, "Russia bought and resold 500 shells from North Korea.")
+    assert route(tx) == ("KP", "RU", [])
