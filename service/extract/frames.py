@@ -331,7 +331,21 @@ def chunks(
             start = None
     if start is not None:
         out.append((start, cj))
-    return [(i, j) for i, j in out if not _only_function_words(reading, i, j)]
+    return [(i, j) for i, j in map(_trim, [reading] * len(out), out)
+            if i < j and not _only_function_words(reading, i, j)]  # fmt: skip
+
+
+# Auxiliaries of a passive left at the end of a subject ("drones were", "obus ont été").
+_AUXILIARIES = words(
+    "is are was were be been being has have had ont a ete fue fueron sido был была были было"
+)
+
+
+def _trim(reading: Reading, span: tuple[int, int]) -> tuple[int, int]:
+    i, j = span
+    while j > i + 1 and reading.tokens[j - 1].norm in _AUXILIARIES:
+        j -= 1
+    return i, j
 
 
 def _decimal(reading: Reading, k: int) -> bool:

@@ -331,3 +331,27 @@ def test_a_second_verb_of_trade_after_and_is_a_second_transaction(
 def test_two_verbs_joined_on_one_object_are_one_transaction(extractor: Extractor) -> None:
     tx = one(extractor, "Russia bought and resold 500 shells from North Korea.")
     assert route(tx) == ("KP", "RU", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "goods"),
+    [
+        (
+            "North Korean artillery shells were delivered to Russia.",
+            "North Korean artillery shells",
+        ),
+        ("Des obus nord-coréens ont été livrés à la Russie.", "Des obus nord-coréens"),
+        ("Los drones iraníes fueron enviados a Rusia.", "Los drones iraníes"),
+    ],
+)
+def test_passives_read_the_subject_as_goods_without_the_auxiliary(
+    extractor: Extractor, text: str, goods: str
+) -> None:
+    tx = one(extractor, text)
+    assert tx.origin is not None and tx.destination is not None
+    assert [g.text for g in tx.goods] == [goods]
+
+
+def test_goods_words_at_the_end_of_a_subject_are_kept(extractor: Extractor) -> None:
+    tx = one(extractor, "Spare parts for aircraft were shipped from Dubai to Tehran.")
+    assert [g.text for g in tx.goods] == ["Spare parts for aircraft"]
