@@ -494,9 +494,14 @@ class Extractor:
                 ),
                 "",
             )
-            if first_content in _CONVEYANCES and not _object(reading, frame, c.i, c.j):
+            parts = any(t.norm in _PART_WORDS for t in reading.tokens[c.i : c.j])
+            if (
+                first_content in _CONVEYANCES
+                and not parts
+                and not _object(reading, frame, c.i, c.j)
+            ):
                 c.goods = False  # "to a North Korean vessel at sea": the receiving ship
-                continue
+                continue  # ("aircraft parts were shipped", "ship engines": goods)
             if last not in _CONVEYANCES:
                 continue
             before = reading.at[c.i - 1] if c.i > 0 else None

@@ -355,3 +355,14 @@ def test_passives_read_the_subject_as_goods_without_the_auxiliary(
 def test_goods_words_at_the_end_of_a_subject_are_kept(extractor: Extractor) -> None:
     tx = one(extractor, "Spare parts for aircraft were shipped from Dubai to Tehran.")
     assert [g.text for g in tx.goods] == ["Spare parts for aircraft"]
+
+
+def test_parts_of_a_conveyance_are_goods(extractor: Extractor) -> None:
+    tx = one(extractor, "Aircraft parts were shipped from Dubai to Tehran.")
+    assert route(tx) == ("AE", "IR", [])
+    assert categories(tx) == {"transport.aircraft.parts"}
+
+
+def test_the_receiving_vessel_is_still_no_goods(extractor: Extractor) -> None:
+    tx = one(extractor, "Diesel was transferred to a North Korean vessel at sea.")
+    assert [g.text for g in tx.goods] == ["Diesel"]
