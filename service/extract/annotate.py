@@ -255,6 +255,15 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
             k += 1
             continue
         found = gaz.longest(words, k)
+        if (
+            k + 1 < len(words)
+            and (found is None or found[0] == k + 1)
+            and _fuzzy_candidate(reading, k)
+            and (reading.upper or reading.tokens[k + 1].capitalised)
+        ):
+            longer = gaz.fuzzy_rest(words, k)  # "North Corea": not the port of North, US
+            if longer is not None and _free(reading, k, longer[0]):
+                found = longer
         if found is not None and not _free(reading, k, found[0]):
             found = None
         if found is not None and not _accept(reading, words, k, found[0], found[2]):

@@ -495,9 +495,11 @@ class Extractor:
                 "",
             )
             parts = any(t.norm in _PART_WORDS for t in reading.tokens[c.i : c.j])
+            passive = _before_passive(reading, c.j)  # "Belarusian trucks were exported"
             if (
                 first_content in _CONVEYANCES
                 and not parts
+                and not passive
                 and not _object(reading, frame, c.i, c.j)
             ):
                 c.goods = False  # "to a North Korean vessel at sea": the receiving ship
@@ -1203,6 +1205,18 @@ class Extractor:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+_PASSIVE_AUXILIARIES = words("is are was were been ont a ete fue fueron был была были было")
+
+
+def _before_passive(reading: Reading, j: int) -> bool:
+    """Is the chunk ending at ``j`` the subject of a passive verb of trade ("trucks were
+    exported", "camions ont été livrés")?"""
+    k = j
+    while k < len(reading.tokens) and reading.tokens[k].norm in _PASSIVE_AUXILIARIES:
+        k += 1
+    return j < k < len(reading.tokens) and reading.cue(k) in lx.TRADE
 
 
 _ESTABLISHED = words(

@@ -89,7 +89,7 @@ _EN = {
         traffic trafficked trafficking""",
     BUY: """buy buys buying bought purchase purchases purchasing purchased acquire acquires
         acquiring acquired import imports importing imported receive receives receiving received
-        obtain obtains obtained procure procures procured procuring ordered
+        obtain obtains obtained procure procures procured procuring ordered got gets
         took_delivery take_delivery taking_delivery source sourcing""",
     MOVE: """transport transported transporting route routed routing carry carried carrying
         move moved moving transit transits transiting transited transship transshipped
@@ -151,7 +151,7 @@ _ES = {
     BUY: """comprar compra compran compró compraron comprado comprados compradas adquirir
         adquiere adquirió adquirieron adquirido adquiridos importar importa importan importó
         importaron importado importados recibir recibe reciben recibió recibieron recibido
-        recibidos recibidas obtener obtuvo""",
+        recibidos recibidas obtener obtuvo obtuvieron consiguió consiguieron""",
     MOVE: """transportar transportado transportados transitar transita transitó enviados_via
         pasar pasa pasó ir va van""",
     LOAD: """cargar cargado cargados cargadas embarcado embarcados embarcadas salir sale salió""",

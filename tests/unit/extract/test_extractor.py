@@ -366,3 +366,37 @@ def test_parts_of_a_conveyance_are_goods(extractor: Extractor) -> None:
 def test_the_receiving_vessel_is_still_no_goods(extractor: Extractor) -> None:
     tx = one(extractor, "Diesel was transferred to a North Korean vessel at sea.")
     assert [g.text for g in tx.goods] == ["Diesel"]
+
+
+def test_a_misspelt_second_word_of_a_country_name_is_read(extractor: Extractor) -> None:
+    tx = one(extractor, "Russia purchased millions of rockets from North Corea.")
+    assert route(tx) == ("KP", "RU", [])  # not the port of North, US
+
+
+def test_an_exact_name_of_several_words_is_not_corrected(extractor: Extractor) -> None:
+    tx = one(extractor, "Cars from North Dakota to Canada.")
+    assert route(tx) == ("US", "CA", [])
+
+
+def test_got_is_a_verb_of_buying(extractor: Extractor) -> None:
+    tx = one(extractor, "Hezbollah got rockets from Iran via Syria.")
+    assert route(tx) == ("IR", "LB", ["SY"])
+
+
+def test_got_with_no_goods_is_no_transaction(extractor: Extractor) -> None:
+    assert extractor.extract("He got to Tehran by plane.").transactions == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belarusian trucks were exported to North Korea.",
+        "Des camions biélorusses ont été livrés à la Corée du Nord.",
+    ],
+)
+def test_conveyances_subject_of_a_passive_verb_of_trade_are_goods(
+    extractor: Extractor, text: str
+) -> None:
+    tx = one(extractor, text)
+    assert route(tx) == ("BY", "KP", [])
+    assert "transport.road" in categories(tx) or "transport" in categories(tx)
