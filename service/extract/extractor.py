@@ -349,6 +349,16 @@ class Extractor:
             chunk.reference = True
             frame.reference = True
             return chunk
+        labelled = any(m.value == lb.GOODS and m.j <= i for m in frame.labels)
+        if (
+            frame.cues
+            and not labelled
+            and (frame.labels or not reading.upper)  # then no unlabelled goods line either
+            and not _near_trade(frame, i, j)
+        ):
+            # far from any trade word in a long sentence: not its goods (not classified)
+            chunk.quantity = next((q for q in reading.quantities if start <= q.start < end), None)
+            return chunk
         description = self._gloss(text, words, military)
         hs = next((code for s, e, code in reading.hs if start <= s <= end + 12), None)
         hs = hs if hs and len(hs) >= 4 else None
@@ -364,9 +374,7 @@ class Extractor:
                     chunk.notes = notes
         chunk.categories = result.categories
         chunk.quantity = next((q for q in reading.quantities if start <= q.start < end), None)
-        in_goods_field = any(
-            m.value == lb.GOODS and m.j <= i for m in frame.labels
-        ) or self._goods_line(reading, frame, i, chunk)
+        in_goods_field = labelled or self._goods_line(reading, frame, i, chunk)
         chunk.field = in_goods_field
         if frame.cues and not in_goods_field and not _near_trade(frame, i, j):
             return chunk  # far from any trade word in a long sentence: not its goods
