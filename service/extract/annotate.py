@@ -256,10 +256,11 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
             continue
         found = gaz.longest(words, k)
         if (
-            k + 1 < len(words)
-            and (found is None or found[0] == k + 1)
-            and _fuzzy_candidate(reading, k)
+            (found is None or found[0] == k + 1)
+            and k + 1 < len(words)
             and (reading.upper or reading.tokens[k + 1].capitalised)
+            and gaz.starts_longer(words[k])
+            and _fuzzy_candidate(reading, k)
         ):
             longer = gaz.fuzzy_rest(words, k)  # "North Corea": not the port of North, US
             if longer is not None and _free(reading, k, longer[0]):

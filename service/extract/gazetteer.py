@@ -114,6 +114,11 @@ class Gazetteer:
                         best, best_key = (end, alias, place), key
         return best
 
+    def starts_longer(self, word: str) -> bool:
+        """Is ``word`` the first word of an important name (a longer one may start with it)?"""
+        self._fuzzy_index()
+        return word in self._starts
+
     def fuzzy_rest(self, words: list[str], start: int) -> tuple[int, str, Place] | None:
         """An important name of several words whose first word is right and a later one
         misspelt by one edit (two from nine letters): "North Corea", "Saudi Arabai"."""
