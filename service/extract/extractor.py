@@ -451,7 +451,11 @@ class Extractor:
                 continue
             toks = reading.tokens[chunk.i : chunk.j]
             capitals = [t for t in toks if t.capitalised and not t.text.isdigit()]
-            org = any(w in ORG_WORDS for w in words) and bool(capitals)
+            # "Sunrise Trading", "KOREA SONGA TRADING", not "Iranian oil": the company word
+            # itself is capitalised
+            org = bool(capitals) and any(
+                t.norm in ORG_WORDS and (t.capitalised or reading.upper) for t in toks
+            )
             if category is None and not org:
                 continue
             i = chunk.i

@@ -155,8 +155,8 @@ _ES = {
     MOVE: """transportar transportado transportados transitar transita transitó enviados_via
         pasar pasa pasó ir va van""",
     LOAD: """cargar cargado cargados cargadas embarcado embarcados embarcadas salir sale salió""",
-    UNLOAD: """descargar descargado descargados descargadas llegar llega llegó llegaron llegado
-        llegados""",
+    UNLOAD: """descargar descargado descargados descargadas descargó descargaron descarga
+        descargan llegar llega llegó llegaron llegado llegados""",
     NSELL: """exportación exportaciones venta ventas suministro suministros entrega entregas
         envío envíos cargamento cargamentos lote lotes""",
     NBUY: """compra compras importación importaciones adquisición pedido pedidos""",

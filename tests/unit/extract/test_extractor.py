@@ -400,3 +400,17 @@ def test_conveyances_subject_of_a_passive_verb_of_trade_are_goods(
     tx = one(extractor, text)
     assert route(tx) == ("BY", "KP", [])
     assert "transport.road" in categories(tx) or "transport" in categories(tx)
+
+
+def test_goods_with_a_demonym_and_a_lowercase_company_word_are_no_company(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "El buque descargó petróleo iraní en Latakia, Siria.")
+    assert route(tx) == ("IR", "SY", [])
+    tx = one(extractor, "The tanker unloaded 5,000 t of Iranian oil at Latakia.")
+    assert tx.parties == () and route(tx) == ("IR", "SY", [])
+
+
+def test_a_capitalised_company_word_makes_a_company(extractor: Extractor) -> None:
+    tx = one(extractor, "Al-Hilal Oil, Benghazi, bought 300 rifles from Serbia.")
+    assert [p.name for p in tx.parties] == ["Al-Hilal Oil"]
