@@ -934,8 +934,12 @@ class Extractor:
             if verb is not None and verb.value == lx.LOAD:
                 e.role = "ignore"  # "looted by ISIL": not a party to the sale
                 return
-            if lx.MOVE in frame.kinds and e.kind == "place":
+            # "sold by Belarus" (then "went to Juba"): the verb right before "by" says who
+            sold = verb is not None and verb.value == lx.SELL and mark.i - verb.j <= 1
+            if lx.MOVE in frame.kinds and e.kind == "place" and not sold:
                 role, strength = "transit", 2
+            elif sold:
+                role, strength = "origin", 2
             elif frame.kinds & {lx.BUY, lx.NBUY} and not frame.kinds & {lx.SELL, lx.NSELL}:
                 role, strength = "destination", 2
             else:

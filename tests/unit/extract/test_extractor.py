@@ -414,3 +414,20 @@ def test_goods_with_a_demonym_and_a_lowercase_company_word_are_no_company(
 def test_a_capitalised_company_word_makes_a_company(extractor: Extractor) -> None:
     tx = one(extractor, "Al-Hilal Oil, Benghazi, bought 300 rifles from Serbia.")
     assert [p.name for p in tx.parties] == ["Al-Hilal Oil"]
+
+
+def test_the_agent_of_a_passive_verb_of_selling_is_the_origin(extractor: Extractor) -> None:
+    tx = one(extractor, "The 3 helicopters sold by Belarus went to Juba.")
+    assert route(tx) == ("BY", "SS", [])
+
+
+def test_a_place_after_by_with_a_verb_of_movement_is_on_the_way(extractor: Extractor) -> None:
+    tx = one(extractor, "The 3 helicopters were flown by Belarus to Juba.")
+    assert route(tx) == (None, "SS", ["BY"])
+
+
+def test_a_port_word_in_russian_stands_between_the_marker_and_the_place(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "Северокорейский уголь был выгружен в порту Находка.")
+    assert route(tx) == ("KP", "RU", [])
