@@ -242,6 +242,8 @@ OTHER_PHRASES: dict[str, str] = {
         accused_of accuses accused claims claim claimed seeking seeks sought attempt attempted
         attempting trying tried negotiating negotiations talks considering consider rumour
         rumours rumor rumors pro_forma proforma hinted hints hint apparently seemingly
+        allege alleges allegation allegations unclear_whether not_clear_whether
+        uncertain_whether
         aurait auraient serait seraient pourrait pourraient devrait devraient prévoit prévoyait
         prévoient prévoyaient prévu envisage envisagent envisageait envisagerait envisageraient
         projette projetait souhaite souhaitent souhaitait veut veulent voulait voudrait propose

@@ -431,3 +431,19 @@ def test_a_port_word_in_russian_stands_between_the_marker_and_the_place(
 ) -> None:
     tx = one(extractor, "Северокорейский уголь был выгружен в порту Находка.")
     assert route(tx) == ("KP", "RU", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US officials allege that Iran supplied missiles to Russia.",
+        "It is unclear whether Iran delivered drones to Sudan.",
+    ],
+)
+def test_allegations_and_open_questions_are_hedged(extractor: Extractor, text: str) -> None:
+    assert one(extractor, text).status == "hedged"
+
+
+def test_a_statement_that_names_its_source_is_still_asserted(extractor: Extractor) -> None:
+    tx = one(extractor, "Iran supplied missiles to Russia, US officials said.")
+    assert tx.status == "asserted"
