@@ -720,6 +720,11 @@ class Extractor:
                 e.role, e.strength = "origin", 2
                 e.how += f" ({reading.words(load.i, e.j)})"
                 continue
+            unload = next((m for m in verbs if m.value == lx.UNLOAD and 0 <= e.i - m.j <= 1), None)
+            if unload is not None and not e.demonym and e.kind == "place":
+                e.role, e.strength = "destination", 2  # "reached Tehran", "arrived Nampo"
+                e.how += f" ({reading.words(unload.i, e.j)})"
+                continue
             nsell = next((m for m in verbs if m.value == lx.NSELL and m.j == e.i), None)
             if e.demonym and nsell is not None:  # "exportation française", "Iranian exports"
                 e.role, e.strength = "origin", 2

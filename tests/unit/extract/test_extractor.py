@@ -447,3 +447,13 @@ def test_allegations_and_open_questions_are_hedged(extractor: Extractor, text: s
 def test_a_statement_that_names_its_source_is_still_asserted(extractor: Extractor) -> None:
     tx = one(extractor, "Iran supplied missiles to Russia, US officials said.")
     assert tx.status == "asserted"
+
+
+def test_a_place_right_after_a_verb_of_arrival_is_the_destination(extractor: Extractor) -> None:
+    tx = one(extractor, "Trucks carried by rail via Kazakhstan reached Tehran.")
+    assert route(tx) == (None, "IR", ["KZ"])
+
+
+def test_a_demonym_after_a_verb_of_arrival_is_no_destination(extractor: Extractor) -> None:
+    tx = one(extractor, "North Korean coal reached the Chinese market.")
+    assert route(tx) == ("KP", None, [])
