@@ -1293,7 +1293,21 @@ def _object(reading: Reading, frame: Frame, i: int, end: int) -> bool:
             between = [reading.tokens[k].norm for k in range(m.j, i)]
             if all(w in FILLERS for w in between) and not _HARD.search(reading.gap_before(i)):
                 return True
+            # "supplied the M23 with mortars": the goods after "with", the receiver between
+            if (
+                m.value == lx.SELL
+                and i > m.j
+                and reading.tokens[i - 1].norm in _WITH_WORDS
+                and i - m.j <= 8
+                and not _HARD.search(
+                    reading.text[reading.tokens[m.j].start : reading.tokens[i].start]
+                )
+            ):
+                return True
     return False
+
+
+_WITH_WORDS = words("with avec con")
 
 
 _HARD = re.compile(r"[;:()]")

@@ -457,3 +457,15 @@ def test_a_place_right_after_a_verb_of_arrival_is_the_destination(extractor: Ext
 def test_a_demonym_after_a_verb_of_arrival_is_no_destination(extractor: Extractor) -> None:
     tx = one(extractor, "North Korean coal reached the Chinese market.")
     assert route(tx) == ("KP", None, [])
+
+
+def test_goods_after_with_following_a_verb_of_supplying_are_read_unclassified(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "Russia supplied the Syrian army with spare parts.")
+    assert route(tx) == ("RU", "SY", []) and [g.text for g in tx.goods] == ["spare parts"]
+
+
+def test_with_after_the_goods_adds_no_goods(extractor: Extractor) -> None:
+    tx = one(extractor, "Iran sold drones to Russia with an instruction manual.")
+    assert [g.text for g in tx.goods] == ["drones"]
