@@ -32,7 +32,19 @@ FILLERS = words(
     las lo al del su sus notre nos leur leurs ce cette ces son sa ses port ports city town
     harbour harbor terminal station province region state plant factory warehouse refinery
     airport base of de du coast cote puerto ciudad usine entrepot raffinerie aeroport gare
-    new some"""
+    new some порт порту порта порты город городе"""
+)
+
+
+# Words of company names ("Sunrise Trading", "Golden Star Shipping Co").
+ORG_WORDS = words(
+    """trading corp corporation co company ltd llc jsc gmbh sarl sa sas ag inc plc fze fzco ooo
+    oao zao pjsc jv group industries industry enterprise enterprises air airlines airways
+    fisheries energy shipping petroleum oil electric electronics steel machinery marine
+    logistics foods food export exports import imports agro trade holding holdings international
+    services systems technologies tech general bank commerce development mining brokers yacht
+    yachts logistika translogistik terminal fils cooperative cooperativa cooperativa union coop
+    defence defense ministry programme program army forces"""
 )
 
 
@@ -123,7 +135,7 @@ def annotate(text: str, gaz: Gazetteer, language: str | None = None) -> Reading:
     _sentences(reading)
     words = [t.norm for t in tokens]
     index = cue_index()
-    reading.cue_matches = [index.match(words, k) for k in range(len(words))]
+    reading.cue_matches = index.match_all(words)
     foreign = FOREIGN_MARKERS.get(language or "", frozenset())
     if foreign:
         for k, found in enumerate(reading.cue_matches):
@@ -196,18 +208,22 @@ def _sentences(reading: Reading) -> None:
         reading.sentences.append((start, len(tokens)))
 
 
+_FOLLOWS = re.compile(r"[.;,]\s*$")
+
+
 def _labels(reading: Reading, words: list[str]) -> None:
     """Field labels followed by a colon: "PORT OF LOADING:", "Destinataire :"."""
     index = label_index()
+    starts = index.starts(words)
     k = 0
     while k < len(words):
-        found = index.match(words, k)
+        found = index.match(words, k) if starts[k] else None
         if found is not None:
             end, kind, _ = found
             gap = reading.gap_after(end - 1)
             at_start = k == 0 or "\n" in reading.gap_before(k) or "/" in reading.gap_before(k)
             at_start = at_start or reading.sentence_of[k] != reading.sentence_of[k - 1]
-            follows = re.search(r"[.;,]\s*$", reading.gap_before(k)) is not None if k else True
+            follows = _FOLLOWS.search(reading.gap_before(k)) is not None if k else True
             if ":" in gap.split("\n")[0] and (at_start or follows or reading.upper):
                 _put(reading, Mark(LABEL, k, end, kind))
                 k = end
@@ -217,8 +233,8 @@ def _labels(reading: Reading, words: list[str]) -> None:
 
 def _actors(reading: Reading, words: list[str]) -> None:
     index = actor_index()
-    for k in range(len(words)):
-        if reading.at[k] is not None:
+    for k, start in enumerate(index.starts(words)):
+        if not start or reading.at[k] is not None:
             continue
         found = index.match(words, k)
         if found is None:
@@ -239,6 +255,16 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
             k += 1
             continue
         found = gaz.longest(words, k)
+        if (
+            (found is None or found[0] == k + 1)
+            and k + 1 < len(words)
+            and (reading.upper or reading.tokens[k + 1].capitalised)
+            and gaz.starts_longer(words[k])
+            and _fuzzy_candidate(reading, k)
+        ):
+            longer = gaz.fuzzy_rest(words, k)  # "North Corea": not the port of North, US
+            if longer is not None and _free(reading, k, longer[0]):
+                found = longer
         if found is not None and not _free(reading, k, found[0]):
             found = None
         if found is not None and not _accept(reading, words, k, found[0], found[2]):
@@ -318,6 +344,8 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
             prev = reading.at[i - 1] if i > 0 else None
             after_place = prev is not None and prev.kind == PLACE
             return bracketed or after_place or (words[i] in ("us", "uk") and not reading.upper)
+    if place.common and _company_word_after(reading, words, j):
+        return False  # "Sunrise Trading", "GOLDEN STAR SHIPPING": a company's name
     if reading.upper:
         if place.common:
             return _slot(reading, words, i) and words[i] not in _NOT_PLACES_IN_CAPS
@@ -330,6 +358,17 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
             return True  # "China", "Turkey", "Chad" are capitalised when they are countries
         return _slot(reading, words, i)  # "Nice", "Police", "Sur": only where a place goes
     return True
+
+
+def _company_word_after(reading: Reading, words: list[str], j: int) -> bool:
+    """A capitalised word of company names right after ``j``, at most one capitalised word
+    between ("Sunrise Trading", "Golden Star Shipping")."""
+    for k in (j, j + 1):
+        if k >= len(words) or reading.gap_before(k) != " " or not reading.tokens[k].capitalised:
+            return False
+        if words[k] in ORG_WORDS:
+            return True
+    return False
 
 
 # Words of shipping documents that are also names of places somewhere.
@@ -348,12 +387,13 @@ def _fuzzy_candidate(reading: Reading, i: int) -> bool:
 def _cues(reading: Reading, words: list[str]) -> None:
     index = cue_index()
     parties = party_index()
+    starts = parties.starts(words)
     k = 0
     while k < len(words):
         if reading.at[k] is not None:
             k += 1
             continue
-        found = parties.match(words, k)
+        found = parties.match(words, k) if starts[k] else None
         cue = reading.cue_matches[k]
         longer_cue = cue is not None and found is not None and cue[0] > found[0]
         if found is not None and _free(reading, k, found[0]) and not longer_cue:

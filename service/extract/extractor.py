@@ -17,15 +17,25 @@ from dataclasses import dataclass, field
 
 from service.extract import labels as lb
 from service.extract import lexicon as lx
-from service.extract.annotate import CUE, FILLERS, LABEL, PARTY_NOUN, Mark, Reading, annotate
-from service.extract.frames import (
+from service.extract.annotate import (
+    CUE,
+    FILLERS,
+    LABEL,
     ORG_WORDS,
+    PARTY_NOUN,
+    Mark,
+    Reading,
+    annotate,
+)
+from service.extract.frames import (
+    COORDINATORS,
     Chunk,
     Entity,
     Frame,
     _entity_after,
     chunks,
     clauses,
+    coordinated_verb,
     entities,
     scan_marker,
 )
@@ -43,6 +53,14 @@ from service.extract.model import (
 from service.extract.spelling import Spelling
 from service.extract.systems import DRONE_WORDS, MILITARY_CONTEXT, glosses
 from service.extract.text import words
+from service.extract.understood import (
+    GENERAL,
+    NARRATIVE,
+    NOTRADE,
+    known_word,
+    no_trade_reading,
+    unread,
+)
 from service.goods.classifier import Classification
 
 Classify = Callable[[str, str | None], Classification]
@@ -65,6 +83,8 @@ _PARTY_NOUN_ROLE = {"buyer": "destination", "consignee": "destination", "end_use
                     "seller": "origin"}  # fmt: skip
 _OWNERS = words("forces force armee troupes unites usine entrepot base bureau client clients")
 _TO_WORDS_OF_SELLERS = words("a au aux al")  # "acheter à X": X sells
+_DATIVES = words("lui leur")  # "Pékin lui fournit": to the one just named
+_AUXILIARIES = words("a ont avait avaient aurait auraient")
 _NO_PARTY = re.compile(r"(?i)^\s*(to order|same as consignee|same as above|a l.ordre|n/?a)\b")
 # Words that name a cargo without saying what it is ("loading containers", "the cargo").
 _CARGO_WORDS = words(
@@ -91,6 +111,8 @@ class _Context:
     last_subject: Entity | None = None
     # goods whose origin the text gave ("drones de fabrication iranienne"), for later mentions
     origins: list[tuple[tuple[str, ...], Entity, int]] = field(default_factory=list)
+    # clauses read as no frame: (first token, end token, why, the cue that says so)
+    dropped: list[tuple[int, int, str, Mark | None]] = field(default_factory=list)
 
 
 class Extractor:
@@ -145,7 +167,18 @@ class Extractor:
             out.append(tx)
         if language is None and reading.tokens and not out:
             notes.append("the language of the text is not one the extractor reads (en, fr, es, ru)")
-        return Extraction(text, language, tuple(out), tuple(not_understood), tuple(notes))
+        no_trade: tuple[Evidence, ...] = ()
+        if not frames and not out and not not_understood and not notes and ctx.dropped:
+            no_trade = no_trade_reading(reading, ctx.dropped, self._known, self._names_goods)
+            if not no_trade:
+                not_understood.extend(unread(reading, ctx.dropped, self._known, self._names_goods))
+        return Extraction(text, language, tuple(out), tuple(not_understood), tuple(notes), no_trade)
+
+    def _known(self, word: str) -> bool:
+        return known_word(word) or self.spelling is not None and self.spelling.known(word)
+
+    def _names_goods(self, text: str) -> bool:
+        return bool(self.classify(text, None).categories)
 
     def _military_text(self, reading: Reading) -> bool:
         """Does the text speak of war or weapons? Then "drones" are military drones."""
@@ -158,7 +191,13 @@ class Extractor:
     ) -> Frame | None:
         reading = ctx.reading
         frame = Frame((ci, cj), reading.sentence_of[ci])
-        pronoun = pronoun_before_verb = False
+        # "… and bought petroleum from Russia": the subject left out is the last one named
+        pronoun = pronoun_before_verb = (
+            ci > 0
+            and reading.tokens[ci - 1].norm in COORDINATORS
+            and coordinated_verb(reading, ci, cj)
+        )
+        generic_cue = notrade_cue = None
         for k in range(ci, cj):
             m = reading.at[k]
             if m is None or m.i != k:
@@ -173,9 +212,11 @@ class Extractor:
                 elif v in (lx.DENY, lx.HEDGE, lx.NOTYET, lx.NEG):
                     self._status(reading, frame, m)
                 elif v == lx.GENERIC:
-                    frame.generic = frame.generic or self._generic(reading, m, cj)
+                    if not frame.generic and self._generic(reading, m, cj):
+                        frame.generic, generic_cue = True, m
                 elif v == lx.NOTRADE:
                     frame.notrade = True
+                    notrade_cue = notrade_cue or m
                 elif v == lx.ANAPHOR:
                     frame.anaphor = True
                 elif v == lx.PRONOUN:
@@ -187,7 +228,9 @@ class Extractor:
         taken = {k for e in frame.entities for k in range(e.i, e.j)}
         soft = {k for e in frame.entities if e.demonym for k in range(e.i, e.j)}
         if not self._may_trade(reading, frame, ci, cj):
-            return None  # no trade word, marker, label, role noun or quantity: narrative
+            # no trade word, marker, label, role noun or quantity: narrative
+            ctx.dropped.append((ci, cj, NOTRADE if frame.notrade else NARRATIVE, notrade_cue))
+            return None
         for i, j in chunks(reading, ci, cj, taken, soft):
             frame.chunks.append(self._chunk(reading, frame, i, j, military))
         if (
@@ -217,6 +260,8 @@ class Extractor:
                     ctx.origins.append((c.categories, origin, ci))
         frame.memory = [(cats, e) for cats, e, at in ctx.origins if at < ci]
         if frame.generic or (frame.notrade and not frame.kinds and not frame.labels):
+            why = GENERAL if frame.generic else NOTRADE
+            ctx.dropped.append((ci, cj, why, generic_cue if frame.generic else notrade_cue))
             return None
         has_roles = any(e.role in ("origin", "destination", "transit") for e in frame.entities)
         has_parties = any(e.kind in ("party", "actor") for e in frame.entities)
@@ -233,8 +278,9 @@ class Extractor:
             return frame
         if any(c.field for c in frame.goods):
             return frame
-        if has_roles or has_parties and any(e.party_role for e in frame.entities):
+        if has_roles or frame.address or has_parties and any(e.party_role for e in frame.entities):
             return frame
+        ctx.dropped.append((ci, cj, NOTRADE if frame.notrade else NARRATIVE, notrade_cue))
         return None
 
     def _status_before_colon(self, reading: Reading, frame: Frame, ci: int) -> None:
@@ -303,6 +349,16 @@ class Extractor:
             chunk.reference = True
             frame.reference = True
             return chunk
+        labelled = any(m.value == lb.GOODS and m.j <= i for m in frame.labels)
+        if (
+            frame.cues
+            and not labelled
+            and (frame.labels or not reading.upper)  # then no unlabelled goods line either
+            and not _near_trade(frame, i, j)
+        ):
+            # far from any trade word in a long sentence: not its goods (not classified)
+            chunk.quantity = next((q for q in reading.quantities if start <= q.start < end), None)
+            return chunk
         description = self._gloss(text, words, military)
         hs = next((code for s, e, code in reading.hs if start <= s <= end + 12), None)
         hs = hs if hs and len(hs) >= 4 else None
@@ -318,9 +374,7 @@ class Extractor:
                     chunk.notes = notes
         chunk.categories = result.categories
         chunk.quantity = next((q for q in reading.quantities if start <= q.start < end), None)
-        in_goods_field = any(
-            m.value == lb.GOODS and m.j <= i for m in frame.labels
-        ) or self._goods_line(reading, frame, i, chunk)
+        in_goods_field = labelled or self._goods_line(reading, frame, i, chunk)
         chunk.field = in_goods_field
         if frame.cues and not in_goods_field and not _near_trade(frame, i, j):
             return chunk  # far from any trade word in a long sentence: not its goods
@@ -397,7 +451,11 @@ class Extractor:
                 continue
             toks = reading.tokens[chunk.i : chunk.j]
             capitals = [t for t in toks if t.capitalised and not t.text.isdigit()]
-            org = any(w in ORG_WORDS for w in words) and bool(capitals)
+            # "Sunrise Trading", "KOREA SONGA TRADING", not "Iranian oil": the company word
+            # itself is capitalised
+            org = bool(capitals) and any(
+                t.norm in ORG_WORDS and (t.capitalised or reading.upper) for t in toks
+            )
             if category is None and not org:
                 continue
             i = chunk.i
@@ -448,9 +506,16 @@ class Extractor:
                 ),
                 "",
             )
-            if first_content in _CONVEYANCES and not _object(reading, frame, c.i, c.j):
+            parts = any(t.norm in _PART_WORDS for t in reading.tokens[c.i : c.j])
+            passive = _before_passive(reading, c.j)  # "Belarusian trucks were exported"
+            if (
+                first_content in _CONVEYANCES
+                and not parts
+                and not passive
+                and not _object(reading, frame, c.i, c.j)
+            ):
                 c.goods = False  # "to a North Korean vessel at sea": the receiving ship
-                continue
+                continue  # ("aircraft parts were shipped", "ship engines": goods)
             if last not in _CONVEYANCES:
                 continue
             before = reading.at[c.i - 1] if c.i > 0 else None
@@ -553,6 +618,7 @@ class Extractor:
     def _roles(self, ctx: _Context, frame: Frame, pronoun: bool) -> None:
         reading = ctx.reading
         ci, cj = frame.clause
+        before = ctx.last_subject
         verbs = [m for m in frame.cues]
         first_verb = verbs[0] if verbs else None
         kinds = frame.kinds
@@ -623,6 +689,13 @@ class Extractor:
                 e.role = _PARTY_NOUN_ROLE.get(noun)
                 e.strength = 2
                 continue
+            if marker in (lx.AT, lx.TO) and mark is not None and _established(reading, mark, ci):
+                # "l'expéditeur est établi à Minsk", "the buyer is based in Dubai": where
+                # someone is, not where the goods go; screened in every role (unresolved)
+                e.role = "unresolved"
+                e.how += f" (where a party is: {reading.words(mark.i - 1, e.j)})"
+                frame.address = True
+                continue
             if marker is not None and mark is not None:
                 self._marked(reading, frame, e, marker, mark, buy_only)
                 continue
@@ -646,6 +719,11 @@ class Extractor:
             if load is not None and not e.demonym:  # "departing Le Havre", "départ Le Havre"
                 e.role, e.strength = "origin", 2
                 e.how += f" ({reading.words(load.i, e.j)})"
+                continue
+            unload = next((m for m in verbs if m.value == lx.UNLOAD and 0 <= e.i - m.j <= 1), None)
+            if unload is not None and not e.demonym and e.kind == "place":
+                e.role, e.strength = "destination", 2  # "reached Tehran", "arrived Nampo"
+                e.how += f" ({reading.words(unload.i, e.j)})"
                 continue
             nsell = next((m for m in verbs if m.value == lx.NSELL and m.j == e.i), None)
             if e.demonym and nsell is not None:  # "exportation française", "Iranian exports"
@@ -696,6 +774,8 @@ class Extractor:
                 )  # fmt: skip
         if subject is not None and first_verb is not None:
             self._subject(reading, frame, subject, first_verb)
+        if first_verb is not None and before is not None:
+            self._dative(reading, frame, first_verb, before, subject)
         # remember who spoke or acted, for "it", "elle", "nous" later
         for e in frame.entities:
             if (
@@ -709,6 +789,42 @@ class Extractor:
         self._pending(reading, frame)
         self._addresses(reading, frame)
         self._role_nouns(reading, frame)
+
+    def _dative(
+        self,
+        reading: Reading,
+        frame: Frame,
+        verb: Mark,
+        before: Entity,
+        subject: Entity | None,
+    ) -> None:
+        """ "Pékin lui fournit des engrais", "leur a vendu": a dative pronoun before a verb of
+        selling is the one an earlier clause spoke of, and it receives."""
+        if verb.value != lx.SELL or frame.role("destination") is not None or not before.codes:
+            return
+        if subject is not None and set(subject.codes) == set(before.codes):
+            return  # "X lui vend": the pronoun cannot be the seller itself
+        ci = frame.clause[0]
+        back = [k for k in (verb.i - 1, verb.i - 2) if k >= ci]
+        words_before = [reading.tokens[k].norm for k in back]
+        if (
+            not words_before
+            or words_before[0] not in _DATIVES
+            and not (
+                words_before[0] in _AUXILIARIES
+                and words_before[1:2]
+                and words_before[1] in _DATIVES
+            )
+        ):
+            return
+        k = back[0] if words_before[0] in _DATIVES else back[1]
+        frame.entities.append(
+            Entity(
+                k, k + 1, before.kind, before.codes,
+                before.how + f" (referred to again: '{reading.tokens[k].text}', receives)",
+                name=before.name, category=before.category, role="destination", strength=2,
+            )
+        )  # fmt: skip
 
     def _role_nouns(self, reading: Reading, frame: Frame) -> None:
         """ "the end-user certificate names a private security company": a role noun standing
@@ -823,8 +939,12 @@ class Extractor:
             if verb is not None and verb.value == lx.LOAD:
                 e.role = "ignore"  # "looted by ISIL": not a party to the sale
                 return
-            if lx.MOVE in frame.kinds and e.kind == "place":
+            # "sold by Belarus" (then "went to Juba"): the verb right before "by" says who
+            sold = verb is not None and verb.value == lx.SELL and mark.i - verb.j <= 1
+            if lx.MOVE in frame.kinds and e.kind == "place" and not sold:
                 role, strength = "transit", 2
+            elif sold:
+                role, strength = "origin", 2
             elif frame.kinds & {lx.BUY, lx.NBUY} and not frame.kinds & {lx.SELL, lx.NSELL}:
                 role, strength = "destination", 2
             else:
@@ -1108,6 +1228,30 @@ class Extractor:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+_PASSIVE_AUXILIARIES = words("is are was were been ont a ete fue fueron был была были было")
+
+
+def _before_passive(reading: Reading, j: int) -> bool:
+    """Is the chunk ending at ``j`` the subject of a passive verb of trade ("trucks were
+    exported", "camions ont été livrés")?"""
+    k = j
+    while k < len(reading.tokens) and reading.tokens[k].norm in _PASSIVE_AUXILIARIES:
+        k += 1
+    return j < k < len(reading.tokens) and reading.cue(k) in lx.TRADE
+
+
+_ESTABLISHED = words(
+    """established based located registered domiciled headquartered incorporated etabli etablie
+    etablis etablies base basee bases basees domicilie domiciliee situe situee implante
+    implantee radicado radicada ubicado ubicada domiciliado domiciliada establecido establecida"""
+)
+
+
+def _established(reading: Reading, mark: Mark, ci: int) -> bool:
+    """Is the marker ("à", "in") that of a verb saying where someone is ("établi à")?"""
+    return mark.i > ci and reading.tokens[mark.i - 1].norm in _ESTABLISHED
+
+
 def _refines(new: tuple[str, ...], old: tuple[str, ...]) -> bool:
     """Every old category is the same as, or an ancestor of, a new one (and something changed)."""
     if not old:
@@ -1149,7 +1293,21 @@ def _object(reading: Reading, frame: Frame, i: int, end: int) -> bool:
             between = [reading.tokens[k].norm for k in range(m.j, i)]
             if all(w in FILLERS for w in between) and not _HARD.search(reading.gap_before(i)):
                 return True
+            # "supplied the M23 with mortars": the goods after "with", the receiver between
+            if (
+                m.value == lx.SELL
+                and i > m.j
+                and reading.tokens[i - 1].norm in _WITH_WORDS
+                and i - m.j <= 8
+                and not _HARD.search(
+                    reading.text[reading.tokens[m.j].start : reading.tokens[i].start]
+                )
+            ):
+                return True
     return False
+
+
+_WITH_WORDS = words("with avec con")
 
 
 _HARD = re.compile(r"[;:()]")

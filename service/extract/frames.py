@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 
 from service.extract import labels as lb
 from service.extract import lexicon as lx
-from service.extract.annotate import ACTOR, CUE, FILLERS, LABEL, PARTY_NOUN, PLACE, Mark, Reading
+from service.extract.annotate import (
+    ACTOR,
+    CUE,
+    FILLERS,
+    LABEL,
+    PARTY_NOUN,
+    PLACE,
+    Mark,
+    Reading,
+)
 from service.extract.labels import ACTORS, CATEGORY_WORDS
 from service.extract.quantities import Quantity
 from service.extract.text import words
@@ -31,15 +40,6 @@ _ACTOR_ATTRIBUTES = words(
 )
 _PLACE_GAP = re.compile(r"[\s,(]*")
 _SPLIT_GAP = re.compile(r"[,;:()\[\]+–—]|\s-\s|\n")
-ORG_WORDS = words(
-    """trading corp corporation co company ltd llc jsc gmbh sarl sa sas ag inc plc fze fzco ooo
-    oao zao pjsc jv group industries industry enterprise enterprises air airlines airways
-    fisheries energy shipping petroleum oil electric electronics steel machinery marine
-    logistics foods food export exports import imports agro trade holding holdings international
-    services systems technologies tech general bank commerce development mining brokers yacht
-    yachts logistika translogistik terminal fils cooperative cooperativa cooperativa union coop
-    defence defense ministry programme program army forces"""
-)
 
 
 @dataclass
@@ -99,6 +99,7 @@ class Frame:
     memory: list[tuple[tuple[str, ...], Entity]] = field(default_factory=list)
     copied_from: str | None = None
     goods_from: str | None = None
+    address: bool = False  # names where a party is ("l'expéditeur est établi à Minsk")
 
     @property
     def goods(self) -> list[Chunk]:
@@ -119,10 +120,13 @@ def clauses(reading: Reading) -> list[tuple[int, int]]:
     for s, e in reading.sentences:
         start = s
         k = s
+        verb_end: int | None = None  # where the last verb of trade of this clause ends
         while k < e:
             m = reading.at[k]
             cut = False
             skip = 0
+            if m is not None and m.kind == CUE and m.i == k and m.value in lx.VERBS:
+                verb_end = m.j
             prev = reading.at[k - 1] if k > 0 else None
             after_label = prev is not None and prev.kind == LABEL
             if (
@@ -143,16 +147,47 @@ def clauses(reading: Reading) -> list[tuple[int, int]]:
             elif m is not None and m.kind == CUE and m.i == k and m.value == lx.BOUNDARY:
                 cut = True
                 skip = m.j - m.i
+            elif (
+                m is None
+                and verb_end is not None
+                and k - verb_end >= 2
+                and reading.tokens[k].norm in COORDINATORS
+                and coordinated_verb(reading, k + 1, e)
+            ):
+                # "sold coal to China and bought petroleum from Russia": a second verb of
+                # trade with its own object, the subject left out, is a second transaction
+                cut = True
+                skip = 1
             if cut:
                 if k > start:
                     out.append((start, k))
                 start = k + skip
                 k = start
+                verb_end = None
                 continue
             k += 1
         if start < k <= e:
             out.append((start, k))
     return out
+
+
+COORDINATORS = words("and et y и")
+_BEFORE_VERB = words(
+    "also then later has have had a ont avait avaient aussi ensuite luego también тоже также"
+)
+
+
+def coordinated_verb(reading: Reading, k: int, end: int) -> bool:
+    """Does a verb of trade start at ``k`` (after "also", an auxiliary)?"""
+    for n in (k, k + 1):
+        if n >= end:
+            return False
+        m = reading.at[n]
+        if m is not None and m.kind == CUE and m.i == n and m.value in lx.VERBS:
+            return True
+        if m is not None or reading.tokens[n].norm not in _BEFORE_VERB:
+            return False
+    return False
 
 
 def _time_colon(reading: Reading, k: int) -> bool:
@@ -296,7 +331,21 @@ def chunks(
             start = None
     if start is not None:
         out.append((start, cj))
-    return [(i, j) for i, j in out if not _only_function_words(reading, i, j)]
+    return [(i, j) for i, j in map(_trim, [reading] * len(out), out)
+            if i < j and not _only_function_words(reading, i, j)]  # fmt: skip
+
+
+# Auxiliaries of a passive left at the end of a subject ("drones were", "obus ont été").
+_AUXILIARIES = words(
+    "is are was were be been being has have had ont a ete fue fueron sido был была были было"
+)
+
+
+def _trim(reading: Reading, span: tuple[int, int]) -> tuple[int, int]:
+    i, j = span
+    while j > i + 1 and reading.tokens[j - 1].norm in _AUXILIARIES:
+        j -= 1
+    return i, j
 
 
 def _decimal(reading: Reading, k: int) -> bool:

@@ -114,6 +114,38 @@ class Gazetteer:
                         best, best_key = (end, alias, place), key
         return best
 
+    def starts_longer(self, word: str) -> bool:
+        """Is ``word`` the first word of an important name (a longer one may start with it)?"""
+        self._fuzzy_index()
+        return word in self._starts
+
+    def fuzzy_rest(self, words: list[str], start: int) -> tuple[int, str, Place] | None:
+        """An important name of several words whose first word is right and a later one
+        misspelt by one edit (two from nine letters): "North Corea", "Saudi Arabai"."""
+        self._fuzzy_index()
+        best: tuple[int, str, Place] | None = None
+        best_key: tuple[int, int, int, float] | None = None
+        for alias in self._starts.get(words[start], ()):
+            rest = alias.split()[1:]
+            end = start + 1 + len(rest)
+            got = words[start + 1 : end]
+            if not rest or got == rest or len(got) != len(rest):
+                continue
+            distance = 0
+            for g, w in zip(got, rest):
+                if g != w:
+                    if len(w) < 5 or not g.isalpha():
+                        distance = 99
+                        break
+                    distance += DamerauLevenshtein.distance(g, w)
+            if distance > (2 if max(map(len, rest)) >= 9 else 1):
+                continue
+            place = self.entries[alias]
+            key = (end, -distance, KINDS_RANK[place.kind], place.weight)
+            if best_key is None or key > best_key:
+                best, best_key = (end, alias, place), key
+        return best
+
     def _fuzzy_index(self) -> dict[tuple[str, int], list[str]]:
         """First words of important names, by first two letters and length (built on first use)."""
         if self._fuzzy is None:

@@ -89,7 +89,7 @@ _EN = {
         traffic trafficked trafficking""",
     BUY: """buy buys buying bought purchase purchases purchasing purchased acquire acquires
         acquiring acquired import imports importing imported receive receives receiving received
-        obtain obtains obtained procure procures procured procuring ordered
+        obtain obtains obtained procure procures procured procuring ordered got gets
         took_delivery take_delivery taking_delivery source sourcing""",
     MOVE: """transport transported transporting route routed routing carry carried carrying
         move moved moving transit transits transiting transited transship transshipped
@@ -151,12 +151,12 @@ _ES = {
     BUY: """comprar compra compran compró compraron comprado comprados compradas adquirir
         adquiere adquirió adquirieron adquirido adquiridos importar importa importan importó
         importaron importado importados recibir recibe reciben recibió recibieron recibido
-        recibidos recibidas obtener obtuvo""",
+        recibidos recibidas obtener obtuvo obtuvieron consiguió consiguieron""",
     MOVE: """transportar transportado transportados transitar transita transitó enviados_via
         pasar pasa pasó ir va van""",
     LOAD: """cargar cargado cargados cargadas embarcado embarcados embarcadas salir sale salió""",
-    UNLOAD: """descargar descargado descargados descargadas llegar llega llegó llegaron llegado
-        llegados""",
+    UNLOAD: """descargar descargado descargados descargadas descargó descargaron descarga
+        descargan llegar llega llegó llegaron llegado llegados""",
     NSELL: """exportación exportaciones venta ventas suministro suministros entrega entregas
         envío envíos cargamento cargamentos lote lotes""",
     NBUY: """compra compras importación importaciones adquisición pedido pedidos""",
@@ -242,6 +242,8 @@ OTHER_PHRASES: dict[str, str] = {
         accused_of accuses accused claims claim claimed seeking seeks sought attempt attempted
         attempting trying tried negotiating negotiations talks considering consider rumour
         rumours rumor rumors pro_forma proforma hinted hints hint apparently seemingly
+        allege alleges allegation allegations unclear_whether not_clear_whether
+        uncertain_whether
         aurait auraient serait seraient pourrait pourraient devrait devraient prévoit prévoyait
         prévoient prévoyaient prévu envisage envisagent envisageait envisagerait envisageraient
         projette projetait souhaite souhaitent souhaitait veut veulent voulait voudrait propose

@@ -224,11 +224,16 @@ class Extraction:
     transactions: tuple[ExtractedTransaction, ...] = ()
     not_understood: tuple[Evidence, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # when no transaction was read and every part of the text was understood: each clause
+    # with what says it describes no transaction (a verb of no trade, a general statement…)
+    no_trade: tuple[Evidence, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, transactions: bool = True) -> dict[str, Any]:
+        """As JSON; ``transactions=False`` leaves them as an empty list, for a caller that
+        writes them itself (the decision's interpretation adds each one's screening)."""
         return {
             "language": self.language,
-            "transactions": [t.to_dict() for t in self.transactions],
+            "transactions": [t.to_dict() for t in self.transactions] if transactions else [],
             "not_understood": [e.to_dict() for e in self.not_understood],
             "notes": list(self.notes),
         }

@@ -31,6 +31,17 @@ class PhraseIndex:
         for stem, node in self.root.stems:
             self._root_stems.setdefault(stem[:3], []).append((stem, node))
 
+    def starts(self, words: list[str]) -> list[bool]:
+        """For each word, may a phrase start there? (Most words start none: one pass of set
+        lookups spares a call per word.)"""
+        first, stems = self.root.next, self._root_stems
+        return [w in first or w[:3] in stems for w in words]
+
+    def match_all(self, words: list[str]) -> list[tuple[int, str, bool] | None]:
+        """:meth:`match` at every word."""
+        match = self.match
+        return [match(words, k) if ok else None for k, ok in enumerate(self.starts(words))]
+
     def add(self, phrase: str, value: str) -> None:
         node = self.root
         exact = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from service.extract.text import fold_word, words
@@ -232,6 +233,26 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
+def _windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of text a date can be in: every date written ends with its year (or has
+    it first, ISO), so only the words before a year and the characters after it are searched
+    (the date patterns tried at every character of a long text were most of its reading)."""
+    out: list[tuple[int, int]] = []
+    for m in _ANY_DATE.finditer(text):
+        start = max(0, m.start() - _BEFORE_YEAR)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1  # from the start of a word
+        end = min(len(text), m.end() + 7)  # "-MM-DD" and the character after
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+_BEFORE_YEAR = 40  # "1er septembre de " is 17: a day, a month and "de"s, with room
+
+
 def dates(text: str, day_first: bool = True) -> list[Date]:
     """Dates stated in the text, full ones first; a month with a year gives YYYY-MM."""
     found: list[Date] = []
@@ -240,29 +261,37 @@ def dates(text: str, day_first: bool = True) -> list[Date]:
         if not any(d.start < end and start < d.end for d in found):
             found.append(Date(start, end, text[start:end], value))
 
-    if not _ANY_DATE.search(text):
+    windows = _windows(text)
+    if not windows:
         return []
-    months = any(fold_word(w).rstrip(".") in _MONTHS for w in _WORDS.findall(text))
-    for m in _ISO.finditer(text):
+
+    def each(rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        for start, end in windows:
+            yield from rx.finditer(text, start, end)
+
+    months = any(
+        fold_word(w).rstrip(".") in _MONTHS for s, e in windows for w in _WORDS.findall(text, s, e)
+    )
+    for m in each(_ISO):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if _valid(y, mo, d):
             add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}")
-    for m in _DAY_MONTH_YEAR.finditer(text) if months else ():
+    for m in each(_DAY_MONTH_YEAR) if months else ():
         named = _month(m.group(2))
         y, d = int(m.group(3)), int(m.group(1))
         if named and _valid(y, named, d):
             add(m.start(), m.end(), f"{y:04d}-{named:02d}-{d:02d}")
-    for m in _MONTH_DAY_YEAR.finditer(text) if months else ():
+    for m in each(_MONTH_DAY_YEAR) if months else ():
         month = _month(m.group(1))
         y, d = int(m.group(3)), int(m.group(2))
         if month and _valid(y, month, d):
             add(m.start(), m.end(), f"{y:04d}-{month:02d}-{d:02d}")
-    for m in _NUMERIC.finditer(text):
+    for m in each(_NUMERIC):
         a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
         d, n = (a, b) if day_first or b > 12 else (b, a)
         if _valid(y, n, d):
             add(m.start(), m.end(), f"{y:04d}-{n:02d}-{d:02d}")
-    for m in _MONTH_YEAR.finditer(text) if months else ():
+    for m in each(_MONTH_YEAR) if months else ():
         month = _month(m.group(1))
         if month:
             add(m.start(), m.end(), f"{int(m.group(2)):04d}-{month:02d}")

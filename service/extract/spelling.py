@@ -1,6 +1,6 @@
 """Misspelt goods words read as the taxonomy's ("excavaters" → "excavator", "misiles" →
-"missile", "YATCH" → "yacht"): one edit (two from nine letters), the first letter right, only
-for words the taxonomy does not know in any form.
+"missile", "YATCH" → "yacht"): one edit (two from nine letters), or letters out of order (two
+transpositions), the first letter right, only for words the taxonomy does not know in any form.
 """
 
 from __future__ import annotations
@@ -64,7 +64,22 @@ class Spelling:
             )
             if best:
                 return str(best[0])
+            swapped = self._swapped(form)
+            if swapped is not None:
+                return swapped
         return None
+
+    def _swapped(self, form: str) -> str | None:
+        """Letters out of order ("YATCH" → "yacht", two transpositions apart): the same
+        letters, the first one right, two edits at most."""
+        if len(form) < 5:
+            return None
+        letters = sorted(form)
+        found = [
+            w for w in self._by.get((form[0], len(form)), ())
+            if sorted(w) == letters and DamerauLevenshtein.distance(form, w) <= 2
+        ]  # fmt: skip
+        return found[0] if len(found) == 1 else None
 
     def correct(self, reading: Reading, i: int, j: int) -> tuple[str, tuple[str, ...]] | None:
         """The chunk's words with misspellings corrected, and notes saying which, or None."""

@@ -9,7 +9,10 @@ field, and what was not. Fail closed:
 - a transaction the text *denies* counts as ``review`` (what it would be if true is shown);
 - a country whose role the text does not give is screened in every role it could have; when
   the readings disagree the decision is at least ``review``, with the reason;
-- goods with no country at all, or a text nothing of which could be read, is ``review``.
+- goods with no country at all, or a text nothing of which could be read, is ``review``;
+- a text from which no transaction is read is ``clear`` only when every part of it was
+  understood as describing none (a meeting, a missile test, a general statement: the
+  extraction's ``no_trade``, shown in the interpretation's notes); otherwise ``review``.
 
 When the transaction also has structured goods, route or parties, those are screened and the
 interpretation is attached for information; a description that describes a more severe
@@ -295,7 +298,7 @@ def _combine(screener: Screener, tx: Transaction, extraction: Extraction) -> Dec
             entry["transaction"] = item.index
             parties.append(entry)
         goods.extend(d.goods)
-    if not screened:
+    if not screened and not extraction.no_trade:
         findings += [TaggedFinding(f, None, None) for f in _nothing_read(extraction)]
     outcome = _worst([f.outcome for f in findings] + [s.outcome for s in screened])
     as_of = tx.date
@@ -376,8 +379,12 @@ def _interpretation(
                 ]
         item["transaction"] = e.to_transaction(None)
         txs.append(item)
-    out = {"screened": screened_as, **extraction.to_dict()}
+    out = {"screened": screened_as, **extraction.to_dict(transactions=False)}
     out["transactions"] = txs
     if not extraction.transactions:
         out["notes"] = [*out["notes"], "no transaction was read in the description"]
+        out["notes"] += [
+            f"understood as describing no transaction: '{e.text}' ({e.how})"
+            for e in extraction.no_trade
+        ]
     return out

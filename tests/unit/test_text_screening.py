@@ -103,13 +103,36 @@ def test_text_that_cannot_be_read_is_never_clear(screener: Screener) -> None:
         assert decision["findings"][0]["rule"] == "screening.text.not_understood"
 
 
-def test_a_text_that_describes_no_trade_is_review_and_says_so(screener: Screener) -> None:
-    """Submitted for screening, a description from which no transaction can be read is all the
-    transaction has: never clear (fail closed), and the decision says why."""
-    decision = read(screener, "Kim Jong Un met Vladimir Putin in Vladivostok in April 2019.")
-    assert decision["outcome"] == "review"
-    assert [f["rule"] for f in decision["findings"]] == ["screening.text.not_understood"]
-    assert "no transaction was read in the description" in decision["interpretation"]["notes"]
+def test_a_text_understood_as_describing_no_trade_is_clear_and_says_why(screener: Screener) -> None:
+    """Every part understood, and each clause read as moving no goods (a meeting, a test, a
+    general statement): no UN measure applies, and the interpretation says how it was read."""
+    for text in (
+        "Kim Jong Un met Vladimir Putin in Vladivostok in April 2019.",
+        "Iran unveiled an upgraded version of its Shahed-136 drone at a defence exhibition.",
+        "Tout accord d’achat d’armes à la Corée du Nord est une violation des résolutions.",
+    ):
+        decision = read(screener, text)
+        assert decision["outcome"] == "clear", text
+        assert decision["findings"] == [], text
+        notes = decision["interpretation"]["notes"]
+        assert any(n.startswith("understood as describing no transaction") for n in notes), text
+
+
+def test_a_text_with_no_transaction_not_fully_understood_is_review(screener: Screener) -> None:
+    """Goods named with no trade word, or a word the extractor does not know (a misspelt verb
+    of selling), leave the text not understood: review, saying what was not understood."""
+    for text, unread in (
+        ("Pyongyang replenishes the Russian ammunition stocks.", "goods named"),
+        ("North Korea flogged its rockets, Russia said.", "does not know"),
+        ("Kim Jong Un met Putin and the two sides agreed to swap shels.", "does not know"),
+        ("As agreed on the phone last week.", "no place"),
+    ):
+        decision = read(screener, text)
+        assert decision["outcome"] == "review", text
+        assert [f["rule"] for f in decision["findings"]] == ["screening.text.not_understood"]
+        how = [e["how"] for e in decision["interpretation"]["not_understood"]]
+        assert any(unread in h for h in how), (text, how)
+        assert "no transaction was read in the description" in decision["interpretation"]["notes"]
 
 
 def test_goods_with_no_country_at_all_are_review(screener: Screener) -> None:
@@ -186,3 +209,12 @@ def test_the_seed_report_yields_its_dprk_and_iranian_transactions_and_denials(
     assert "arms.military_aircraft.uav" in {c for g in txs[2]["goods"] for c in g["categories"]}
     denied = [f for f in decision["findings"] if f["rule"] == "screening.text.denied"]
     assert [f["transaction"] for f in denied] == [0, 3]
+
+
+def test_a_sanctioned_country_where_a_party_is_makes_it_review(screener: Screener) -> None:
+    """ "based in Pyongyang" gives no role in the shipment, but the country is screened in
+    every role: the readings disagree, so the decision is review, never clear."""
+    text = "The shipper is based in Pyongyang, but the 2,000 tyres leave Antwerp for Lagos."
+    decision = read(screener, text, "2024-02-01")
+    assert decision["outcome"] == "review"
+    assert "screening.text.ambiguous" in [f["rule"] for f in decision["findings"]]

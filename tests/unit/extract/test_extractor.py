@@ -190,7 +190,39 @@ def test_narratives_and_general_statements_describe_no_transaction(extractor: Ex
         "Tout accord d’achat d’armes à la Corée du Nord est une violation des résolutions.",
     ):
         read = extractor.extract(text)
-        assert read.transactions == () and read.not_understood == (), text
+        assert read.transactions == (), text
+        # no goods left unread ("cosmodrome" is a word the extractor does not know, though)
+        assert not any("goods" in e.how for e in read.not_understood), text
+
+
+def test_each_clause_of_a_text_describing_no_trade_says_why(extractor: Extractor) -> None:
+    read = extractor.extract(
+        "Kim Jong Un met Vladimir Putin in Vladivostok, but neither side announced any arms deal."
+    )
+    assert read.transactions == () and read.not_understood == ()
+    hows = [e.how for e in read.no_trade]
+    assert hows == [
+        "a verb or noun of no trade: 'met'",
+        "a general statement, not a transaction: 'any'",
+    ]
+    assert read.no_trade[0].text == "Kim Jong Un met Vladimir Putin in Vladivostok"
+
+
+def test_inflected_words_of_the_word_list_are_known(extractor: Extractor) -> None:
+    read = extractor.extract("La Corée du Nord a organisé un défilé où figuraient des missiles.")
+    assert read.no_trade and read.not_understood == ()
+
+
+def test_no_trade_is_not_read_when_a_word_is_unknown_or_goods_have_no_trade_word(
+    extractor: Extractor,
+) -> None:
+    for text, how in (
+        ("Kim Jong Un met Putin; the sides agreed to swop shels.", "does not know"),
+        ("Pyongyang replenishes the Russian ammunition stocks.", "goods named"),
+    ):
+        read = extractor.extract(text)
+        assert read.transactions == () and read.no_trade == (), text
+        assert any(how in e.how for e in read.not_understood), (text, read.not_understood)
 
 
 def test_goods_with_nothing_around_them_are_reported_not_understood(extractor: Extractor) -> None:
@@ -211,3 +243,229 @@ def test_the_structured_transaction_is_the_section_3_1_shape(extractor: Extracto
     fields = {f["field"]: f for f in tx.fields()}
     assert fields["route.destination"]["text"] == "Nampo"
     assert fields["date"]["value"] == "2019-07-02"
+
+
+def test_a_dative_pronoun_before_a_verb_of_selling_receives(extractor: Extractor) -> None:
+    text = (
+        "La Corée du Nord exporte du sable vers la Chine, tandis que Pékin lui fournit des engrais."
+    )
+    first, second = extractor.extract(text).transactions
+    assert route(first) == ("KP", "CN", [])
+    assert route(second) == ("CN", "KP", [])
+    assert "lui" in second.destination.evidence.how  # type: ignore[union-attr]
+
+
+def test_a_dative_pronoun_with_no_one_named_before_gives_no_destination(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "La Russie lui vend des fusils.")
+    assert route(tx) == ("RU", None, [])
+
+
+def test_a_common_place_name_starting_a_company_name_is_no_place(extractor: Extractor) -> None:
+    text = "3 montres Patek Philippe, à livrer chez Sunrise Trading à Dandong, destinataire final à Pyongyang."
+    tx = one(extractor, text)
+    assert tx.to_transaction()["route"] == {"destination": "KP", "transit": ["CN"]}
+    assert [(p.name, p.country.code if p.country else None) for p in tx.parties] == [
+        ("Sunrise Trading", "CN")
+    ]
+
+
+def test_a_common_place_name_not_followed_by_a_company_word_is_a_place(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "Ship 20 t of rice to Golden, Colorado.")
+    assert route(tx) == (None, "US", [])
+    # and a company named after a city that is no common word keeps its country
+    tx = one(extractor, "Pyongyang Trading Corp bought 5 t of rice from Dalian.")
+    assert route(tx) == ("CN", "KP", [])
+
+
+def test_goods_words_with_letters_out_of_order_are_read(extractor: Extractor) -> None:
+    tx = one(extractor, "POL: GENOA IT / FINAL DEST: WONSAN DPRK / 1 UNIT MOTOR YATCH 34M")
+    assert "luxury.yachts" in categories(tx)
+    assert tx.goods[0].notes == ("read 'YATCH' as 'yacht'",)
+
+
+def test_a_word_two_edits_away_that_is_no_reordering_is_not_corrected(
+    extractor: Extractor,
+) -> None:
+    read = extractor.extract("POL: GENOA IT / FINAL DEST: WONSAN DPRK / 1 UNIT MOTOR YOTCH 34M")
+    assert not any(categories(tx) for tx in read.transactions)
+    assert not any(g.notes for tx in read.transactions for g in tx.goods)
+
+
+def test_where_a_party_is_established_is_no_destination(extractor: Extractor) -> None:
+    text = "L’expéditeur est établi à Minsk mais les 2 000 pneus partent d’Anvers pour Lagos."
+    tx = one(extractor, text)
+    assert route(tx) == ("BE", "NG", [])
+    assert [u.code for u in tx.unresolved] == ["BY"]  # screened in every role, not dropped
+
+
+def test_a_place_after_a_marker_of_destination_stays_the_destination(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "Les 2 000 pneus partent d’Anvers à destination de Minsk.")
+    assert route(tx) == ("BE", "BY", [])
+    tx = one(extractor, "The exporter shipped 2,000 tyres from Antwerp to Minsk.")
+    assert route(tx) == ("BE", "BY", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea sold coal to China and bought refined petroleum from Russia.",
+        "La Corée du Nord vend du charbon à la Chine et achète du pétrole à la Russie.",
+    ],
+)
+def test_a_second_verb_of_trade_after_and_is_a_second_transaction(
+    extractor: Extractor, text: str
+) -> None:
+    first, second = extractor.extract(text).transactions
+    assert route(first) == ("KP", "CN", [])
+    assert route(second) == ("RU", "KP", [])  # the subject left out is North Korea
+    assert categories(first) == {"minerals.coal"}
+    assert "petroleum.refined" in categories(second) or "petroleum" in categories(second)
+
+
+def test_two_verbs_joined_on_one_object_are_one_transaction(extractor: Extractor) -> None:
+    tx = one(extractor, "Russia bought and resold 500 shells from North Korea.")
+    assert route(tx) == ("KP", "RU", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "goods"),
+    [
+        (
+            "North Korean artillery shells were delivered to Russia.",
+            "North Korean artillery shells",
+        ),
+        ("Des obus nord-coréens ont été livrés à la Russie.", "Des obus nord-coréens"),
+        ("Los drones iraníes fueron enviados a Rusia.", "Los drones iraníes"),
+    ],
+)
+def test_passives_read_the_subject_as_goods_without_the_auxiliary(
+    extractor: Extractor, text: str, goods: str
+) -> None:
+    tx = one(extractor, text)
+    assert tx.origin is not None and tx.destination is not None
+    assert [g.text for g in tx.goods] == [goods]
+
+
+def test_goods_words_at_the_end_of_a_subject_are_kept(extractor: Extractor) -> None:
+    tx = one(extractor, "Spare parts for aircraft were shipped from Dubai to Tehran.")
+    assert [g.text for g in tx.goods] == ["Spare parts for aircraft"]
+
+
+def test_parts_of_a_conveyance_are_goods(extractor: Extractor) -> None:
+    tx = one(extractor, "Aircraft parts were shipped from Dubai to Tehran.")
+    assert route(tx) == ("AE", "IR", [])
+    assert categories(tx) == {"transport.aircraft.parts"}
+
+
+def test_the_receiving_vessel_is_still_no_goods(extractor: Extractor) -> None:
+    tx = one(extractor, "Diesel was transferred to a North Korean vessel at sea.")
+    assert [g.text for g in tx.goods] == ["Diesel"]
+
+
+def test_a_misspelt_second_word_of_a_country_name_is_read(extractor: Extractor) -> None:
+    tx = one(extractor, "Russia purchased millions of rockets from North Corea.")
+    assert route(tx) == ("KP", "RU", [])  # not the port of North, US
+
+
+def test_an_exact_name_of_several_words_is_not_corrected(extractor: Extractor) -> None:
+    tx = one(extractor, "Cars from North Dakota to Canada.")
+    assert route(tx) == ("US", "CA", [])
+
+
+def test_got_is_a_verb_of_buying(extractor: Extractor) -> None:
+    tx = one(extractor, "Hezbollah got rockets from Iran via Syria.")
+    assert route(tx) == ("IR", "LB", ["SY"])
+
+
+def test_got_with_no_goods_is_no_transaction(extractor: Extractor) -> None:
+    assert extractor.extract("He got to Tehran by plane.").transactions == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belarusian trucks were exported to North Korea.",
+        "Des camions biélorusses ont été livrés à la Corée du Nord.",
+    ],
+)
+def test_conveyances_subject_of_a_passive_verb_of_trade_are_goods(
+    extractor: Extractor, text: str
+) -> None:
+    tx = one(extractor, text)
+    assert route(tx) == ("BY", "KP", [])
+    assert "transport.road" in categories(tx) or "transport" in categories(tx)
+
+
+def test_goods_with_a_demonym_and_a_lowercase_company_word_are_no_company(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "El buque descargó petróleo iraní en Latakia, Siria.")
+    assert route(tx) == ("IR", "SY", [])
+    tx = one(extractor, "The tanker unloaded 5,000 t of Iranian oil at Latakia.")
+    assert tx.parties == () and route(tx) == ("IR", "SY", [])
+
+
+def test_a_capitalised_company_word_makes_a_company(extractor: Extractor) -> None:
+    tx = one(extractor, "Al-Hilal Oil, Benghazi, bought 300 rifles from Serbia.")
+    assert [p.name for p in tx.parties] == ["Al-Hilal Oil"]
+
+
+def test_the_agent_of_a_passive_verb_of_selling_is_the_origin(extractor: Extractor) -> None:
+    tx = one(extractor, "The 3 helicopters sold by Belarus went to Juba.")
+    assert route(tx) == ("BY", "SS", [])
+
+
+def test_a_place_after_by_with_a_verb_of_movement_is_on_the_way(extractor: Extractor) -> None:
+    tx = one(extractor, "The 3 helicopters were flown by Belarus to Juba.")
+    assert route(tx) == (None, "SS", ["BY"])
+
+
+def test_a_port_word_in_russian_stands_between_the_marker_and_the_place(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "Северокорейский уголь был выгружен в порту Находка.")
+    assert route(tx) == ("KP", "RU", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US officials allege that Iran supplied missiles to Russia.",
+        "It is unclear whether Iran delivered drones to Sudan.",
+    ],
+)
+def test_allegations_and_open_questions_are_hedged(extractor: Extractor, text: str) -> None:
+    assert one(extractor, text).status == "hedged"
+
+
+def test_a_statement_that_names_its_source_is_still_asserted(extractor: Extractor) -> None:
+    tx = one(extractor, "Iran supplied missiles to Russia, US officials said.")
+    assert tx.status == "asserted"
+
+
+def test_a_place_right_after_a_verb_of_arrival_is_the_destination(extractor: Extractor) -> None:
+    tx = one(extractor, "Trucks carried by rail via Kazakhstan reached Tehran.")
+    assert route(tx) == (None, "IR", ["KZ"])
+
+
+def test_a_demonym_after_a_verb_of_arrival_is_no_destination(extractor: Extractor) -> None:
+    tx = one(extractor, "North Korean coal reached the Chinese market.")
+    assert route(tx) == ("KP", None, [])
+
+
+def test_goods_after_with_following_a_verb_of_supplying_are_read_unclassified(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "Russia supplied the Syrian army with spare parts.")
+    assert route(tx) == ("RU", "SY", []) and [g.text for g in tx.goods] == ["spare parts"]
+
+
+def test_with_after_the_goods_adds_no_goods(extractor: Extractor) -> None:
+    tx = one(extractor, "Iran sold drones to Russia with an instruction manual.")
+    assert [g.text for g in tx.goods] == ["drones"]
