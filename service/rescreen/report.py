@@ -60,7 +60,9 @@ def report(record: RescreenRecord, job: JobRecord | None, results: Iterable[dict
         for ref in refs & touched.keys():
             touched[ref]["decisions"] += 1
         if len(changed_items) < limit:
-            item: dict[str, Any] = {k: line[k] for k in ("index", "reference", "screening", "case") if k in line}
+            item: dict[str, Any] = {
+                k: line[k] for k in ("index", "reference", "screening", "case") if k in line
+            }
             item.update({"before": before, "after": after,
                          "appeared": line.get("appeared", {}),
                          "disappeared": line.get("disappeared", {}),

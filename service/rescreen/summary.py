@@ -1,17 +1,19 @@
 """What a re-screen compares: a decision's findings and list matches, as keys.
 
 A finding is its rule, outcome and explanation; a match is the party, the list, the entry, the
-name it met and its band (``match`` or ``review``). A delisting makes a match disappear, a dropped
+name it met (case and punctuation aside) and its band (``match`` or ``review``). A delisting makes a match disappear, a dropped
 alias changes the name met (one match disappears, maybe another appears); scores, notes (the
 list's age) and versions are not compared.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 FINDING_KEYS = ("rule", "outcome", "explanation")
+_WORD = re.compile(r"\w+")
 MATCH_KEYS = ("party", "list", "reference", "matched_name", "band")
 
 
@@ -26,7 +28,7 @@ def summary(decision: Mapping[str, Any]) -> dict[str, Any]:
         for m in party.get("matches") or ():
             band = m.get("band") or ("match" if m.get("match") else "review")
             key = (str(party.get("index")), str(m.get("list")), str(m.get("reference")),
-                   str(m.get("matched_name") or m.get("name")), str(band))  # fmt: skip
+                   _plain(str(m.get("matched_name") or m.get("name"))), str(band))  # fmt: skip
             matches[key] = str(m.get("name") or "")
     return {
         "findings": [dict(zip(FINDING_KEYS, f, strict=True)) for f in sorted(findings)],
@@ -34,6 +36,12 @@ def summary(decision: Mapping[str, Any]) -> dict[str, Any]:
             {**dict(zip(MATCH_KEYS, k, strict=True)), "name": matches[k]} for k in sorted(matches)
         ],
     }
+
+
+def _plain(name: str) -> str:
+    """A name as compared: "Kim Yong-Chol" and "KIM YONG CHOL" are the same name met (the one
+    shown of two equal-scoring spellings of an entry may differ between list versions)."""
+    return " ".join(_WORD.findall(name.casefold()))
 
 
 def _keys(items: Iterable[Mapping[str, Any]], names: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
