@@ -50,7 +50,10 @@ class RescreenSchema(Schema):
                        "through the pipeline), screened, changed, errors, unaffected"})  # fmt: skip
     outcomes = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
         "description": "changed outcomes, e.g. `clear->prohibited`: 4"})  # fmt: skip
-    rules_changed = fields.Boolean()
+    rules = fields.List(fields.Dict(), metadata={
+        "description": "per older rule set the screenings held: `before` (its version) and "
+                       "`changed` (ids of the rules added, removed or changed; null when its "
+                       "snapshot is not stored and everything under it was screened again)"})  # fmt: skip
     entries = fields.List(fields.Dict(), metadata={
         "description": "list entries added, changed (with the fields) or removed, each with the "
                        "number of decisions whose matches it changed"})  # fmt: skip

@@ -36,5 +36,5 @@ class Screenings(MethodView):
         decision = app.screen(transaction).to_dict()
         key = g.get("api_key")
         keep(app.store, app.settings, request.get_json(silent=True) or {}, decision,
-             key.id if key else None)  # fmt: skip
+             key.id if key else None, app.tree)  # fmt: skip
         return jsonify(decision)

@@ -12,7 +12,9 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from service.cases import snapshots
 from service.rescreen.summary import summary
+from service.ruletree import RuleTree
 from service.settings import Settings
 from service.store import Store, WorkItem
 
@@ -35,21 +37,36 @@ def row(kind: str, source: str, key_id: int | None, transaction: Mapping[str, An
     }
 
 
+_KEPT_RULES: set[str] = set()  # (database, rule set) pairs whose snapshot this process stored
+
+
+def keep_rules(store: Store, tree: RuleTree | None) -> None:
+    """Store the rule set's snapshot once, so a later rule change can tell which rules changed."""
+    if tree is None:
+        return
+    key = f"{store.db.engine.url}|{store.db.schema}|{tree.version}"
+    if key not in _KEPT_RULES:
+        snapshots.keep(store, tree)
+        _KEPT_RULES.add(key)
+
+
 def keep(store: Store, settings: Settings, transaction: Mapping[str, Any],
-         decision: Mapping[str, Any], key_id: int | None) -> None:  # fmt: skip
-    """Keep one synchronous screening."""
+         decision: Mapping[str, Any], key_id: int | None, tree: RuleTree | None = None) -> None:  # fmt: skip
+    """Keep one synchronous screening (and the rule set's snapshot, once)."""
     if settings.rescreen_days > 0:
+        keep_rules(store, tree)
         store.screenings.record([row("screening", f"api:{uuid.uuid4().hex}", key_id,
                                      transaction, decision)])  # fmt: skip
 
 
-def keep_job_results(store: Store, settings: Settings, job_id: str, kind: str,
-                     items: Sequence[WorkItem], results: Sequence[tuple[int, str, dict[str, Any]]]
-                     ) -> None:  # fmt: skip
+def keep_job_results(store: Store, settings: Settings, tree: RuleTree | None, job_id: str,
+                     kind: str, items: Sequence[WorkItem],
+                     results: Sequence[tuple[int, str, dict[str, Any]]]) -> None:  # fmt: skip
     """Keep the decisions of one screening job chunk (``run_chunk``'s ``after`` hook); a chunk
     run twice keeps each item once."""
     if kind != "screening" or settings.rescreen_days <= 0:
         return
+    keep_rules(store, tree)
     bodies = {i.idx: i.body for i in items}
     job = store.jobs.get(job_id)
     key_id = job.key_id if job is not None else None

@@ -87,7 +87,7 @@ def report(record: RescreenRecord, job: JobRecord | None, results: Iterable[dict
         "versions": {"before": record.before.get("versions", {}), "after": record.after},
         "counts": counts,
         "outcomes": dict(sorted(moves.items())),
-        "rules_changed": bool(record.delta.get("rules_changed")),
+        "rules": record.delta.get("rules") or [],
         "entries": sorted(
             touched.values(), key=lambda e: (-e["decisions"], e["list"], e["reference"])
         ),  # fmt: skip

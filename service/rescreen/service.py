@@ -2,7 +2,8 @@
 screenings kept in the last SANCTIONS_RESCREEN_DAYS and every open case.
 
 :meth:`Rescreens.plan` walks the stored screenings and open cases and picks those the change can
-affect (see :mod:`service.rescreen.delta`; every one with ``full``, or when the rules changed);
+affect (see :mod:`service.rescreen.delta` for a list change, :mod:`service.rescreen.rules` for a
+rule change; every one with ``full``);
 :meth:`Rescreens.start` stores the re-screening and a job of kind ``rescreen`` over the picked
 items, which the workers run (or :meth:`Rescreens.run_here` in this process, for the CLI). The
 stored screenings the change cannot affect are moved to the new versions at once.
@@ -17,12 +18,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service.cases import Casework
+from service.cases.errors import ReplayUnavailable
+from service.cases.snapshots import restore
 from service.jobs import Jobs, Owner, QueueDown, run_chunk
 from service.parties.model import ListSnapshot
 from service.rescreen.delta import ListDelta, Selector, Versions, list_delta, list_versions
 from service.rescreen.process import rescreening
 from service.rescreen.record import window_start
 from service.rescreen.report import report
+from service.rescreen.rules import RuleFilter
 from service.ruletree import RuleTree
 from service.screening import LiveScreener, Screener
 from service.settings import Settings
@@ -63,7 +67,8 @@ class Plan:
     deltas: dict[tuple[str, str | None, str], ListDelta] = field(default_factory=dict)
     before: dict[str, int] = field(default_factory=dict)  # versions "rules list" -> count
     examined: int = 0
-    rules_changed: bool = False
+    full: bool = False
+    rules: list[dict[str, Any]] = field(default_factory=list)  # per older rule set: changed ids
 
 
 class Rescreens:
@@ -80,15 +85,24 @@ class Rescreens:
         """Pick the stored screenings (in the window) and open cases to screen again with
         ``screener``; ``full`` picks every one not already under its versions."""
         target = {"rules": screener.versions["rules"], "list": screener.versions["list"]}
-        plan = Plan(target)
+        plan = Plan(target, full=full)
         current = {s.source: s for s in getattr(screener.parties, "lists", ())}
         versions = Versions(self.store, self.tree)
         selectors: dict[str, Selector | None] = {}
 
+        rule_filters: dict[str, RuleFilter | None] = {}
+
         def affected(rules: str, lists: str, tx: dict[str, Any], summ: dict[str, Any]) -> bool:
-            if full or rules != target["rules"]:
-                plan.rules_changed |= rules != target["rules"]
+            if full:
                 return True
+            if rules != target["rules"]:
+                if rules not in rule_filters:
+                    rule_filters[rules] = self._rule_filter(rules, plan)
+                found = rule_filters[rules]
+                if found is None or found.affected(tx, summ):
+                    return True
+            if lists == target["list"]:
+                return False
             if lists not in selectors:
                 selectors[lists] = self._selector(lists, current, versions, plan)
             selector = selectors[lists]
@@ -114,6 +128,19 @@ class Rescreens:
             if affected(*held, item.pop("transaction"), item["before"]["summary"]):
                 plan.items.append({**item, "target": target})
         return plan
+
+    def _rule_filter(self, version: str, plan: Plan) -> RuleFilter | None:
+        """The filter from the rule set ``version`` to this one; None when its snapshot is not
+        stored (every screening under it is then screened again)."""
+        try:
+            old = restore(self.store, version)
+        except ReplayUnavailable:
+            plan.rules.append({"before": version, "changed": None})
+            return None
+        found = RuleFilter(old, self.tree)
+        plan.rules.append({"before": version, "changed": sorted(found.changed),
+                           "whole": found.whole})  # fmt: skip
+        return found
 
     def _selector(self, held: str, current: dict[str, ListSnapshot], versions: Versions,
                   plan: Plan) -> Selector | None:  # fmt: skip
@@ -171,11 +198,11 @@ class Rescreens:
             job_id = job.id
         now = dt.datetime.now(dt.UTC)
         record = RescreenRecord(
-            rescreen_id, job_id, trigger, "full" if plan.rules_changed else "shortcut",
+            rescreen_id, job_id, trigger, "full" if plan.full else "shortcut",
             "running" if job_id else "done", owner.key_id, owner.name, now,
             None if job_id else now, {"versions": plan.before}, plan.target,
             {"lists": [d.to_dict() for d in plan.deltas.values() if not d.is_empty],
-             "rules_changed": plan.rules_changed},
+             "rules": plan.rules},
             plan.examined, len(plan.items), None,
         )  # fmt: skip
         self.store.rescreens.create(record)

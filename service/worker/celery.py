@@ -118,7 +118,7 @@ def _build(settings: Settings, app: Celery) -> Context:
         "screening": screening(live.refresh),
         KIND: rescreening(store, live, Casework(store, settings, live, tree)),
     }
-    return Context(store, jobs, processors, partial(keep_job_results, store, settings))
+    return Context(store, jobs, processors, partial(keep_job_results, store, settings, tree))
 
 
 def make_celery(settings: Settings) -> Celery:

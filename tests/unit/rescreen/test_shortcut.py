@@ -97,7 +97,7 @@ def test_shortcut_gives_what_screening_everything_again_gives(tmp_path, tree, sn
     before = _stored(store)
     # the reference: every stored transaction screened again under the new list
     full = {}
-    for sid, (outcome, summ, _) in before.items():
+    for sid in before:
         tx = store.screenings.get(sid).transaction
         decision = new.screen(tx).to_dict()
         full[sid] = (decision["outcome"], summary(decision))
