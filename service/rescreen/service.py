@@ -20,7 +20,7 @@ from typing import Any
 from service.cases import Casework
 from service.cases.errors import ReplayUnavailable
 from service.cases.snapshots import restore
-from service.jobs import Jobs, Owner, QueueDown, run_chunk
+from service.jobs import JobError, Jobs, Owner, QueueDown, run_chunk
 from service.parties.model import ListSnapshot
 from service.rescreen.delta import ListDelta, Selector, Versions, list_delta, list_versions
 from service.rescreen.process import rescreening
@@ -185,12 +185,33 @@ class Rescreens:
 
     # --- running ---------------------------------------------------------------------------
 
-    def start(
-        self, plan: Plan, trigger: str, owner: Owner, *, enqueue: bool = True
-    ) -> RescreenRecord:
+    def after_rules_change(self, screener: Screener, owner: Owner, *,
+                           enqueue: bool = True) -> RescreenRecord | None:  # fmt: skip
+        """Start a re-screening when screenings were kept (or open cases decided) under another
+        rule set than ``screener``'s; once per rule set and list version, however many processes
+        start with it (a worker calls this when it starts). None: nothing to do, or another
+        process did it."""
+        rules = screener.versions["rules"]
+        since = window_start(self.settings)
+        if not self.store.screenings.other_rules(since, rules) and not any(
+            i["before"]["versions"]["rules"] != rules for i in self._cases()
+        ):
+            return None
+        rescreen_id = uuid.uuid4().hex
+        claim = f"rules:{rules}:{screener.versions['list']}"
+        if not self.store.rescreens.claim(rescreen_id, claim, owner.name):
+            return None
+        plan = self.plan(screener)
+        try:
+            return self.start(plan, "rules", owner, enqueue=enqueue, rescreen_id=rescreen_id)
+        except JobError:  # the broker is down: the chunks wait for the reconciler
+            return self.start(plan, "rules", owner, enqueue=False, rescreen_id=rescreen_id)
+
+    def start(self, plan: Plan, trigger: str, owner: Owner, *, enqueue: bool = True,
+              rescreen_id: str | None = None) -> RescreenRecord:  # fmt: skip
         """Store the re-screening and its job (sent to the workers when ``enqueue``); move the
         unaffected screenings to the new versions."""
-        rescreen_id = uuid.uuid4().hex
+        rescreen_id = rescreen_id or uuid.uuid4().hex
         job_id = None
         if plan.items:
             job = self.jobs.submit_items(plan.items, owner, kind=KIND,

@@ -371,3 +371,6 @@ class Rescreen(Base):
     examined: Mapped[int] = mapped_column(Integer, default=0)
     selected: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # "rules:<rules version>:<list version>" for one started by a process that found kept
+    # screenings under other rules: unique, so several processes starting at once start one
+    claim: Mapped[str | None] = mapped_column(String(500), nullable=True, unique=True, index=True)

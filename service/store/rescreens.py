@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 
 from service.store.database import Database, utc
 from service.store.models import Rescreen, StoredScreening
@@ -107,6 +108,13 @@ class ScreeningRepository:
                 return
             last = rows[-1].id
 
+    def other_rules(self, since: dt.datetime, version: str) -> bool:
+        """Whether a screening kept since ``since`` was made under another rule set."""
+        with self.db.session() as s:
+            return s.scalar(select(StoredScreening.id).where(
+                StoredScreening.screened_at >= since, StoredScreening.rules_version != version
+            ).limit(1)) is not None  # fmt: skip
+
     def count(self) -> int:
         with self.db.session() as s:
             return int(s.scalar(select(func.count()).select_from(StoredScreening)) or 0)
@@ -153,7 +161,24 @@ class RescreenRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    def claim(self, rescreen_id: str, claim: str, owner: str) -> bool:
+        """Reserve the re-screening named ``claim`` (status ``planning``); False when another
+        process holds it already."""
+        try:
+            with self.db.session() as s:
+                s.add(Rescreen(id=rescreen_id, job_id=None, trigger="rules", mode="shortcut",
+                               status="planning", key_id=None, owner=owner,
+                               created_at=dt.datetime.now(dt.UTC), before={}, after={},
+                               delta={}, examined=0, selected=0, claim=claim))  # fmt: skip
+        except IntegrityError:
+            return False
+        return True
+
     def create(self, record: RescreenRecord) -> None:
+        if self.get(record.id) is not None:  # claimed: fill it in
+            values = {f: getattr(record, f) for f in RescreenRecord.__slots__ if f != "id"}
+            self.update(record.id, **values)
+            return
         with self.db.session() as s:
             s.add(Rescreen(
                 id=record.id, job_id=record.job_id, trigger=record.trigger, mode=record.mode,
@@ -179,7 +204,7 @@ class RescreenRepository:
 
     def find(self, key_id: int | None, limit: int = 100) -> list[RescreenRecord]:
         """Newest first; ``key_id`` None lists all of them (an admin)."""
-        query = select(Rescreen)
+        query = select(Rescreen).where(Rescreen.status != "planning")
         if key_id is not None:
             query = query.where(Rescreen.key_id == key_id)
         with self.db.session() as s:

@@ -77,6 +77,7 @@ class Context:
     jobs: Any
     processors: dict[str, Any]
     after: Any = None  # run_chunk's hook: keeps screenings for re-screening
+    live: Any = None  # the process's LiveScreener (its tree: the rules this worker runs)
 
 
 _context: list[Context] = []  # the process's one context (a list: no ``global`` statement)
@@ -118,7 +119,7 @@ def _build(settings: Settings, app: Celery) -> Context:
         "screening": screening(live.refresh),
         KIND: rescreening(store, live, Casework(store, settings, live, tree)),
     }
-    return Context(store, jobs, processors, partial(keep_job_results, store, settings, tree))
+    return Context(store, jobs, processors, partial(keep_job_results, store, settings, tree), live)
 
 
 def make_celery(settings: Settings) -> Celery:

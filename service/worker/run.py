@@ -7,6 +7,7 @@ import logging
 import os
 import socket
 import threading
+from typing import Any
 
 from celery import Celery
 from celery.signals import worker_ready, worker_shutdown
@@ -28,6 +29,7 @@ def _housekeeping(app: Celery, settings: Settings, name: str, stop: threading.Ev
 
     store = open_store(settings, upgrade=False)
     jobs = Jobs(store, settings, CeleryQueue(app, settings))
+    _rules_changed(app, settings, store, jobs, name)
     period = heartbeat_period(settings)
     while not stop.is_set():
         try:
@@ -37,6 +39,25 @@ def _housekeeping(app: Celery, settings: Settings, name: str, stop: threading.Ev
             log.exception("worker housekeeping failed")
         stop.wait(period)
     store.dispose()
+
+
+def _rules_changed(app: Celery, settings: Settings, store: Any, jobs: Any, name: str) -> None:
+    """A worker starting with another rule set than kept screenings were made under starts
+    their re-screening (once per rule set and list version, whatever the number of workers)."""
+    from service.jobs import Owner
+    from service.rescreen import Rescreens
+    from service.worker.celery import context
+
+    try:
+        live = context(app).live
+        started = Rescreens(store, settings, live.tree, jobs).after_rules_change(
+            live.screener, Owner(None, f"worker:{name}", admin=True)
+        )
+        if started is not None:
+            log.warning("rule set changed: re-screening started",
+                        extra={"rescreen": started.id, "selected": started.selected})  # fmt: skip
+    except Exception:  # the worker still works; `sanctions rescreens run` can do it by hand
+        log.exception("rule-change re-screening not started")
 
 
 def run_worker(app: Celery, settings: Settings, concurrency: int | None = None,

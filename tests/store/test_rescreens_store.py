@@ -47,3 +47,14 @@ def test_rescreens_are_found_by_owner_newest_first(store):
     got = store.rescreens.get("r1")
     assert got.status == "failed" and got.error == "boom" and got.created_at.tzinfo is not None
     assert store.rescreens.get("nope") is None
+
+
+def test_a_claim_is_taken_once_and_hidden_until_filled(store):
+    assert store.rescreens.claim("c1", "rules:r2:un:B", "worker:a")
+    assert not store.rescreens.claim("c2", "rules:r2:un:B", "worker:b")  # another process
+    assert store.rescreens.find(None) == [] and store.rescreens.get("c1").status == "planning"
+    store.rescreens.create(RescreenRecord(
+        "c1", None, "rules", "shortcut", "done", None, "worker:a", dt.datetime.now(dt.UTC),
+        None, {"versions": {}}, {"rules": "r2"}, {"lists": [], "rules": []}, 4, 0, None))  # fmt: skip
+    assert [r.id for r in store.rescreens.find(None)] == ["c1"]
+    assert store.rescreens.get("c1").examined == 4

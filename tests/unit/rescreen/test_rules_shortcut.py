@@ -73,12 +73,18 @@ def test_rule_change_shortcut_gives_what_screening_everything_again_gives(tmp_pa
     [rules] = plan.rules
     assert rules["before"] == old_tree.version
     assert rules["changed"] == ["unsc.dprk.textiles", "unsc.dprk.textiles.grace"]
-    record = rescreens.start(plan, "rules", Owner(None, "test", True), enqueue=False)
+    # what a worker starting with the new rules does; a second worker starting finds it done
+    record = rescreens.after_rules_change(live.screener, Owner(None, "test", True), enqueue=False)
+    assert record is not None and record.selected == len(selected)
+    assert rescreens.after_rules_change(live.screener, Owner(None, "test", True)) is None
     rescreens.run_here(record, live, Casework(store, settings, live, new_tree))
     after = {s.id: (s.outcome, s.summary) for s in store.screenings.since(store_epoch())}
     assert after == full
     report = rescreens.report(store.rescreens.get(record.id), 1000)
     assert report["mode"] == "shortcut" and report["counts"]["changed"] == len(changed)
+    assert report["trigger"] == "rules" and report["status"] == "done"
+    # every kept screening now holds the new rules: nothing left to start
+    assert not store.screenings.other_rules(store_epoch(), new_tree.version)
     assert any("no longer found: unsc.dprk.textiles" in i["reason"] for i in report["items"])
     assert any("now found: unsc.dprk.textiles.grace" in i["reason"] for i in report["items"])
 

@@ -54,7 +54,9 @@ def upgrade() -> None:
         sa.Column("examined", sa.Integer(), nullable=False),
         sa.Column("selected", sa.Integer(), nullable=False),
         sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("claim", sa.String(500), nullable=True),
     )
+    op.create_index("ix_rescreens_claim", "rescreens", ["claim"], unique=True)
     op.create_index("ix_rescreens_key_id", "rescreens", ["key_id"])
     op.create_index("ix_rescreens_created_at", "rescreens", ["created_at"])
 
@@ -62,6 +64,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_rescreens_created_at", "rescreens")
     op.drop_index("ix_rescreens_key_id", "rescreens")
+    op.drop_index("ix_rescreens_claim", "rescreens")
     op.drop_table("rescreens")
     for column in ("screened_at", "key_id", "source"):
         op.drop_index(f"ix_screenings_{column}", "screenings")
