@@ -127,7 +127,8 @@ def show(rescreen_id: str, fmt: str, items: int) -> None:
 
 @rescreens.command("run")
 @click.option("--full", is_flag=True, help="Screen every kept screening and open case again, "
-              "not only those the list delta can affect.")  # fmt: skip
+              "those already under the current versions too, not only those the change can "
+              "affect.")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def run(full: bool, fmt: str) -> None:
     """Re-screen now, here, against the lists and rules in use, what was screened under other

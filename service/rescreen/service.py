@@ -83,7 +83,7 @@ class Rescreens:
 
     def plan(self, screener: Screener, *, full: bool = False) -> Plan:
         """Pick the stored screenings (in the window) and open cases to screen again with
-        ``screener``; ``full`` picks every one not already under its versions."""
+        ``screener``; ``full`` picks every one, those already under its versions too."""
         target = {"rules": screener.versions["rules"], "list": screener.versions["list"]}
         plan = Plan(target, full=full)
         current = {s.source: s for s in getattr(screener.parties, "lists", ())}
@@ -111,7 +111,7 @@ class Rescreens:
         for rec in self.store.screenings.since(window_start(self.settings)):
             plan.examined += 1
             held = (rec.rules_version, rec.list_version)
-            if held == (target["rules"], target["list"]):
+            if held == (target["rules"], target["list"]) and not full:
                 continue
             plan.before[" ".join(held)] = plan.before.get(" ".join(held), 0) + 1
             if affected(*held, rec.transaction, rec.summary):
@@ -122,7 +122,7 @@ class Rescreens:
         for item in self._cases():
             plan.examined += 1
             held = (item["before"]["versions"]["rules"], item["before"]["versions"]["list"])
-            if held == (target["rules"], target["list"]):
+            if held == (target["rules"], target["list"]) and not full:
                 continue
             plan.before[" ".join(held)] = plan.before.get(" ".join(held), 0) + 1
             if affected(*held, item.pop("transaction"), item["before"]["summary"]):

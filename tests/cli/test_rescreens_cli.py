@@ -59,3 +59,9 @@ def test_lists_load_rescreens_and_rescreens_show(tmp_path, monkeypatch):
     # nothing left under other versions: run has nothing to screen again
     again = runner.invoke(cli, ["rescreens", "run", "--format", "json"])
     assert again.exit_code == 0 and json.loads(again.stdout)["counts"]["selected"] == 0
+    # --full screens it again although it is current, and finds the same
+    checked = json.loads(
+        runner.invoke(cli, ["rescreens", "run", "--full", "--format", "json"]).stdout
+    )
+    assert checked["counts"]["selected"] == 1 and checked["counts"]["changed"] == 0
+    assert checked["mode"] == "full"
