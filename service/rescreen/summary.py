@@ -75,8 +75,7 @@ def reason(change: Mapping[str, Any], before: str, after: str,
     """One line: the outcome's move, then each match that came or went and why, then the
     rules that now apply or no longer do."""
     parts = [f"{before} -> {after}" if before != after else f"still {after}"]
-    why = {"added": "added to the list", "removed": "removed from the list (delisted)",
-           "changed": "its entry was amended"}  # fmt: skip
+    why = {"added": "newly listed", "removed": "delisted", "changed": "its entry was amended"}
     for verb, side in (("now matches", "appeared"), ("no longer matches", "disappeared")):
         for m in change[side].get("matches", ()):
             what = delta.get((m["list"], m["reference"]))

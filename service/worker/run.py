@@ -7,6 +7,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from typing import Any
 
 from celery import Celery
@@ -15,6 +16,7 @@ from celery.signals import worker_ready, worker_shutdown
 from service.settings import Settings
 
 log = logging.getLogger("service.worker")
+PRUNE_SECONDS = 600  # how often a worker forgets screenings kept past SANCTIONS_RESCREEN_DAYS
 
 
 def default_concurrency() -> int:
@@ -24,6 +26,7 @@ def default_concurrency() -> int:
 
 def _housekeeping(app: Celery, settings: Settings, name: str, stop: threading.Event) -> None:
     from service.jobs import Jobs, heartbeat_period
+    from service.rescreen.record import window_start
     from service.store import open_store
     from service.worker.queue import CeleryQueue
 
@@ -31,10 +34,14 @@ def _housekeeping(app: Celery, settings: Settings, name: str, stop: threading.Ev
     jobs = Jobs(store, settings, CeleryQueue(app, settings))
     _rules_changed(app, settings, store, jobs, name)
     period = heartbeat_period(settings)
+    pruned = 0.0
     while not stop.is_set():
         try:
             store.jobs.heartbeat(name)
             jobs.reconcile()
+            if time.monotonic() - pruned > PRUNE_SECONDS:
+                store.screenings.prune(window_start(settings))  # kept screenings past the window
+                pruned = time.monotonic()
         except Exception:  # keep beating: the database or broker may come back
             log.exception("worker housekeeping failed")
         stop.wait(period)
