@@ -7,6 +7,7 @@ previous version of its source stays current.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import g, request, url_for
@@ -22,6 +23,7 @@ from service.jobs import JobError, Owner
 from service.screening import Screener
 from service.screening.lists import current_lists, formats, store_version
 
+log = logging.getLogger("service.api")
 blp = Blueprint("lists", __name__, url_prefix="/v1/lists", description="Sanctions lists")
 
 LIST_TYPES = (
@@ -93,7 +95,12 @@ class Lists(MethodView):
         app.live.use(current_lists(app.store, app.tree))  # this process at once, others soon
         out = info.to_dict()
         if before.get(info.source) is None or before[info.source].id != info.id:
-            started = rescreen(app.live.screener, owner())
+            try:
+                started = rescreen(app.live.screener, owner())
+            except Exception:  # the version is stored and in use; say the re-screening is not
+                log.exception("re-screening not started", extra={"list": info.version})
+                started = {"error": "the re-screening could not be started; run "
+                           "`sanctions rescreens run`"}  # fmt: skip
             if started is not None:
                 out["rescreen"] = started
         return out
