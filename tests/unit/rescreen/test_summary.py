@@ -40,10 +40,7 @@ def test_a_dropped_alias_and_a_delisting_are_changes_with_their_reason():
     assert change["appeared"]["matches"][0]["band"] == "review"
     reason = change["reason"]
     assert reason.startswith("prohibited -> review")
-    assert (
-        "party 1 no longer matches un KPi.9 'KIM YONG CHOL' (delisted)"
-        in reason
-    )
+    assert "party 1 no longer matches un KPi.9 'KIM YONG CHOL' (delisted)" in reason
     assert (
         "now matches un KPi.024 'KIM YONG CHOL' (possible match) (its entry was amended)" in reason
     )
