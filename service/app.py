@@ -13,6 +13,7 @@ from service.api import install_api, observability
 from service.api.state import AppState
 from service.cases import Casework, Officers
 from service.jobs import Jobs, job_metrics
+from service.rescreen import Rescreens
 from service.ruletree import RuleTree, check_pin, load_tree
 from service.screening import LiveScreener, Screener
 from service.settings import Settings
@@ -58,6 +59,7 @@ def create_app(
     # jobs: stored here, screened by worker processes; the API only sends task messages
     jobs = Jobs(store, settings, CeleryQueue(make_celery(settings), settings))
     state.jobs = jobs
+    state.rescreens = Rescreens(store, settings, tree, jobs)
     metrics.track_jobs(lambda: job_metrics(jobs))
     install_api(app, settings, metrics)
     install_web(app)

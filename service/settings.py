@@ -95,6 +95,8 @@ class Settings:
     webhook_backoff: float = 5.0
     # SANCTIONS_WEBHOOK_TIMEOUT: seconds to wait for the receiver of a webhook.
     webhook_timeout: float = 10.0
+    # SANCTIONS_RESCREEN_DAYS: screenings are kept this many days to be re-screened when a list or the rules change (0: none kept).
+    rescreen_days: int = 30
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -155,6 +157,7 @@ class Settings:
             webhook_attempts=_int(get, "WEBHOOK_ATTEMPTS", 6),
             webhook_backoff=_float(get, "WEBHOOK_BACKOFF", 5.0),
             webhook_timeout=_float(get, "WEBHOOK_TIMEOUT", 10.0),
+            rescreen_days=_int(get, "RESCREEN_DAYS", 30, minimum=0),
         )
 
 

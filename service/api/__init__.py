@@ -26,6 +26,7 @@ from service.api import (
     problems,
     ratelimit,
     regimes,
+    rescreens,
     rules,
     screenings,
 )
@@ -35,7 +36,7 @@ from service.settings import Settings
 
 BLUEPRINTS = (
     screenings.blp, goods.blp, rules.blp, regimes.blp, lists.blp, health.blp, cases.blp,
-    extract.blp, parties.blp, jobs.blp,
+    extract.blp, parties.blp, jobs.blp, rescreens.blp,
 )  # fmt: skip
 JSON_BODIES = frozenset(
     {"screenings.Screenings", "goods.Classify", "cases.Cases", "cases.CaseActions",

@@ -7,18 +7,23 @@ previous version of its source stays current.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from flask import g, request
+from flask import g, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from service.api.auth import requires
+from service.api.jobs import owner
 from service.api.problems import BadRequest, UnsupportedMediaType
 from service.api.schemas import ListLoadSchema, ListsSchema, ListVersionSchema
 from service.api.state import state
+from service.jobs import JobError, Owner
+from service.screening import Screener
 from service.screening.lists import current_lists, formats, store_version
 
+log = logging.getLogger("service.api")
 blp = Blueprint("lists", __name__, url_prefix="/v1/lists", description="Sanctions lists")
 
 LIST_TYPES = (
@@ -80,6 +85,7 @@ class Lists(MethodView):
         if not data:
             raise BadRequest("the request body is empty; send the list file")
         key = g.get("api_key")
+        before = app.store.lists.current_all()
         info, _ = store_version(
             app.store, data, fmt, app.tree,
             force_reason=reason if force.get("force") else None,
@@ -87,4 +93,30 @@ class Lists(MethodView):
             source=force.get("source"), published=force.get("published"),
         )  # fmt: skip
         app.live.use(current_lists(app.store, app.tree))  # this process at once, others soon
-        return info.to_dict()
+        out = info.to_dict()
+        if before.get(info.source) is None or before[info.source].id != info.id:
+            try:
+                started = rescreen(app.live.screener, owner())
+            except Exception:  # the version is stored and in use; say the re-screening is not
+                log.exception("re-screening not started", extra={"list": info.version})
+                started = {"error": "the re-screening could not be started; run "
+                           "`sanctions rescreens run`"}  # fmt: skip
+            if started is not None:
+                out["rescreen"] = started
+        return out
+
+
+def rescreen(screener: Screener, who: Owner) -> dict[str, Any] | None:
+    """Re-screen what the new version can change: a job the workers run (left to the
+    reconciler when the broker is down); None when nothing is kept to re-screen."""
+    found = state().rescreens
+    assert found is not None, "create_app sets the re-screening use case"
+    plan = found.plan(screener)
+    if not plan.examined:
+        return None
+    try:
+        record = found.start(plan, "list", who)
+    except JobError:  # the broker is down: the chunks wait for the reconciler
+        record = found.start(plan, "list", who, enqueue=False)
+    return {"id": record.id, "status_url": url_for("rescreens.Rescreen", rescreen_id=record.id),
+            "examined": record.examined, "selected": record.selected}  # fmt: skip

@@ -513,6 +513,12 @@ class ListVersionSchema(Schema):
         metadata={"description": "the format it was read as", "example": "un-xml"}
     )
     entries = fields.Integer(metadata={"description": "number of listed entries"})
+    rescreen = fields.Dict(
+        metadata={"description": "`POST /v1/lists` only: the re-screening the new version "
+                  "started (`id`, `status_url`, `examined`, `selected`; `error` when it could not "
+                  "be started); absent when nothing is kept to re-screen or the same version "
+                  "was loaded again"}
+    )  # fmt: skip
 
 
 class ListForceSchema(Schema):

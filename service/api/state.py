@@ -11,6 +11,7 @@ from flask import current_app
 
 from service.api.observability import Metrics
 from service.jobs import Jobs
+from service.rescreen import Rescreens
 from service.ruletree import RuleTree
 from service.screening import Decision, LiveScreener, Screener, Transaction
 from service.screening.lists import published
@@ -28,6 +29,7 @@ class AppState:
     live: LiveScreener
     metrics: Metrics
     jobs: Jobs | None = None  # set by the app factory
+    rescreens: Rescreens | None = None  # set by the app factory
     _keys: dict[str, tuple[float, KeyInfo]] = field(default_factory=dict)
 
     @property

@@ -14,6 +14,7 @@ exits non-zero on any flip that is not declared.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing as mp
 import time
 from collections.abc import Iterable
@@ -152,6 +153,19 @@ class Replayer:
         dh = self.head.replay(tx, lines_h, designated=item.designated)
         return _compare(item, db, dh)
 
+    def may_differ(
+        self, tx: Transaction, designated: dict[int, tuple[str, ...]] | None = None
+    ) -> bool:
+        """Whether the head rules can decide ``tx`` differently from the base rules, findings'
+        explanations included (a filter for re-screening: False is certain, True asks for a full
+        decision). Only the changed rules are evaluated, on facts built once."""
+        if not self.same_goods:
+            return True
+        lines = self.base.classify(tx)
+        facts = build_facts(tx, lines, rule_test_designations(designated or {}))
+        fb, fh = (_detail(sub.evaluate(facts)) for sub in self._sub)
+        return fb != fh or (self.targets_moved and self._review_moved(tx, lines, facts))
+
     def _review_moved(self, tx: Transaction, lines: list[Any], facts: Any) -> bool:
         """Whether the fail-closed goods review could differ: risky goods, and the sanctioned
         jurisdictions the transaction touches differ between the trees on its date."""
@@ -185,6 +199,11 @@ def _rules(findings: Iterable[Finding | SystemFinding]) -> Fired:
             n = kinds[f.rule] = kinds.get(f.rule, 0) + 1
             out[f.rule if n == 1 else f"{f.rule}#{n}"] = (f.outcome, ())
     return out
+
+
+def _detail(findings: Iterable[Finding]) -> list[str]:
+    """Findings as they show in a decision (outcome, citations, explanation, evidence)."""
+    return sorted(json.dumps(f.to_dict(), sort_keys=True, default=str) for f in findings)
 
 
 def _compare(item: CorpusItem, db: Decision, dh: Decision) -> Change | None:

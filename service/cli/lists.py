@@ -46,12 +46,16 @@ def lists() -> None:
     "an unreadable date, more than SANCTIONS_LIST_MAX_LOSS of the entries lost); REASON is "
     "recorded with it.",
 )
+@click.option("--rescreen/--no-rescreen", default=True, show_default=True,
+              help="Re-screen here, with progress, the kept screenings and open cases the new "
+              "version can change.")  # fmt: skip
 def load(
     file: str,
     fmt: str | None,
     source: str | None,
     published: str | None,
     force_reason: str | None,
+    rescreen: bool,
 ) -> None:
     """Parse FILE (any list format, .gz accepted) and store it as its source's current version.
 
@@ -59,6 +63,7 @@ def load(
     loses more than SANCTIONS_LIST_MAX_LOSS of the entries is refused (exit 3) unless forced
     with a reason; so is a malformed file, or one whose format cannot be told.
     """
+    from service.cli.rescreens import run_rescreen
     from service.parties.errors import PartiesError
     from service.screening import ListRefused
     from service.screening.lists import formats, store_version
@@ -73,23 +78,30 @@ def load(
 
     store = open_store(settings)
     try:
-        info, _ = store_version(
-            store, Path(file).read_bytes(), fmt, tree, force_reason=force_reason,
-            actor="cli", max_loss=settings.list_max_loss, source=source, published=published,
-        )  # fmt: skip
-    except (PartiesError, ListRefused) as exc:
-        hint = "" if fmt else f" (--format: {', '.join(formats())})"
-        raise click.ClickException(
-            f"{file}: {exc}{hint}; the previous version stays current"
-        ) from exc
+        before = store.lists.current_all()
+        try:
+            info, _ = store_version(
+                store, Path(file).read_bytes(), fmt, tree, force_reason=force_reason,
+                actor="cli", max_loss=settings.list_max_loss, source=source, published=published,
+            )  # fmt: skip
+        except (PartiesError, ListRefused) as exc:
+            hint = "" if fmt else f" (--format: {', '.join(formats())})"
+            raise click.ClickException(
+                f"{file}: {exc}{hint}; the previous version stays current"
+            ) from exc
+        counts = ", ".join(f"{k} {v}" for k, v in info.counts.items())
+        click.echo(f"loaded {info.version} as {info.format} "
+                   f"({sum(info.counts.values())} entries: {counts})")  # fmt: skip
+        if info.forced_reason:
+            click.echo(f"forced: {info.forced_reason}", err=True)
+        new = before.get(info.source) is None or before[info.source].id != info.id
+        if new and rescreen:
+            report = run_rescreen(store, settings, tree, "list")
+            if report is not None:
+                click.echo(f"rescreen {report['id']}: {report['summary']} "
+                           f"(sanctions rescreens show {report['id']})")  # fmt: skip
     finally:
         store.dispose()
-    counts = ", ".join(f"{k} {v}" for k, v in info.counts.items())
-    click.echo(
-        f"loaded {info.version} as {info.format} ({sum(info.counts.values())} entries: {counts})"
-    )
-    if info.forced_reason:
-        click.echo(f"forced: {info.forced_reason}", err=True)
 
 
 @lists.command("formats")

@@ -18,6 +18,7 @@ from service.cli.db import db
 from service.cli.jobs import jobs
 from service.cli.keys import keys
 from service.cli.lists import lists
+from service.cli.rescreens import rescreens
 from service.cli.rules import rules
 from service.cli.screen import screen
 from service.cli.serve import openapi, serve
@@ -42,6 +43,7 @@ cli.add_command(cases)
 cli.add_command(audit)
 cli.add_command(worker)
 cli.add_command(jobs)
+cli.add_command(rescreens)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ the worker (``screening`` is :func:`screening`; re-screening adds its own).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from service.screening import Screener, TransactionError
@@ -62,8 +62,18 @@ def _result(item: WorkItem, process: Processor) -> tuple[int, str, dict[str, Any
     return item.idx, outcome, {**line, **body}
 
 
-def run_chunk(store: Store, job_id: str, number: int, processors: Mapping[str, Processor]) -> bool:
-    """Give every item of the chunk a result; True when this run ended the job."""
+# called with (job id, kind, the chunk's items, their new results) once they are saved
+AfterChunk = Callable[
+    [str, str, Sequence[WorkItem], Sequence[tuple[int, str, dict[str, Any]]]], None
+]
+
+
+def run_chunk(
+    store: Store, job_id: str, number: int, processors: Mapping[str, Processor],
+    after: AfterChunk | None = None,
+) -> bool:  # fmt: skip
+    """Give every item of the chunk a result; True when this run ended the job. ``after`` sees
+    the results once saved (the worker keeps screenings for re-screening there)."""
     work = store.jobs.start_chunk(job_id, number)
     if work is None:
         return False  # cancelled, gone, or already done: nothing to do (a duplicate message)
@@ -71,5 +81,8 @@ def run_chunk(store: Store, job_id: str, number: int, processors: Mapping[str, P
     process = processors.get(kind)
     if process is None:
         raise LookupError(f"no processor for jobs of kind {kind!r}")
-    store.jobs.save_results(job_id, [_result(item, process) for item in items])
+    results = [_result(item, process) for item in items]
+    store.jobs.save_results(job_id, results)
+    if after is not None:
+        after(job_id, kind, items, results)
     return store.jobs.finish_chunk(job_id, number)

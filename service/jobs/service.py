@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -86,6 +86,34 @@ class Jobs:
         record = jobs.get(job_id)
         assert record is not None
         log.info("job submitted", extra={"job": job_id, "total": total, "owner": owner.name})
+        return record
+
+    def submit_items(
+        self, items: Iterable[dict[str, Any]], owner: Owner, *, kind: str,
+        params: dict[str, Any] | None = None, enqueue: bool = True,
+    ) -> JobRecord:  # fmt: skip
+        """A job over items the service made itself (a re-screening's), stored in batches;
+        ``enqueue`` False leaves its chunks to be run in this process (or by the reconciler)."""
+        if enqueue and not self.queue.ping():
+            raise JobError("the job queue is not reachable", kind="unavailable")
+        job_id = uuid.uuid4().hex
+        jobs = self.store.jobs
+        jobs.create(job_id, kind, owner.name, owner.key_id, self.settings.job_chunk_size,
+                    params or {}, None, None)  # fmt: skip
+        total = 0
+        batch: list[tuple[dict[str, Any] | None, str | None]] = []
+        for item in items:
+            batch.append((item, None))
+            if len(batch) >= BATCH:
+                jobs.add_items(job_id, total, batch)
+                total, batch = total + len(batch), []
+        jobs.add_items(job_id, total, batch)
+        total += len(batch)
+        numbers = jobs.seal(job_id, total)
+        if enqueue:
+            self._enqueue(job_id, numbers)
+        record = jobs.get(job_id)
+        assert record is not None
         return record
 
     def _store_items(self, job_id: str, read: Read, fmt: str) -> int:

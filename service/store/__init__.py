@@ -23,6 +23,12 @@ from service.store.jobs import DeliveryRecord, JobRecord, JobRepository, WorkIte
 from service.store.keys import KeyInfo, KeyRepository, hash_key
 from service.store.lists import ListInfo, ListRepository
 from service.store.officers import OfficerRecord, OfficerRepository, SessionRecord
+from service.store.rescreens import (
+    RescreenRecord,
+    RescreenRepository,
+    ScreeningRecord,
+    ScreeningRepository,
+)
 
 if TYPE_CHECKING:
     from service.settings import Settings
@@ -39,6 +45,8 @@ __all__ = [
     "KeyInfo",
     "ListInfo",
     "OfficerRecord",
+    "RescreenRecord",
+    "ScreeningRecord",
     "SessionRecord",
     "Store",
     "StoreError",
@@ -60,6 +68,8 @@ class Store:
         self.officers = OfficerRepository(self.db)
         self.snapshots = SnapshotRepository(self.db)
         self.jobs = JobRepository(self.db)
+        self.screenings = ScreeningRepository(self.db)
+        self.rescreens = RescreenRepository(self.db)
 
     def upgrade(self) -> None:
         """Create or migrate the tables to the newest schema (idempotent)."""

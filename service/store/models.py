@@ -322,3 +322,55 @@ class WebhookDelivery(Base):
     ok: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     duration_ms: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+# --- re-screening (service.rescreen): stored screenings and what a change did to them ------
+
+
+class StoredScreening(Base):
+    """A screening kept for SANCTIONS_RESCREEN_DAYS so that a new list version or rule set can
+    screen it again: the transaction (its date resolved), the outcome, a summary of findings and
+    matches (what a re-screen compares), and the versions that produced it. ``source`` names
+    where it came from (``api:<uuid>``, ``job:<job id>:<index>``) and is unique, so a job chunk
+    run twice records its items once."""
+
+    __tablename__ = "screenings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(120), unique=True, index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # screening (POST /v1/screenings) or job
+    reference: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    key_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    screened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    transaction: Mapped[dict[str, Any]] = mapped_column(JSON)
+    outcome: Mapped[str] = mapped_column(String(20))
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON)
+    rules_version: Mapped[str] = mapped_column(String(100))
+    list_version: Mapped[str] = mapped_column(String(400))
+
+
+class Rescreen(Base):
+    """One re-screening after a list or rule change: the versions before and after, the list
+    delta, how many stored screenings and cases were looked at and how many went through the
+    pipeline; the per-item results are the results of its job (``job_id``)."""
+
+    __tablename__ = "rescreens"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    job_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    trigger: Mapped[str] = mapped_column(String(20))  # list, rules or manual
+    mode: Mapped[str] = mapped_column(String(20))  # shortcut or full
+    status: Mapped[str] = mapped_column(String(20))  # running, done, failed
+    key_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    owner: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    before: Mapped[dict[str, Any]] = mapped_column(JSON)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    delta: Mapped[dict[str, Any]] = mapped_column(JSON)
+    examined: Mapped[int] = mapped_column(Integer, default=0)
+    selected: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # "rules:<rules version>:<list version>" for one started by a process that found kept
+    # screenings under other rules: unique, so several processes starting at once start one
+    claim: Mapped[str | None] = mapped_column(String(500), nullable=True, unique=True, index=True)

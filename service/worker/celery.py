@@ -76,6 +76,8 @@ class Context:
     store: Any
     jobs: Any
     processors: dict[str, Any]
+    after: Any = None  # run_chunk's hook: keeps screenings for re-screening
+    live: Any = None  # the process's LiveScreener (its tree: the rules this worker runs)
 
 
 _context: list[Context] = []  # the process's one context (a list: no ``global`` statement)
@@ -99,7 +101,11 @@ def _after_fork(**_: object) -> None:
 
 
 def _build(settings: Settings, app: Celery) -> Context:
+    from functools import partial
+
+    from service.cases import Casework
     from service.jobs import Jobs, screening
+    from service.rescreen import KIND, keep_job_results, rescreening
     from service.ruletree import load_tree
     from service.screening import LiveScreener
     from service.store import open_store
@@ -108,7 +114,12 @@ def _build(settings: Settings, app: Celery) -> Context:
     store = open_store(settings)
     live = LiveScreener(settings, store, load_tree(settings.rules))
     jobs = Jobs(store, settings, CeleryQueue(app, settings))
-    return Context(store, jobs, {"screening": screening(live.refresh)})
+    tree = live.tree
+    processors = {
+        "screening": screening(live.refresh),
+        KIND: rescreening(store, live, Casework(store, settings, live, tree)),
+    }
+    return Context(store, jobs, processors, partial(keep_job_results, store, settings, tree), live)
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -122,7 +133,7 @@ def make_celery(settings: Settings) -> Celery:
         from service.jobs import run_chunk
 
         ctx = context(app)
-        if run_chunk(ctx.store, job_id, number, ctx.processors):
+        if run_chunk(ctx.store, job_id, number, ctx.processors, ctx.after):
             ctx.jobs.announce(job_id)
 
     @app.task(name=WEBHOOK_TASK, bind=True, max_retries=None)

@@ -7,6 +7,8 @@ import logging
 import os
 import socket
 import threading
+import time
+from typing import Any
 
 from celery import Celery
 from celery.signals import worker_ready, worker_shutdown
@@ -14,6 +16,7 @@ from celery.signals import worker_ready, worker_shutdown
 from service.settings import Settings
 
 log = logging.getLogger("service.worker")
+PRUNE_SECONDS = 600  # how often a worker forgets screenings kept past SANCTIONS_RESCREEN_DAYS
 
 
 def default_concurrency() -> int:
@@ -23,20 +26,45 @@ def default_concurrency() -> int:
 
 def _housekeeping(app: Celery, settings: Settings, name: str, stop: threading.Event) -> None:
     from service.jobs import Jobs, heartbeat_period
+    from service.rescreen.record import window_start
     from service.store import open_store
     from service.worker.queue import CeleryQueue
 
     store = open_store(settings, upgrade=False)
     jobs = Jobs(store, settings, CeleryQueue(app, settings))
+    _rules_changed(app, settings, store, jobs, name)
     period = heartbeat_period(settings)
+    pruned = 0.0
     while not stop.is_set():
         try:
             store.jobs.heartbeat(name)
             jobs.reconcile()
+            if time.monotonic() - pruned > PRUNE_SECONDS:
+                store.screenings.prune(window_start(settings))  # kept screenings past the window
+                pruned = time.monotonic()
         except Exception:  # keep beating: the database or broker may come back
             log.exception("worker housekeeping failed")
         stop.wait(period)
     store.dispose()
+
+
+def _rules_changed(app: Celery, settings: Settings, store: Any, jobs: Any, name: str) -> None:
+    """A worker starting with another rule set than kept screenings were made under starts
+    their re-screening (once per rule set and list version, whatever the number of workers)."""
+    from service.jobs import Owner
+    from service.rescreen import Rescreens
+    from service.worker.celery import context
+
+    try:
+        live = context(app).live
+        started = Rescreens(store, settings, live.tree, jobs).after_rules_change(
+            live.screener, Owner(None, f"worker:{name}", admin=True)
+        )
+        if started is not None:
+            log.warning("rule set changed: re-screening started",
+                        extra={"rescreen": started.id, "selected": started.selected})  # fmt: skip
+    except Exception:  # the worker still works; `sanctions rescreens run` can do it by hand
+        log.exception("rule-change re-screening not started")
 
 
 def run_worker(app: Celery, settings: Settings, concurrency: int | None = None,

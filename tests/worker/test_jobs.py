@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import json
 import os
@@ -33,7 +34,10 @@ from flask.testing import FlaskClient
 from service.app import create_app
 from service.jobs import run_chunk, screening
 from service.jobs.webhooks import SIGNATURE, TIMESTAMP, secret_for, verify
+from service.parties.lists import bundled_un_bytes
+from service.rescreen.delta import list_delta
 from service.screening import Screener
+from service.screening.lists import read_version
 from service.settings import Settings
 
 REDIS = "redis://127.0.0.1:6379/13"
@@ -515,5 +519,55 @@ def test_the_api_killed_mid_submission_loses_no_accepted_item(tmp_path, screener
         if api.poll() is None:
             os.killpg(api.pid, signal.SIGTERM)
             api.wait(15)
+        env.stop()
+        redis.Redis.from_url(REDIS).delete(env.vars["SANCTIONS_JOB_QUEUE"])
+
+
+# --- re-screening: job items kept by the worker, re-screened by it after a list load ----------
+
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+OLD_UN = (
+    Path(__file__).resolve().parent.parent
+    / "fixtures"
+    / "lists"
+    / "un-consolidated-2026-02-27.xml.gz"
+)
+
+
+def test_a_list_load_rescreens_job_items_on_a_worker(tmp_path, screener):
+    redis.Redis.from_url(REDIS).ping()
+    env = Env(tmp_path, REDIS, SANCTIONS_LIST_CHECK_SECONDS="1")
+    app, client, headers = make_client(env, screener)
+    state = app.extensions["sanctions"]
+    admin = {"Authorization": "Bearer " + state.store.keys.create("admin", "admin")}
+    old = OLD_UN.read_bytes()
+    removed = list_delta(read_version(old, "un-xml", state.tree),
+                         read_version(bundled_un_bytes(), "un-xml", state.tree)).removed[0]  # fmt: skip
+    assert client.post("/v1/lists", data=old, headers=admin,
+                       content_type="application/gzip").status_code == 201  # fmt: skip
+    env.start_worker()
+    try:
+        names = [removed.name if i % 4 == 0 else f"Acme Trading {i}" for i in range(12)]
+        body = [{"reference": f"J-{i}", "date": "2026-06-01", "goods": [RICE],
+                 "parties": [{"role": "buyer", "name": n}]} for i, n in enumerate(names)]  # fmt: skip
+        job = wait_for(client, headers, submit(client, headers, json.dumps(body))["id"], ended, 120)
+        assert job["status"] == "done"
+        kept = {s.reference: s for s in state.store.screenings.since(EPOCH)}
+        assert set(kept) == {f"J-{i}" for i in range(12)}
+        assert all(s.list_version.startswith("un:2026-02-27") for s in kept.values())
+
+        r = client.post("/v1/lists", data=bundled_un_bytes(), headers=admin,
+                        content_type="application/gzip")  # fmt: skip
+        started = r.get_json()["rescreen"]
+        assert started["examined"] == 12 and started["selected"] == 3
+        report = client.get(started["status_url"], headers=admin).get_json()
+        wait_for(client, admin, report["job_id"], ended, 120)
+        report = client.get(started["status_url"], headers=admin).get_json()
+        assert report["status"] == "done" and report["counts"]["changed"] == 3
+        assert {i["reference"] for i in report["items"]} == {"J-0", "J-4", "J-8"}
+        assert f"3 no longer match un {removed.reference} after its delisting" in report["summary"]
+        after = {s.reference: s for s in state.store.screenings.since(EPOCH)}
+        assert {s.list_version.split()[0][:13] for s in after.values()} == {"un:2026-05-08"}
+    finally:
         env.stop()
         redis.Redis.from_url(REDIS).delete(env.vars["SANCTIONS_JOB_QUEUE"])
