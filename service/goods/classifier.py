@@ -127,7 +127,12 @@ class Classifier:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self._spaceless = [(normalize(t.text), t) for t in taxonomy.terms if t.spaceless]
+        # Chinese and Korean terms by their first character: a line is scanned once, not
+        # searched once per term
+        self._spaceless: dict[str, list[tuple[int, str, Term]]] = defaultdict(list)
+        for k, t in enumerate(t for t in taxonomy.terms if t.spaceless):
+            norm = normalize(t.text)
+            self._spaceless[norm[0]].append((k, norm, t))
         spaced = [_bare(t) for t in taxonomy.terms if not t.spaceless]
         self._trie = Trie(spaced + _reordered(spaced))
         self._hs: dict[str, list[str]] = defaultdict(list)
@@ -283,11 +288,14 @@ class Classifier:
         ]
         if not text.isascii() and has_spaceless_script(text):
             shift = len(words) + 1
-            for norm, t in self._spaceless:
-                at = text.find(norm)
-                while at >= 0:
-                    hits.append((t, t.text, shift + at, shift + at + len(norm)))
-                    at = text.find(norm, at + 1)
+            found = []
+            get = self._spaceless.get
+            for at, ch in enumerate(text):
+                for k, norm, t in get(ch, ()):
+                    if text.startswith(norm, at):
+                        found.append((k, at, norm, t))
+            found.sort(key=lambda f: (f[0], f[1]))  # term order, then position, as declared
+            hits.extend((t, t.text, shift + at, shift + at + len(norm)) for _, at, norm, t in found)
         if any(h[0].bound for h in hits):
             langs = plausible_languages(description)
             hits = [h for h in hits if not h[0].bound or h[0].lang in langs]
