@@ -8,7 +8,7 @@ Three figures, each per language and per top-level category:
    accuracy of the HS suggestions on the lines that carry a code (top-1/top-3 at 4 and 6 digits).
    Only with ``--heldout``: the set is kept out of the tuning loop, and the script prints
    aggregates only, never a line.
-3. **dev** — bench/data/goods_dev.yaml (only with ``--dev``): 472 lines in the held-out set's
+3. **dev** — bench/data/goods_dev.yaml (only with ``--dev``): 532 lines in the held-out set's
    format and conventions, written to tune on (bench/data/goods_dev.README.md); ``--failures``
    lists its failing lines. The held-out set never gets such a listing.
 4. **nomenclature** — the official text of every HS 2022 subheading whose code maps to a
