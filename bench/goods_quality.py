@@ -8,20 +8,24 @@ Three figures, each per language and per top-level category:
    accuracy of the HS suggestions on the lines that carry a code (top-1/top-3 at 4 and 6 digits).
    Only with ``--heldout``: the set is kept out of the tuning loop, and the script prints
    aggregates only, never a line.
-3. **nomenclature** — the official text of every HS 2022 subheading whose code maps to a
+3. **dev** — bench/data/goods_dev.yaml (only with ``--dev``): 532 lines in the held-out set's
+   format and conventions, written to tune on (bench/data/goods_dev.README.md); ``--failures``
+   lists its failing lines. The held-out set never gets such a listing.
+4. **nomenclature** — the official text of every HS 2022 subheading whose code maps to a
    category: does the text alone give the code's top-level category?
 
 And the cost: p50/p90 per goods line of ``classify`` for today's classifier (the git revision
 given by ``--baseline``, default the merge base with main) and this one, measured side by side in
 one run on the same lines, plus the cost of the (lazy) HS suggestions.
 
-    .venv/bin/python bench/goods_quality.py [--heldout] [--baseline REV]
+    .venv/bin/python bench/goods_quality.py [--heldout] [--dev [--failures]] [--baseline REV]
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -136,7 +140,40 @@ def own(c: Classifier) -> None:
 
 
 def heldout(c: Classifier) -> None:
-    cases = yaml.safe_load((REPO / "bench" / "data" / "goods_heldout.yaml").read_text())["cases"]
+    labelled(c, "held-out set", REPO / "bench" / "data" / "goods_heldout.yaml")
+
+
+def dev(c: Classifier, failures: bool = False) -> None:
+    path = REPO / "bench" / "data" / "goods_dev.yaml"
+    problems = check_set(c, path)
+    if problems:
+        sys.exit("goods_dev.yaml: " + "; ".join(problems))
+    labelled(c, "dev set", path, failures)
+
+
+def check_set(c: Classifier, path: Path) -> list[str]:
+    """Unknown codes or categories in a labelled set (the held-out set's format)."""
+    listed = (REPO / "bench" / "data" / "goods_heldout.categories.md").read_text()
+    known = set(re.findall(r"^- `([a-z_.]+)`", listed, re.M))
+    rows = c.taxonomy.hs_rows
+    out, seen = [], set()
+    for case in yaml.safe_load(path.read_text())["cases"]:
+        cid = case["id"]
+        if cid in seen:
+            out.append(f"{cid}: duplicate id")
+        seen.add(cid)
+        if rows.get(case["true_hs"], ("", ""))[1] != "6":
+            out.append(f"{cid}: true_hs {case['true_hs']} is not an HS 2022 subheading")
+        if case.get("hs_code") and case["hs_code"] not in rows:
+            out.append(f"{cid}: hs_code {case['hs_code']} is not in HS 2022")
+        for cat in (case.get("expect") or []) + (case.get("not") or []):
+            if cat not in known:
+                out.append(f"{cid}: unknown category {cat}")
+    return out
+
+
+def labelled(c: Classifier, title: str, path: Path, failures: bool = False) -> None:
+    cases = yaml.safe_load(path.read_text())["cases"]
     by_lang, by_cat, traps = defaultdict(list), defaultdict(list), defaultdict(list)
     hs: dict[str, list[bool]] = defaultdict(list)
     hs_lang: dict[str, list[bool]] = defaultdict(list)
@@ -144,6 +181,9 @@ def heldout(c: Classifier) -> None:
     for case in cases:
         r = c.classify(case["description"], case.get("hs_code"))
         ok = passes(aliased(r.expanded), r.categories, case)
+        if failures and not ok:
+            print(f"  FAIL {case['id']} {case['description']!r} hs={case.get('hs_code')} "
+                  f"expect={case.get('expect')} not={case.get('not')} got={sorted(r.categories)}")  # fmt: skip
         by_lang[case["lang"]].append(ok)
         for cat in case["expect"] or ["(none)"]:
             by_cat[cat.split(".")[0]].append(ok)
@@ -163,7 +203,7 @@ def heldout(c: Classifier) -> None:
             flagged[f"{kind} codes"] += 1
     total = [ok for v in by_lang.values() for ok in v]
     trap_all = [ok for v in traps.values() for ok in v]
-    print(f"\nheld-out set: {sum(total) / len(total):.1%} of {len(total)}; "
+    print(f"\n{title}: {sum(total) / len(total):.1%} of {len(total)}; "
           f"traps {sum(trap_all) / len(trap_all):.1%} of {len(trap_all)}")  # fmt: skip
     _report("per language", by_lang)
     _report("per category", by_cat)
@@ -239,6 +279,8 @@ def cost(new: Classifier, old: Any, lines: list[str], rounds: int = 5) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--heldout", action="store_true", help="also score the held-out set")
+    parser.add_argument("--dev", action="store_true", help="also score the dev set")
+    parser.add_argument("--failures", action="store_true", help="list the dev set's failures")
     parser.add_argument("--baseline", default=None, help="git revision of today's classifier")
     args = parser.parse_args()
     rev = (
@@ -250,6 +292,8 @@ def main() -> None:
     )
     new, old = classifier(), baseline(rev)
     own(new)
+    if args.dev:
+        dev(new, args.failures)
     if args.heldout:
         heldout(new)
     nomenclature(old, f"today's classifier, {rev[:10]}")

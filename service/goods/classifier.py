@@ -8,6 +8,7 @@ is ``unclassified`` and the screening treats it as a risk, never as clear.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from functools import cached_property
 from typing import NamedTuple
@@ -17,6 +18,7 @@ from service.goods.lang import plausible_languages
 from service.goods.taxonomy import Taxonomy, Term
 from service.goods.text import (
     CALIBRE,
+    arabic_bare,
     cartridges,
     has_spaceless_script,
     normalize,
@@ -125,8 +127,14 @@ class Classifier:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self._spaceless = [(normalize(t.text), t) for t in taxonomy.terms if t.spaceless]
-        self._trie = Trie([t for t in taxonomy.terms if not t.spaceless])
+        # Chinese and Korean terms by their first character: a line is scanned once, not
+        # searched once per term
+        self._spaceless: dict[str, list[tuple[int, str, Term]]] = defaultdict(list)
+        for k, t in enumerate(t for t in taxonomy.terms if t.spaceless):
+            norm = normalize(t.text)
+            self._spaceless[norm[0]].append((k, norm, t))
+        spaced = [_bare(t) for t in taxonomy.terms if not t.spaceless]
+        self._trie = Trie(spaced + _reordered(spaced))
         self._hs: dict[str, list[str]] = defaultdict(list)
         for cat in taxonomy.categories.values():
             for prefix in cat.hs:
@@ -144,6 +152,7 @@ class Classifier:
             c.id: frozenset(c.overrides) for c in taxonomy.categories.values() if c.overrides
         }
         self._implied = _implied_by_hs(taxonomy)
+        self._own_hs = {c.id: c.hs for c in cats.values()}
         self._priors: dict[str, tuple[int, ...]] = {}
         self._hs_memo: dict[str, tuple[tuple[str, ...], tuple[Evidence, ...]]] = {}
         # category combinations are few: their expansions are computed once
@@ -212,14 +221,27 @@ class Classifier:
     ) -> Classification:  # fmt: skip
         hs_set = set(hs_cats)
         hs_expanded = {a for c in hs_set for a in self._ancestors[c]}
-        refine = {
+        # a term of a sibling of the code's category (same family), whose own HS prefixes the
+        # code is not under, is overruled by the code: "rounds for D-30 howitzers" declared 9306.90 is
+        # ammunition, not artillery (9301.10)
+        narrowest = _most_specific(hs_set, self._ancestors)
+        overruled = {
             c
             for c in term_cats
+            if self._own_hs[c]
+            and not hs_set.isdisjoint(self._ancestors[c])
+            and not any(code.startswith(p) or p.startswith(code) for p in self._own_hs[c])
+            and narrowest.isdisjoint(self._ancestors[c])
+            and not code.startswith(self._refines[c])
+        }
+        refine = {
+            c
+            for c in term_cats - overruled
             if not hs_set.isdisjoint(self._ancestors[c]) or code.startswith(self._refines[c])
         }
-        related = refine | {c for c in term_cats if c in hs_expanded}
+        related = refine | {c for c in term_cats - overruled if c in hs_expanded}
         conflict = None
-        unrelated = sorted(term_cats - related)
+        unrelated = sorted(term_cats - related - overruled)
         if related:  # the code's goods are named: chapter words are materials or uses
             unrelated = [c for c in unrelated if c not in self._chapter]
         if unrelated:
@@ -266,11 +288,14 @@ class Classifier:
         ]
         if not text.isascii() and has_spaceless_script(text):
             shift = len(words) + 1
-            for norm, t in self._spaceless:
-                at = text.find(norm)
-                while at >= 0:
-                    hits.append((t, t.text, shift + at, shift + at + len(norm)))
-                    at = text.find(norm, at + 1)
+            found = []
+            get = self._spaceless.get
+            for at, ch in enumerate(text):
+                for k, norm, t in get(ch, ()):
+                    if text.startswith(norm, at):
+                        found.append((k, at, norm, t))
+            found.sort(key=lambda f: (f[0], f[1]))  # term order, then position, as declared
+            hits.extend((t, t.text, shift + at, shift + at + len(norm)) for _, at, norm, t in found)
         if any(h[0].bound for h in hits):
             langs = plausible_languages(description)
             hits = [h for h in hits if not h[0].bound or h[0].lang in langs]
@@ -328,6 +353,31 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
         for h in hits
         if not any(s <= h[2] and h[3] <= e and e - s > h[3] - h[2] for s, e in spans)
     ]
+
+
+def _bare(term: Term) -> Term:
+    """An Arabic term's words without article or conjunction, the form every Arabic word of a
+    description also offers (so "النفط الخام" meets "نفط خام" and "والنفط الخام")."""
+    if term.lang != "ar":
+        return term
+    words = tuple(w if w.endswith("*") else arabic_bare(w) for w in term.words)
+    return term if words == term.words else dataclasses.replace(term, words=words)
+
+
+def _reordered(terms: list[Term]) -> list[Term]:
+    """Russian two-word terms in the other order as well: trade documents put the noun first
+    ("сталь мартенситно-стареющая", "керосин авиационный") as often as the adjective."""
+    out = []
+    for t in terms:
+        first, *rest = t.words
+        if (
+            t.lang == "ru"
+            and len(rest) == 1
+            and first != rest[0]
+            and (first + rest[0]).replace("*", "").isalpha()
+        ):
+            out.append(dataclasses.replace(t, words=(rest[0], first)))
+    return out
 
 
 _INDEXES: dict[str, HsIndex] = {}

@@ -28,9 +28,12 @@ from service.goods.text import normalize
 
 K1, B = 1.2, 0.5
 CATEGORY_BONUS = 0.5
+LOOSE = 0.5  # weight of an index word that only shares its first letters with a text word
+PREFIX = 6  # letters a text word outside the index shares with the index words it stands for
 CONFIDENT = 0.8  # a top suggestion this good (text and categories agreeing) can contradict a code
 _WORD_RX = re.compile(r"[^\W\d_][^\W_]*", re.UNICODE)
-# function words and the boilerplate of HS texts and trade documents: they say nothing about goods
+# function words, units and the boilerplate of HS texts and trade documents: they say nothing
+# about goods ("9mm" would otherwise read as the thickness of flat-rolled steel)
 STOP = frozenset(
     """
     a an and are as at be but by for from in into is it its no not of on or other others than
@@ -41,6 +44,7 @@ STOP = frozenset(
     gross wt weight qty quantity pallet pallets unit units set sets bag bags box boxes lot lots
     model brand item items usd eur fob cif cfr dap exw hs code no nos order invoice de la le les
     des du et en el los las y con para por un une una d l al
+    mm cm km m2 m3 kw kva hp v w hz khz mhz ml ltr lt gsm dia od id dmt wmt bbl bbls rds ppm
     """.split()  # noqa: SIM905
 )
 
@@ -103,6 +107,12 @@ class HsIndex:
             self.postings[w] = tuple(
                 (i, idf * tf * (K1 + 1) / (tf + norm[i])) for i, tf in hits.items()
             )
+        # a word the nomenclature does not use may still share its root with one that it does,
+        # as French and Spanish words do with English ones ("centrifugas", "excavadora")
+        self._by_prefix: dict[str, list[str]] = defaultdict(list)
+        for w in self.idf:
+            if len(w) >= PREFIX and w.isalpha():
+                self._by_prefix[w[:PREFIX]].append(w)
 
     def rank_under(self, prefixes: Iterable[str], query: str) -> tuple[int, ...]:
         """The subheadings under the prefixes, best first for the query (a category's terms)."""
@@ -119,13 +129,24 @@ class HsIndex:
         """The ``n`` best subheadings for a description; ``prefixes`` are the HS prefixes of the
         categories its terms found (a bonus for the subheadings under them), ``prior`` the
         subheadings to fall back on, in order, when too few of them match the text."""
-        query = list(dict.fromkeys(w for w in words(description) if w in self.idf))
+        text = list(dict.fromkeys(words(description)))
+        query = [w for w in text if w in self.idf]
         scores: dict[int, float] = {}
         get = scores.get
         for w in query:
             for i, weight in self.postings[w]:
                 scores[i] = get(i, 0.0) + weight
-        best = sum(self.idf[w] for w in query) * (K1 + 1) or 1.0
+        best = sum(self.idf[w] for w in query)
+        for w in text:
+            near = self._by_prefix.get(w[:PREFIX], ()) if len(w) >= PREFIX else ()
+            if w in self.idf or not near:
+                continue
+            best += LOOSE * max(self.idf[v] for v in near)
+            for v in near:
+                query.append(v)
+                for i, weight in self.postings[v]:
+                    scores[i] = get(i, 0.0) + LOOSE * weight
+        best = best * (K1 + 1) or 1.0
         prefixes = tuple(dict.fromkeys(prefixes))
         bonus = CATEGORY_BONUS * best
         if prefixes:

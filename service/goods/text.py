@@ -21,18 +21,21 @@ _CARTRIDGE_RX = re.compile(
     r"\s*x\s*(\d{2,3})(?:\s*mm|r)?\b"
 )
 _TOKEN_RX = re.compile(r"<calibre>|[^\W_]+(?:\*)?", re.UNICODE)
+_ARABIC_FOLD = str.maketrans("ةى", "هي")
 _SPACELESS = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def normalize(text: str) -> str:
-    """NFKC, casefold, Latin diacritics removed, '×' as 'x' (Hangul and CJK kept intact)."""
+    """NFKC, casefold, Latin diacritics removed, '×' as 'x' (Hangul and CJK kept intact);
+    Arabic without its marks (hamza and madda included: أ إ آ → ا), ة as ه and ى as ي, the
+    spellings documents mix (ذخيرة, ذخيره)."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("×", "x")
     if text.isascii():
         return text
     text = _TIMES_RX.sub("x", text)
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped)
+    return unicodedata.normalize("NFC", stripped).translate(_ARABIC_FOLD)
 
 
 def cartridges(text: str) -> list[str]:
@@ -57,11 +60,40 @@ def has_spaceless_script(text: str) -> bool:
     return _SPACELESS.search(text) is not None
 
 
+# Arabic writes the article and some conjunctions and prepositions onto the word:
+# والذخيرة = و + ال + ذخيرة ("and the ammunition"); the longest prefixes first
+_AR_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و")
+_ARABIC = re.compile(r"^[\u0621-\u064a]+$")
+
+
 @lru_cache(maxsize=65_536)  # words recur across descriptions: compute each word's forms once
 def variants(token: str) -> tuple[str, ...]:
-    """The token and its forms without a plural ending (s, es, x), for singular-only terms."""
+    """The token and its forms without a plural ending (s, es, x), for singular-only terms;
+    an Arabic word also without its article or conjunction and without the feminine plural
+    ending ات (شاحنات → شاحنه, ة being read as ه), so a term matches in either form."""
+    if token[0] >= "\u0621" and _ARABIC.match(token):
+        return _arabic(token)
     if len(token) > 3 and token[-1] in "sx" and token.isalpha():
         if len(token) > 4 and token.endswith("es"):
             return (token, token[:-1], token[:-2])
         return (token, token[:-1])
     return (token,)
+
+
+def arabic_bare(token: str) -> str:
+    """An Arabic word without its article or conjunction (الذخيرة → ذخيرة); other words as they are.
+    Terms are matched in this form, and every Arabic word of a description offers it."""
+    if not token or token[0] < "\u0621" or not _ARABIC.match(token):
+        return token
+    for prefix in _AR_PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= (4 if prefix == "و" else 3):
+            return token[len(prefix) :]
+    return token
+
+
+def _arabic(token: str) -> tuple[str, ...]:
+    forms = [token, arabic_bare(token)]
+    for form in list(forms):
+        if form.endswith("ات") and len(form) > 4:
+            forms.append(form[:-2] + "ه")
+    return tuple(dict.fromkeys(forms))
