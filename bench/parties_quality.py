@@ -112,8 +112,15 @@ def _swap_two(name: str, table: dict[str, str], rng: random.Random) -> str | Non
     return name
 
 
+_MARKERS = {"bin", "ibn", "ben", "bint", "binti", "bte", "ould", "walad", "wuld"}
+
+
 def reversed_order(name: str, rng: random.Random) -> str | None:
+    """All words reversed; not for names with "bin"/"ould" links, where the reversed name
+    is another person ("Laden bin Usama": Laden, son of Usama)."""
     parts = name.split()
+    if any(p.lower().strip("-") in _MARKERS for p in parts):
+        return None
     return " ".join(reversed(parts)) if len(parts) >= 2 else None
 
 

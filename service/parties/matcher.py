@@ -15,7 +15,7 @@ from .evidence import document_keys, imo_key
 from .explain import MAX_BONUS, assess
 from .index import NameIndex
 from .model import ListEntry, ListName, ListSnapshot
-from .normalize import NormalizedName, is_honorific, normalize_name
+from .normalize import NormalizedName, is_honorific, name_forms, normalize_name
 from .result import PartyMatch
 from .similarity import QUERY_WEIGHT, NameScore, name_score, token_similarity
 
@@ -30,6 +30,7 @@ CANDIDATES = 30  # names scored in full per query after blocking
 # No listed name needs more than two copies of a token or more than this many query tokens.
 MAX_QUERY_TOKENS = 16
 MAX_REPEATS = 2
+RARE_NAMES = 3  # a token in at most this many listed names is rare
 _DISSIMILAR = (0.0, "none")
 _LABELS = {
     "primary": "the listed name",
@@ -47,6 +48,7 @@ class _Name:
     entry: int
     name: ListName
     tokens: tuple[str, ...]
+    person: bool
 
 
 class Matcher:
@@ -69,7 +71,18 @@ class Matcher:
         self.review_threshold = review_threshold
         self._names = list(_names(lst.entries))
         self._index = NameIndex(n.tokens for n in self._names)
+        self._containable = [self._containable_name(n) for n in self._names]
         self._imo, self._docs = _identifier_maps(lst.entries)
+
+    def _containable_name(self, name: _Name) -> bool:
+        """A listed person's name that a longer query may contain whole: three tokens or more,
+        or two of which one is rare on the list (not "Mohamed Hassan")."""
+        if not name.person or len(name.tokens) < 2:
+            return False
+        if len(name.tokens) >= 3:
+            return True
+        index = self._index
+        return any(len(index.postings[index.vocab[t]]) <= RARE_NAMES for t in name.tokens)
 
     def match(
         self,
@@ -83,8 +96,13 @@ class Matcher:
         limit: int = 5,
     ) -> list[PartyMatch]:
         """Entries scoring at least the review threshold, best first, at most ``limit``."""
-        query = normalize_name(name if isinstance(name, str) else "")
+        raw = name if isinstance(name, str) else ""
+        query = normalize_name(raw)
         best = self._name_scores(query)
+        for form in name_forms(raw)[1:]:  # "X (a.k.a. Y)": X alone and Y alone too
+            for entry, held in self._name_scores(normalize_name(form)).items():
+                if entry not in best or _rank(*held) > _rank(*best[entry]):
+                    best[entry] = held
         for entry in self._identifier_hits(imo, document):
             best.setdefault(entry, (NameScore(0.0, "none"), None))
         context = _Context(name if isinstance(name, str) else "", query, type, date_of_birth,
@@ -97,7 +115,7 @@ class Matcher:
     def _name_scores(self, query: NormalizedName) -> dict[int, tuple[NameScore, _Name | None]]:
         """Best name score per entry over the candidate names of every query form."""
         best: dict[int, tuple[NameScore, _Name | None]] = {}
-        for tokens in _query_forms(query.tokens):
+        for tokens, father in _query_forms(query.tokens, query.patronymic):
             lookup = self._lookup(tokens)
             lengths = [len(t) for t in tokens]
             needed = (self.review_threshold - MAX_BONUS - (1 - QUERY_WEIGHT)) * sum(lengths)
@@ -107,7 +125,8 @@ class Matcher:
                 if QUERY_WEIGHT * met < needed:
                     continue
                 cand = self._names[nid]
-                ns = name_score(tokens, cand.tokens, lookup)
+                ns = name_score(tokens, cand.tokens, lookup, father=father,
+                                person=self._containable[nid])  # fmt: skip
                 held = best.get(cand.entry)
                 if held is None or _rank(ns, cand) > _rank(*held):
                     best[cand.entry] = (ns, cand)
@@ -183,21 +202,24 @@ def _names(entries: tuple[ListEntry, ...]) -> Iterator[_Name]:
         for name in entry.names:
             tokens = tuple(map(sys.intern, normalize_name(name.full).tokens))
             if tokens:
-                yield _Name(i, name, tokens)
+                yield _Name(i, name, tokens, entry.kind != "entity")
 
 
-def _query_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+def _query_forms(tokens: tuple[str, ...], father: int = 0) -> list[tuple[tuple[str, ...], int]]:
     """The query tokens; a form with a glued article removed ("Alshabaab" -> "shabaab"); and
-    a form without the titles that normalisation kept to leave two tokens ("Hafiz X")."""
-    tokens = _bounded(tokens)
-    if not tokens:
+    a form without the titles that normalisation kept to leave two tokens ("Hafiz X"). Each
+    with the position of the father's name in it (0 when unknown)."""
+    bounded = _bounded(tokens)
+    if not bounded:
         return []
-    forms = [tokens]
-    stripped = tuple(t[2:] if t[:2] in ("al", "el") and len(t) >= 5 else t for t in tokens)
-    untitled = tuple(t for t in tokens if not is_honorific(t))
-    for form in (stripped, untitled):
-        if form and form not in forms:
-            forms.append(form)
+    father = father if bounded == tokens else 0
+    forms = [(bounded, father)]
+    stripped = tuple(t[2:] if t[:2] in ("al", "el") and len(t) >= 5 else t for t in bounded)
+    untitled = tuple(t for t in bounded if not is_honorific(t))
+    shift = sum(1 for t in bounded[:father] if is_honorific(t))
+    for form, at in ((stripped, father), (untitled, father - shift if father - shift > 0 else 0)):
+        if form and all(form != f for f, _ in forms):
+            forms.append((form, at))
     return forms
 
 

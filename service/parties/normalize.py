@@ -30,6 +30,7 @@ from .tables import (
     LONG_LEGAL_FORMS,
     OCR_DIGITS,
     PARTICLES,
+    PATRONYMIC_MARKERS,
     STOPWORDS,
 )
 
@@ -48,6 +49,9 @@ class NormalizedName:
     tokens: tuple[str, ...]
     scripts: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    # Position of the father's name after a patronymic marker ("Salman bin Muhammad" -> 1: the
+    # tokens before it are the person's own name); 0 without one.
+    patronymic: int = 0
 
     @property
     def transliterated(self) -> bool:
@@ -72,7 +76,31 @@ def normalize_name(value: str, *, max_chars: int = MAX_NAME_CHARS) -> Normalized
     if failed:
         notes.append("could not transliterate: " + ", ".join(failed))
     raw = tokenize(latin)
-    return NormalizedName(reduce_tokens(raw), tuple(scripts), tuple(notes))
+    tokens, father = _reduce(raw)
+    return NormalizedName(tokens, tuple(scripts), tuple(notes), father)
+
+
+_BRACKETS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_AKA = re.compile(r"^\s*(?:a\.?\s*k\.?\s*a\.?|f\.?\s*k\.?\s*a\.?|also known as|formerly|"
+                  r"alias|aka|fka)\b[\s.:]*", re.IGNORECASE)  # fmt: skip
+
+
+def name_forms(value: str) -> list[str]:
+    """The name as given plus, when it holds a bracketed part, the name without it and each
+    bracketed part alone (an alias or acronym: "X (a.k.a. Y)" is screened as X and as Y).
+
+    >>> name_forms("Nasser Muthana (a.k.a. Nasir Muthana)")
+    ['Nasser Muthana (a.k.a. Nasir Muthana)', 'Nasser Muthana', 'Nasir Muthana']
+    """
+    if "(" not in value and "[" not in value:
+        return [value]
+    forms = [value]
+    outside = " ".join(_BRACKETS.sub(" ", value).split())
+    inside = [_AKA.sub("", m).strip() for m in _BRACKETS.findall(value)]
+    for form in [outside, *inside]:
+        if form and form not in forms and any(ch.isalnum() for ch in form):
+            forms.append(form)
+    return forms
 
 
 def clean_text(value: str) -> str:
@@ -181,9 +209,19 @@ def reduce_tokens(tokens: list[str]) -> tuple[str, ...]:
     legal forms and their misspellings ("Compny", "Corp Oration") are always dropped. If
     nothing would remain (a name that is only "Al" or "Company"), the tokens are kept.
     """
+    return _reduce(tokens)[0]
+
+
+def _reduce(tokens: list[str]) -> tuple[tuple[str, ...], int]:
+    """:func:`reduce_tokens` plus the position of the father's name: the first token after
+    the first patronymic marker ("Salman bin Muhammad" -> 1), or 0 when there is no marker
+    with a given name before it and a name after it."""
     tokens = _drop_honorifics(_drop_split_legal_forms(tokens))
     out: list[str] = []
+    father = 0
     for tok in tokens:
+        if tok in PATRONYMIC_MARKERS and not father and out:
+            father = len(out) + (0 if tok in PARTICLES else 1)
         if tok in LEGAL_FORMS or tok in STOPWORDS or tok in PARTICLES or _is_legal_form(tok):
             continue
         if tok in ABU_FORMS:
@@ -193,7 +231,9 @@ def reduce_tokens(tokens: list[str]) -> tuple[str, ...]:
             out[-1] = "abdullah"
             continue
         out.extend(_split_abd(tok))
-    return tuple(out) if out else tuple(tokens)
+    if not out:
+        return tuple(tokens), 0
+    return tuple(out), father if father < len(out) else 0
 
 
 def _drop_honorifics(tokens: list[str]) -> list[str]:

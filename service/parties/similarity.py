@@ -15,6 +15,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from .phonetic import phonetic_key
+from .tables import PATRONYMIC_MARKERS
 
 QUERY_WEIGHT = 0.75  # share of the score from covering the query; the rest covers the list name
 MIN_PAIR_SIM = 0.5  # token pairs below this count as unmatched
@@ -25,6 +26,12 @@ INITIAL_SIM = 0.8  # "M" for "Mohammed"
 COMPACT_MIN = 0.93  # names written with other spacing ("Ri Wonho") compared without spaces
 OCR_SIM = 0.9  # "Usarna" for "Usama": equal once OCR look-alikes are folded
 PREFIX_SIM = 0.9  # "Mohamme" for "Mohammed" (truncation of at most 30 %)
+# A person's listed name met whole inside a query with one or two more names (a father's or
+# clan name the list does not record) scores this times the list coverage.
+CONTAINED_FACTOR = 0.9
+CONTAINED_MIN_PAIR = 0.9  # every listed token must be met at least this well
+CONTAINED_MIN_CHARS = 10  # a two-token listed name this short is too common to contain
+PATRONYMIC_CAP = 0.7  # "Salman bin Muhammad" against "Muhammad bin Salman": another person
 
 
 @lru_cache(maxsize=500_000)
@@ -104,18 +111,31 @@ Lookup = Callable[[int, str], tuple[float, str]]
 
 
 def name_score(
-    query: tuple[str, ...], listed: tuple[str, ...], lookup: Lookup | None = None
+    query: tuple[str, ...],
+    listed: tuple[str, ...],
+    lookup: Lookup | None = None,
+    *,
+    father: int = 0,
+    person: bool = False,
 ) -> NameScore:
     """Align query tokens to list tokens greedily (best pairs first) and score the coverage.
 
     ``lookup(i, token)`` may supply the similarity of query token ``i`` to a list token from
     a table computed once per query (the matcher does this); by default it is computed.
+    ``father`` is the query's patronymic position (see ``NormalizedName.patronymic``): when the
+    father's name meets a list token before the person's own name does, the names are the
+    other way round ("Salman bin Muhammad" is not "Muhammad bin Salman") and the score is
+    capped. ``person`` allows a query with one or two more names than a listed person's.
     """
     if not query or not listed:
         return NameScore(0.0, "none")
     if query == listed:
         return NameScore(1.0, "exact", tuple((t, t, 1.0) for t in query))
-    pairs, strong = _best_pairs(query, listed, lookup)
+    pairs, strong, chosen = _best_pairs(query, listed, lookup)
+    if father and _swapped(chosen, father, query):
+        return NameScore(
+            PATRONYMIC_CAP, "patronymic order", tuple((q, n, s) for q, n, s, _ in pairs)
+        )
     q_total = sum(len(t) for t in query)
     n_total = sum(len(t) for t in listed)
     q_cov = sum(sim * len(q) for q, _, sim, _ in pairs) / q_total
@@ -132,12 +152,48 @@ def name_score(
     if compact > score and compact >= COMPACT_MIN:
         return NameScore(round(compact, 4), "spacing", ())
     method = _method(query, listed, pairs)
+    if person and len(query) > len(listed) >= 2:
+        contained = _contained(query, listed, chosen, n_cov)
+        if contained > score:
+            score, method = contained, "contained name"
     return NameScore(round(score, 4), method, tuple((q, n, s) for q, n, s, _ in pairs))
+
+
+def _swapped(chosen: list[_Option], father: int, query: tuple[str, ...]) -> bool:
+    """True when the query's father's name (position ``father``) meets a list token before
+    every list token met by the query's own given name (the tokens before it)."""
+    own = [o[4] for o in chosen if o[3] <= father and o[6] not in PATRONYMIC_MARKERS]
+    dad = [o[4] for o in chosen if o[2] <= father < o[3]]
+    return bool(own and dad) and dad[0] < min(own)
+
+
+def _contained(
+    query: tuple[str, ...], listed: tuple[str, ...], chosen: list[_Option], n_cov: float
+) -> float:
+    """Score of a listed name met whole inside a longer query, or 0.
+
+    Every listed token must be met well and in the listed order, the query must start with
+    the listed name, and at most one more query token (two for listed names of three tokens or
+    more) may be left over.
+    """
+    met_n = {j for o in chosen if o[0] >= CONTAINED_MIN_PAIR for j in range(o[4], o[5])}
+    if len(met_n) < len(listed):
+        return 0.0
+    if len(listed) == 2 and sum(len(t) for t in listed) < CONTAINED_MIN_CHARS:
+        return 0.0
+    order = sorted((o[2], o[4]) for o in chosen)
+    if order[0][0] != 0 or any(a[1] > b[1] for a, b in zip(order, order[1:])):
+        return 0.0  # the query must start with the listed name's first token, in its order
+    met_q = {i for o in chosen for i in range(o[2], o[3])}
+    extra = len(query) - len(met_q)
+    if extra < 1 or extra > (1 if len(listed) == 2 else 2):
+        return 0.0
+    return CONTAINED_FACTOR * min(n_cov, 1.0) - 0.02 * (extra - 1)
 
 
 def _best_pairs(
     query: tuple[str, ...], listed: tuple[str, ...], lookup: Lookup | None = None
-) -> tuple[list[tuple[str, str, float, str]], set[int]]:
+) -> tuple[list[tuple[str, str, float, str]], set[int], list[_Option]]:
     """Greedy one-to-one alignment of query tokens with list tokens by similarity.
 
     Tokens left without a near-exact partner may then also pair as two adjacent tokens
@@ -157,7 +213,7 @@ def _best_pairs(
             chosen = _greedy(singles + extra)
     strong = {i for o in chosen if o[0] >= STRONG_PAIR_SIM for i in range(o[2], o[3])}
     pairs = [(o[6], o[7], o[0], o[8] if o[1] == 2 else "spacing") for o in chosen]
-    return pairs, strong
+    return pairs, strong, chosen
 
 
 _Option = tuple[float, int, int, int, int, int, str, str, str]

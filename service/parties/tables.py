@@ -154,6 +154,11 @@ PARTICLES = frozenset(
     ]
 )
 
+# Words joining a given name to the father's ("Salman bin Muhammad": Salman, son of Muhammad).
+PATRONYMIC_MARKERS = frozenset(
+    ["bin", "ibn", "ben", "bint", "binti", "bte", "ould", "walad", "wuld"]
+)
+
 # Spellings of "abd"/"abu" prefixes and of the "abd al" compound.
 ABD_FORMS = ("abdul", "abdel", "abdal", "abdoul", "abdol", "abdou", "abdur", "abdor", "abdil")
 ABDULLAH_FORMS = frozenset(
