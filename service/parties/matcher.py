@@ -145,8 +145,8 @@ class Matcher:
             found = tables[i].get(listed)
             if found is not None:
                 return found
-            if len(listed) >= 5 and len(tokens[i]) >= 5 and tokens[i][0] == listed[0]:
-                return token_similarity(tokens[i], listed)  # two or more edits apart
+            if len(listed) >= 5 and len(tokens[i]) >= 4 and tokens[i][0] == listed[0]:
+                return token_similarity(tokens[i], listed)  # cut short, or edits apart
             return _DISSIMILAR
 
         return lookup

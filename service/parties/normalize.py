@@ -17,6 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .arabic import arabic_word, is_arabic_letter
+from .korean import hangul_syllable, is_hangul_syllable
 from .tables import (
     ABD_FORMS,
     ABDULLAH_FORMS,
@@ -153,6 +154,11 @@ def _word_to_latin(word: str, scripts: dict[str, None], failed: dict[str, None])
     for ch in word:
         if ch.isascii() or not ch.isalpha():
             out.append(ch if ch.isascii() else _non_letter(ch))
+            continue
+        if is_hangul_syllable(ch):
+            scripts["HANGUL"] = None
+            start = not out or out[-1].endswith(" ")
+            out.append(hangul_syllable(ch, at_word_start=start) + " ")
             continue
         script = _script(ch)
         latin = anyascii(ch)

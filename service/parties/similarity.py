@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from .korean import is_syllable, syllable_fold
 from .phonetic import phonetic_key
 from .tables import PATRONYMIC_MARKERS
 
@@ -26,6 +27,11 @@ INITIAL_SIM = 0.8  # "M" for "Mohammed"
 COMPACT_MIN = 0.93  # names written with other spacing ("Ri Wonho") compared without spaces
 OCR_SIM = 0.9  # "Usarna" for "Usama": equal once OCR look-alikes are folded
 PREFIX_SIM = 0.9  # "Mohamme" for "Mohammed" (truncation of at most 30 %)
+SHORT_PREFIX_SIM = 0.88  # "Munit." for "Munitions": a longer cut, four letters or more kept
+SHORT_PREFIX_SHARE = 0.4
+SYLLABLE_SIM = 0.95  # "Chol" for "Cheol": one Korean syllable in two romanisations
+OTHER_SYLLABLE_SIM = 0.6  # "Ryang" for "Ryong": another syllable, another given name
+DEVOWEL_SIM = 0.93  # "Mhmmd" for "Muhammad": the same letters without the vowels
 # A person's listed name met whole inside a query with one or two more names (a father's or
 # clan name the list does not record) scores this times the list coverage.
 CONTAINED_FACTOR = 0.9
@@ -55,10 +61,21 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         return 0.0, "none"
     ratio = round(Indel.normalized_similarity(query, listed), 4)
     best, how = ratio, "fuzzy"
+    if len(query) <= 6 and len(listed) <= 6 and is_syllable(query) and is_syllable(listed):
+        # Two romanised Korean syllables: either spellings of one syllable or another name
+        # ("Chol"/"Chul" are one, "Ryong"/"Ryang" and "Hyok"/"Hyon" are not).
+        if syllable_fold(query) == syllable_fold(listed):
+            return SYLLABLE_SIM, "romanisation"
+        return min(ratio, OTHER_SYLLABLE_SIM), "fuzzy"
+    if len(query) >= 3 and len(listed) > len(query) and _devowel(listed) == query:
+        return DEVOWEL_SIM, "vowels dropped"
+    if len(query) >= 4 and listed.startswith(query):
+        if len(query) >= 0.7 * len(listed):
+            best, how = max(best, PREFIX_SIM), "truncation"
+        elif len(query) >= SHORT_PREFIX_SHARE * len(listed):
+            best, how = max(best, SHORT_PREFIX_SIM), "truncation"
     if ratio < 0.4:  # the tiers below all imply mostly shared letters
         return best, how
-    if len(query) >= 4 and listed.startswith(query) and len(query) >= 0.7 * len(listed):
-        best, how = max(best, PREFIX_SIM), "truncation"
     if min(len(query), len(listed)) >= 4 and vowel_pattern(query) == vowel_pattern(listed):
         return round(max(best, 0.9 + 0.1 * ratio), 4), "transliteration"
     if ocr_fold(query) == ocr_fold(listed) and best < OCR_SIM:
@@ -68,6 +85,12 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         if sound > best:
             best, how = sound, "phonetic"
     return best, how
+
+
+@lru_cache(maxsize=200_000)
+def _devowel(token: str) -> str:
+    """The token without its vowels after the first letter ("muhammad" -> "mhmmd")."""
+    return token[0] + _VOWEL_RUNS.sub("", token[1:])
 
 
 @lru_cache(maxsize=200_000)
@@ -279,6 +302,8 @@ def _method(query: tuple[str, ...], listed: tuple[str, ...], pairs: list) -> str
     hows = {how for _, _, _, how in pairs}
     for how in (
         "fuzzy",
+        "vowels dropped",
+        "romanisation",
         "truncation",
         "OCR confusion",
         "phonetic",
