@@ -21,7 +21,7 @@ _FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", 
            "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t")  # fmt: skip
 _SYLLABLE = re.compile(r"(?:tch|ch|kk|tt|pp|ss|sh|[kgndtrlmbpsjhc])?[wy]?"
                        r"(?:ae|oe|ui|eo|eu|a|e|i|o|u)(?:ng|[klmnpt])?")  # fmt: skip
-_FOLDS = (("eo", "o"), ("eu", "u"), ("sh", "s"), ("j", "ch"), ("g", "k"), ("b", "p"), ("d", "t"),
+_FOLDS = (("eo", "o"), ("eu", "u"), ("tch", "ch"), ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("sh", "s"), ("j", "ch"), ("g", "k"), ("b", "p"), ("d", "t"),
           ("u", "o"), ("l", "r"))  # fmt: skip
 
 

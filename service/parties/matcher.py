@@ -212,7 +212,8 @@ def _query_forms(tokens: tuple[str, ...], father: int = 0) -> list[tuple[tuple[s
     bounded = _bounded(tokens)
     if not bounded:
         return []
-    father = father if bounded == tokens else 0
+    if bounded[: father + 1] != tokens[: father + 1]:
+        father = 0  # a repeat dropped before the father's name moved it
     forms = [(bounded, father)]
     stripped = tuple(t[2:] if t[:2] in ("al", "el") and len(t) >= 5 else t for t in bounded)
     untitled = tuple(t for t in bounded if not is_honorific(t))

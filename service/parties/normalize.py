@@ -33,6 +33,7 @@ from .tables import (
     PARTICLES,
     PATRONYMIC_MARKERS,
     STOPWORDS,
+    VOWELLESS_LEGAL_FORMS,
 )
 
 MAX_NAME_CHARS = 300
@@ -269,6 +270,8 @@ def is_honorific(tok: str) -> bool:
 
 
 def _is_legal_form(tok: str) -> bool:
+    if tok in VOWELLESS_LEGAL_FORMS:
+        return True
     return len(tok) >= 5 and _near(tok, LONG_LEGAL_FORMS)
 
 

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Indel
 
 from .korean import is_syllable, syllable_fold
 from .phonetic import phonetic_key
-from .tables import PATRONYMIC_MARKERS
+from .tables import ABBREVIATIONS, CONTRAST, PATRONYMIC_MARKERS
 
 QUERY_WEIGHT = 0.75  # share of the score from covering the query; the rest covers the list name
 MIN_PAIR_SIM = 0.5  # token pairs below this count as unmatched
@@ -31,7 +31,9 @@ SHORT_PREFIX_SIM = 0.88  # "Munit." for "Munitions": a longer cut, four letters 
 SHORT_PREFIX_SHARE = 0.4
 SYLLABLE_SIM = 0.95  # "Chol" for "Cheol": one Korean syllable in two romanisations
 OTHER_SYLLABLE_SIM = 0.6  # "Ryang" for "Ryong": another syllable, another given name
-DEVOWEL_SIM = 0.93  # "Mhmmd" for "Muhammad": the same letters without the vowels
+DEVOWEL_SIM = 0.93
+ABBREVIATION_SIM = 0.95  # "Intl" for "International"
+DIGITS_CAP = 0.8  # a listed name whose number the query gives otherwise stays in review  # "Mhmmd" for "Muhammad": the same letters without the vowels
 # A person's listed name met whole inside a query with one or two more names (a father's or
 # clan name the list does not record) scores this times the list coverage.
 CONTAINED_FACTOR = 0.9
@@ -55,6 +57,13 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
     """
     if query == listed:
         return 1.0, "exact"
+    if query.isdigit() or listed.isdigit():
+        return 0.0, "none"  # numbers tell names apart ("Snow Storm 1", "Snow Storm 2")
+    group = CONTRAST.get(query)
+    if group is not None and group == CONTRAST.get(listed):
+        return 0.0, "none"
+    if listed in ABBREVIATIONS.get(query, ()):
+        return ABBREVIATION_SIM, "abbreviation"
     if len(query) == 1 or len(listed) == 1:
         if query[0] == listed[0]:
             return INITIAL_SIM, "initials"
@@ -169,6 +178,10 @@ def name_score(
     )
     if len(query) == 1 and len(listed) > 1:
         score = min(score, SINGLE_TOKEN_CAP)
+    numbers = [t for t in listed if t.isdigit()]
+    if numbers and any(t.isdigit() and t not in numbers for t in query):
+        return NameScore(round(min(score, DIGITS_CAP), 4), "other number",
+                         tuple((q, n, s) for q, n, s, _ in pairs))  # fmt: skip
     compact = 0.0
     if len(query) != len(listed):
         compact = Indel.normalized_similarity("".join(query), "".join(listed))
@@ -303,6 +316,7 @@ def _method(query: tuple[str, ...], listed: tuple[str, ...], pairs: list) -> str
     for how in (
         "fuzzy",
         "vowels dropped",
+        "abbreviation",
         "romanisation",
         "truncation",
         "OCR confusion",
