@@ -745,7 +745,7 @@ def evaluate(cases: list[Case], matcher: Matcher, base: Baseline) -> dict:
             row["review"] += bool(found) and not hits
             if hits:
                 false_pos.append((kind, query, hits[0].reference, hits[0].matched_name,
-                                  hits[0].score))  # fmt: skip
+                                  hits[0].score, hits[0].evidence.get("method")))  # fmt: skip
     rows = sorted(kinds.values(), key=lambda r: (r["side"] == "neg", r["kind"]))
     pos = [r for r in rows if r["side"] == "pos"]
     neg = [r for r in rows if r["side"] == "neg"]

@@ -49,6 +49,7 @@ class _Name:
     name: ListName
     tokens: tuple[str, ...]
     person: bool
+    words: int
 
 
 class Matcher:
@@ -125,8 +126,10 @@ class Matcher:
                 if QUERY_WEIGHT * met < needed:
                     continue
                 cand = self._names[nid]
-                ns = name_score(tokens, cand.tokens, lookup, father=father,
-                                person=self._containable[nid])  # fmt: skip
+                # A longer query may contain a listed person's name when it adds words rather
+                # than replacing one the list has ("Awes, Shaykh Hassan Dahir").
+                person = self._containable[nid] and query.words > cand.words
+                ns = name_score(tokens, cand.tokens, lookup, father=father, person=person)
                 held = best.get(cand.entry)
                 if held is None or _rank(ns, cand) > _rank(*held):
                     best[cand.entry] = (ns, cand)
@@ -200,9 +203,10 @@ def _names(entries: tuple[ListEntry, ...]) -> Iterator[_Name]:
     """Every name of every entry with its matching tokens (names without tokens skipped)."""
     for i, entry in enumerate(entries):
         for name in entry.names:
-            tokens = tuple(map(sys.intern, normalize_name(name.full).tokens))
+            norm = normalize_name(name.full)
+            tokens = tuple(map(sys.intern, norm.tokens))
             if tokens:
-                yield _Name(i, name, tokens, entry.kind != "entity")
+                yield _Name(i, name, tokens, entry.kind != "entity", norm.words)
 
 
 def _query_forms(tokens: tuple[str, ...], father: int = 0) -> list[tuple[tuple[str, ...], int]]:

@@ -51,6 +51,8 @@ class NormalizedName:
     tokens: tuple[str, ...]
     scripts: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    # Words of the name as written, titles and particles included ("Shaykh Hassan Dahir": 3).
+    words: int = 0
     # Position of the father's name after a patronymic marker ("Salman bin Muhammad" -> 1: the
     # tokens before it are the person's own name); 0 without one.
     patronymic: int = 0
@@ -79,7 +81,7 @@ def normalize_name(value: str, *, max_chars: int = MAX_NAME_CHARS) -> Normalized
         notes.append("could not transliterate: " + ", ".join(failed))
     raw = tokenize(latin)
     tokens, father = _reduce(raw)
-    return NormalizedName(tokens, tuple(scripts), tuple(notes), father)
+    return NormalizedName(tokens, tuple(scripts), tuple(notes), len(raw), father)
 
 
 _BRACKETS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
