@@ -101,9 +101,13 @@ class Matcher:
         query = normalize_name(raw)
         best = self._name_scores(query)
         for form in name_forms(raw)[1:]:  # "X (a.k.a. Y)": X alone and Y alone too
-            for entry, held in self._name_scores(normalize_name(form)).items():
-                if entry not in best or _rank(*held) > _rank(*best[entry]):
-                    best[entry] = held
+            part = normalize_name(form)
+            for entry, (ns, cand) in self._name_scores(part).items():
+                if len(part.tokens) < 2 and ns.score >= self.threshold:
+                    # one word from brackets ("Mzee (MITEC)") is not enough to confirm
+                    ns = NameScore(round(self.threshold - 0.01, 4), ns.method, ns.pairs)
+                if entry not in best or _rank(ns, cand) > _rank(*best[entry]):
+                    best[entry] = (ns, cand)
         for entry in self._identifier_hits(imo, document):
             best.setdefault(entry, (NameScore(0.0, "none"), None))
         context = _Context(name if isinstance(name, str) else "", query, type, date_of_birth,
@@ -203,10 +207,13 @@ def _names(entries: tuple[ListEntry, ...]) -> Iterator[_Name]:
     """Every name of every entry with its matching tokens (names without tokens skipped)."""
     for i, entry in enumerate(entries):
         for name in entry.names:
-            norm = normalize_name(name.full)
-            tokens = tuple(map(sys.intern, norm.tokens))
-            if tokens:
-                yield _Name(i, name, tokens, entry.kind != "entity", norm.words)
+            for k, form in enumerate(name_forms(name.full)):
+                norm = normalize_name(form)
+                tokens = tuple(map(sys.intern, norm.tokens))
+                # the name as listed; the part outside brackets; a bracketed part of two
+                # tokens or more ("Jin Tiesan (金铁三)": 金铁三 alone), not a lone acronym
+                if tokens and (k < 2 or len(tokens) >= 2):
+                    yield _Name(i, name, tokens, entry.kind != "entity", norm.words)
 
 
 def _query_forms(tokens: tuple[str, ...], father: int = 0) -> list[tuple[tuple[str, ...], int]]:

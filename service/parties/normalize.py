@@ -115,11 +115,15 @@ def clean_text(value: str) -> str:
     text = "".join(" " if ch in "\t\n\r\v\f" else ch for ch in text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
     if any(ch in HOMOGLYPH_CHARS for ch in text):
-        text = " ".join(_unconfuse(word) for word in text.split())
+        # In wholly Cyrillic or Greek text ("УМАРОВ ДОКУ") a word of look-alikes is genuine.
+        native = not any("a" <= ch.lower() <= "z" for ch in text) and any(
+            ch.isalpha() and not ch.isascii() and ch not in HOMOGLYPH_CHARS for ch in text
+        )
+        text = " ".join(_unconfuse(word, native) for word in text.split())
     return text
 
 
-def _unconfuse(word: str) -> str:
+def _unconfuse(word: str, native: bool = False) -> str:
     """Map Cyrillic/Greek look-alikes to Latin in a word that is Latin or mixed.
 
     A word wholly made of look-alikes (e.g. Cyrillic "СОМ") is mapped only when every
@@ -127,7 +131,7 @@ def _unconfuse(word: str) -> str:
     """
     has_latin = any("a" <= ch.lower() <= "z" for ch in word)
     letters = [ch for ch in word if ch.isalpha() and not ("a" <= ch.lower() <= "z")]
-    if has_latin or (letters and all(ch in HOMOGLYPH_CHARS for ch in letters)):
+    if has_latin or (not native and letters and all(ch in HOMOGLYPH_CHARS for ch in letters)):
         return word.translate(HOMOGLYPHS)
     return word
 

@@ -85,7 +85,10 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
             best, how = max(best, SHORT_PREFIX_SIM), "truncation"
     if ratio < 0.4:  # the tiers below all imply mostly shared letters
         return best, how
-    if min(len(query), len(listed)) >= 4 and vowel_pattern(query) == vowel_pattern(listed):
+    shortest = min(len(query), len(listed))
+    if (shortest >= 4 or (shortest == 3 and query[0] == listed[0])) and vowel_pattern(
+        query
+    ) == vowel_pattern(listed):
         return round(max(best, 0.9 + 0.1 * ratio), 4), "transliteration"
     if ocr_fold(query) == ocr_fold(listed) and best < OCR_SIM:
         best, how = OCR_SIM, "OCR confusion"
@@ -109,7 +112,7 @@ def vowel_pattern(token: str) -> str:
     >>> vowel_pattern("mohammed") == vowel_pattern("muhammad")
     True
     """
-    key = token
+    key = token[:-1] + "i" if len(token) >= 3 and token.endswith("y") else token  # Aly/Ali
     for old, new in _FOLDS:
         key = key.replace(old, new)
     return _RUNS.sub(r"\1", _VOWEL_RUNS.sub("a", key))
