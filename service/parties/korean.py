@@ -21,8 +21,9 @@ _FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", 
            "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t")  # fmt: skip
 _SYLLABLE = re.compile(r"(?:tch|ch|kk|tt|pp|ss|sh|[kgndtrlmbpsjhc])?[wy]?"
                        r"(?:ae|oe|ui|eo|eu|a|e|i|o|u)(?:ng|[klmnpt])?")  # fmt: skip
-_FOLDS = (("eo", "o"), ("eu", "u"), ("tch", "ch"), ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("sh", "s"), ("j", "ch"), ("g", "k"), ("b", "p"), ("d", "t"),
-          ("u", "o"), ("l", "r"))  # fmt: skip
+_FOLDS = (("eo", "o"), ("eu", "u"), ("tch", "ch"), ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("j", "ch"), ("g", "k"), ("b", "p"), ("d", "t"),
+          ("l", "r"))  # fmt: skip
+_U_BEFORE = re.compile(r"u(?=(?:l|r|ng)$)")  # MR ŏ written u before l and ng: Chul, Sung
 
 
 def is_hangul_syllable(ch: str) -> bool:
@@ -53,11 +54,12 @@ def is_syllable(token: str) -> bool:
 @lru_cache(maxsize=50_000)
 def syllable_fold(token: str) -> str:
     """A romanised syllable with the spellings of one Hangul syllable folded together:
-    McCune-Reischauer and Revised Romanisation (chol/cheol/chul, jin/chin, gil/kil, ri/li).
+    McCune-Reischauer and Revised Romanisation (chol/cheol/chul, jin/chin, gil/kil, ri/li);
+    "su" and "so", or "hun" and "hon", stay apart.
 
     >>> syllable_fold("cheol") == syllable_fold("chul") == syllable_fold("chol")
     True
     """
     for old, new in _FOLDS:
         token = token.replace(old, new)
-    return token
+    return _U_BEFORE.sub("o", token)

@@ -103,8 +103,8 @@ class Matcher:
         for form in name_forms(raw)[1:]:  # "X (a.k.a. Y)": X alone and Y alone too
             part = normalize_name(form)
             for entry, (ns, cand) in self._name_scores(part).items():
-                if len(part.tokens) < 2 and ns.score >= self.threshold:
-                    # one word from brackets ("Mzee (MITEC)") is not enough to confirm
+                if len(form.split()) < 2 and ns.score >= self.threshold:
+                    # one word from brackets ("Mzee (MITEC)", "(JAK-T)") cannot confirm
                     ns = NameScore(round(self.threshold - 0.01, 4), ns.method, ns.pairs)
                 if entry not in best or _rank(ns, cand) > _rank(*best[entry]):
                     best[entry] = (ns, cand)
@@ -211,8 +211,8 @@ def _names(entries: tuple[ListEntry, ...]) -> Iterator[_Name]:
                 norm = normalize_name(form)
                 tokens = tuple(map(sys.intern, norm.tokens))
                 # the name as listed; the part outside brackets; a bracketed part of two
-                # tokens or more ("Jin Tiesan (金铁三)": 金铁三 alone), not a lone acronym
-                if tokens and (k < 2 or len(tokens) >= 2):
+                # tokens or more ("Jin Tiesan (金铁三)": 金铁三 alone), not an acronym ("JAK-T")
+                if tokens and (k < 2 or (len(tokens) >= 2 and len(form.split()) >= 2)):
                     yield _Name(i, name, tokens, entry.kind != "entity", norm.words)
 
 
