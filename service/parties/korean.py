@@ -23,7 +23,7 @@ _SYLLABLE = re.compile(r"(?:tch|ch|kk|tt|pp|ss|sh|[kgndtrlmbpsjhc])?[wy]?"
                        r"(?:ae|oe|ui|eo|eu|a|e|i|o|u)(?:ng|[klmnpt])?")  # fmt: skip
 _FOLDS = (("eo", "o"), ("eu", "u"), ("tch", "ch"), ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("j", "ch"), ("g", "k"), ("b", "p"), ("d", "t"),
           ("l", "r"))  # fmt: skip
-_U_BEFORE = re.compile(r"u(?=(?:l|r|ng)$)")  # MR ŏ written u before l and ng: Chul, Sung
+_U_BEFORE = re.compile(r"(?<=[^y])u(?=(?:l|ng)$)")  # MR ŏ written u before l and ng: Chul, Sung
 
 
 def is_hangul_syllable(ch: str) -> bool:
@@ -60,6 +60,7 @@ def syllable_fold(token: str) -> str:
     >>> syllable_fold("cheol") == syllable_fold("chul") == syllable_fold("chol")
     True
     """
+    token = _U_BEFORE.sub("o", token)
     for old, new in _FOLDS:
         token = token.replace(old, new)
-    return _U_BEFORE.sub("o", token)
+    return token
