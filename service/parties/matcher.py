@@ -16,6 +16,7 @@ from .explain import MAX_BONUS, assess
 from .index import NameIndex
 from .model import ListEntry, ListName, ListSnapshot
 from .normalize import NormalizedName, is_honorific, name_forms, normalize_name
+from .phonetic import consonant_classes
 from .result import PartyMatch
 from .similarity import QUERY_WEIGHT, NameScore, name_score, token_similarity
 
@@ -73,6 +74,7 @@ class Matcher:
         self._names = list(_names(lst.entries))
         self._index = NameIndex(n.tokens for n in self._names)
         self._containable = [self._containable_name(n) for n in self._names]
+        self._families = {consonant_classes(t) for t in self._index.vocab if len(t) >= 5}
         self._imo, self._docs = _identifier_maps(lst.entries)
 
     def _containable_name(self, name: _Name) -> bool:
@@ -122,18 +124,24 @@ class Matcher:
         best: dict[int, tuple[NameScore, _Name | None]] = {}
         for tokens, father in _query_forms(query.tokens, query.patronymic):
             lookup = self._lookup(tokens)
+            # Unmet tokens cannot score, except long ones (maybe two list tokens glued) and
+            # those with a spelling-family relative in the vocabulary (Gaddafi / Qadhafi).
+            free = [
+                n == 1 or n >= 9 or (n >= 5 and consonant_classes(t) in self._families - {""})
+                for t, n in zip(tokens, map(len, tokens), strict=True)
+            ]
             lengths = [len(t) for t in tokens]
             needed = (self.review_threshold - MAX_BONUS - (1 - QUERY_WEIGHT)) * sum(lengths)
             for nid, mask in self._index.candidates(tokens, CANDIDATES):
-                met = sum(n for i, n in enumerate(lengths) if mask >> i & 1 or n == 1 or n >= 9)
-                # Unmet tokens cannot score, except long ones (maybe two list tokens glued).
+                met = sum(n for i, n in enumerate(lengths) if mask >> i & 1 or free[i])
                 if QUERY_WEIGHT * met < needed:
                     continue
                 cand = self._names[nid]
                 # A longer query may contain a listed person's name when it adds words rather
                 # than replacing one the list has ("Awes, Shaykh Hassan Dahir").
-                person = self._containable[nid] and query.words > cand.words
-                ns = name_score(tokens, cand.tokens, lookup, father=father, person=person)
+                contains = self._containable[nid] and query.words > cand.words
+                ns = name_score(tokens, cand.tokens, lookup, father=father,
+                                person=cand.person, contains=contains)  # fmt: skip
                 held = best.get(cand.entry)
                 if held is None or _rank(ns, cand) > _rank(*held):
                     best[cand.entry] = (ns, cand)
@@ -145,6 +153,7 @@ class Matcher:
         cover, and long tokens with the same first letter (possibly several edits apart) are
         compared directly; any other token the index did not find counts as dissimilar."""
         tables = [self._index.similar_table(t) for t in tokens]
+        families = [consonant_classes(t) if len(t) >= 5 else "" for t in tokens]
 
         def lookup(i: int, listed: str) -> tuple[float, str]:
             if len(tokens[i]) <= 3:  # initials and short syllables: cheap to compare directly
@@ -154,6 +163,12 @@ class Matcher:
                 return found
             if len(listed) >= 5 and len(tokens[i]) >= 4 and tokens[i][0] == listed[0]:
                 return token_similarity(tokens[i], listed)  # cut short, or edits apart
+            if (
+                len(listed) >= 5
+                and len(tokens[i]) >= 5
+                and families[i] == consonant_classes(listed)
+            ):
+                return token_similarity(tokens[i], listed)  # Gaddafi / Qadhafi
             return _DISSIMILAR
 
         return lookup

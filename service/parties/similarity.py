@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from .korean import is_syllable, syllable_fold
-from .phonetic import phonetic_key
+from .phonetic import consonant_classes, phonetic_key
 from .tables import ABBREVIATIONS, CONTRAST, PATRONYMIC_MARKERS
 
 QUERY_WEIGHT = 0.75  # share of the score from covering the query; the rest covers the list name
@@ -32,6 +32,7 @@ SHORT_PREFIX_SHARE = 0.4
 SYLLABLE_SIM = 0.95  # "Chol" for "Cheol": one Korean syllable in two romanisations
 OTHER_SYLLABLE_SIM = 0.6  # "Ryang" for "Ryong": another syllable, another given name
 DEVOWEL_SIM = 0.93
+FAMILY_SIM = 0.9  # "Gaddafi" for "Qadhafi": one Arabic name in another romanisation
 ABBREVIATION_SIM = 0.95  # "Intl" for "International"
 DIGITS_CAP = 0.8  # a listed name whose number the query gives otherwise stays in review  # "Mhmmd" for "Muhammad": the same letters without the vowels
 # A person's listed name met whole inside a query with one or two more names (a father's or
@@ -39,6 +40,7 @@ DIGITS_CAP = 0.8  # a listed name whose number the query gives otherwise stays i
 CONTAINED_FACTOR = 0.9
 CONTAINED_MIN_PAIR = 0.9  # every listed token must be met at least this well
 CONTAINED_MIN_CHARS = 10  # a two-token listed name this short is too common to contain
+FIRST_MISSING_CAP = 0.87  # a listed person's first name unmet: a relative, maybe
 PATRONYMIC_CAP = 0.7  # "Salman bin Muhammad" against "Muhammad bin Salman": another person
 
 
@@ -90,6 +92,13 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         query
     ) == vowel_pattern(listed):
         return round(max(best, 0.9 + 0.1 * ratio), 4), "transliteration"
+    if (
+        best < FAMILY_SIM
+        and min(len(query), len(listed)) >= 5
+        and consonant_classes(query)
+        and consonant_classes(query) == consonant_classes(listed)
+    ):
+        best, how = FAMILY_SIM, "transliteration"
     if ocr_fold(query) == ocr_fold(listed) and best < OCR_SIM:
         best, how = OCR_SIM, "OCR confusion"
     if min(len(query), len(listed)) >= 4 and phonetic_key(query) == phonetic_key(listed):
@@ -152,6 +161,7 @@ def name_score(
     *,
     father: int = 0,
     person: bool = False,
+    contains: bool = False,
 ) -> NameScore:
     """Align query tokens to list tokens greedily (best pairs first) and score the coverage.
 
@@ -160,7 +170,9 @@ def name_score(
     ``father`` is the query's patronymic position (see ``NormalizedName.patronymic``): when the
     father's name meets a list token before the person's own name does, the names are the
     other way round ("Salman bin Muhammad" is not "Muhammad bin Salman") and the score is
-    capped. ``person`` allows a query with one or two more names than a listed person's.
+    capped. ``contains`` allows a query with one or two more names than a listed person's.
+    ``person`` marks a listed individual: one whose first name the query lacks ("Muammar
+    Qadhafi" against "Khamis Muammar Qadhafi", his son) stays in review.
     """
     if not query or not listed:
         return NameScore(0.0, "none")
@@ -191,10 +203,12 @@ def name_score(
     if compact > score and compact >= COMPACT_MIN:
         return NameScore(round(compact, 4), "spacing", ())
     method = _method(query, listed, pairs)
-    if person and len(query) > len(listed) >= 2:
+    if contains and len(query) > len(listed) >= 2:
         contained = _contained(query, listed, chosen, n_cov)
         if contained > score:
             score, method = contained, "contained name"
+    if person and len(listed) >= 3 and len(query) >= 2 and all(o[4] > 0 for o in chosen):
+        score = min(score, FIRST_MISSING_CAP)
     return NameScore(round(score, 4), method, tuple((q, n, s) for q, n, s, _ in pairs))
 
 
