@@ -31,6 +31,7 @@ CANDIDATES = 30  # names scored in full per query after blocking
 # No listed name needs more than two copies of a token or more than this many query tokens.
 MAX_QUERY_TOKENS = 16
 MAX_REPEATS = 2
+_SYLLABIC = frozenset({"CJK", "HANGUL"})  # scripts written one syllable per character
 RARE_NAMES = 3  # a token in at most this many listed names is rare
 _DISSIMILAR = (0.0, "none")
 _LABELS = {
@@ -122,6 +123,7 @@ class Matcher:
     def _name_scores(self, query: NormalizedName) -> dict[int, tuple[NameScore, _Name | None]]:
         """Best name score per entry over the candidate names of every query form."""
         best: dict[int, tuple[NameScore, _Name | None]] = {}
+        syllabic = not _SYLLABIC.isdisjoint(query.scripts)
         for tokens, father in _query_forms(query.tokens, query.patronymic):
             lookup = self._lookup(tokens)
             # Unmet tokens cannot score, except long ones (maybe two list tokens glued) and
@@ -141,7 +143,8 @@ class Matcher:
                 # than replacing one the list has ("Awes, Shaykh Hassan Dahir").
                 contains = self._containable[nid] and query.words > cand.words
                 ns = name_score(tokens, cand.tokens, lookup, father=father,
-                                person=cand.person, contains=contains)  # fmt: skip
+                                person=cand.person, contains=contains,
+                                syllabic=syllabic)  # fmt: skip
                 held = best.get(cand.entry)
                 if held is None or _rank(ns, cand) > _rank(*held):
                     best[cand.entry] = (ns, cand)

@@ -97,6 +97,7 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         and min(len(query), len(listed)) >= 5
         and consonant_classes(query)
         and consonant_classes(query) == consonant_classes(listed)
+        and phonetic_key(query) != phonetic_key(listed)  # else the phonetic tier decides
     ):
         best, how = FAMILY_SIM, "transliteration"
     if ocr_fold(query) == ocr_fold(listed) and best < OCR_SIM:
@@ -162,6 +163,7 @@ def name_score(
     father: int = 0,
     person: bool = False,
     contains: bool = False,
+    syllabic: bool = False,
 ) -> NameScore:
     """Align query tokens to list tokens greedily (best pairs first) and score the coverage.
 
@@ -172,13 +174,15 @@ def name_score(
     other way round ("Salman bin Muhammad" is not "Muhammad bin Salman") and the score is
     capped. ``contains`` allows a query with one or two more names than a listed person's.
     ``person`` marks a listed individual: one whose first name the query lacks ("Muammar
-    Qadhafi" against "Khamis Muammar Qadhafi", his son) stays in review.
+    Qadhafi" against "Khamis Muammar Qadhafi", his son) stays in review. ``syllabic`` marks a
+    query transliterated from Han or Hangul, whose syllables are characters: written without
+    spaces they must then equal the listed name (金铁山 "Jin Tie Shan" is not "Jin Tiesan").
     """
     if not query or not listed:
         return NameScore(0.0, "none")
     if query == listed:
         return NameScore(1.0, "exact", tuple((t, t, 1.0) for t in query))
-    pairs, strong, chosen = _best_pairs(query, listed, lookup)
+    pairs, strong, chosen = _best_pairs(query, listed, lookup, syllabic)
     if father and _swapped(chosen, father, query):
         return NameScore(
             PATRONYMIC_CAP, "patronymic order", tuple((q, n, s) for q, n, s, _ in pairs)
@@ -200,7 +204,7 @@ def name_score(
     compact = 0.0
     if len(query) != len(listed):
         compact = Indel.normalized_similarity("".join(query), "".join(listed))
-    if compact > score and compact >= COMPACT_MIN:
+    if compact > score and (compact == 1.0 or (compact >= COMPACT_MIN and not syllabic)):
         return NameScore(round(compact, 4), "spacing", ())
     method = _method(query, listed, pairs)
     if contains and len(query) > len(listed) >= 2:
@@ -245,7 +249,10 @@ def _contained(
 
 
 def _best_pairs(
-    query: tuple[str, ...], listed: tuple[str, ...], lookup: Lookup | None = None
+    query: tuple[str, ...],
+    listed: tuple[str, ...],
+    lookup: Lookup | None = None,
+    syllabic: bool = False,
 ) -> tuple[list[tuple[str, str, float, str]], set[int], list[_Option]]:
     """Greedy one-to-one alignment of query tokens with list tokens by similarity.
 
@@ -262,6 +269,8 @@ def _best_pairs(
         extra = _options(q_pairs, _spans(listed, weak_n, 1)) + _options(
             _spans(query, weak_q, 1), n_pairs
         )
+        if syllabic:  # syllables written together must be equal, character for character
+            extra = [o for o in extra if o[0] == 1.0]
         if extra:
             chosen = _greedy(singles + extra)
     strong = {i for o in chosen if o[0] >= STRONG_PAIR_SIM for i in range(o[2], o[3])}
