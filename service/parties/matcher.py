@@ -16,7 +16,7 @@ from .explain import MAX_BONUS, assess
 from .index import NameIndex
 from .model import ListEntry, ListName, ListSnapshot
 from .normalize import NormalizedName, is_honorific, name_forms, normalize_name
-from .phonetic import consonant_classes
+from .phonetic import consonant_classes, phonetic_key
 from .result import PartyMatch
 from .similarity import QUERY_WEIGHT, NameScore, name_score, token_similarity
 
@@ -75,7 +75,11 @@ class Matcher:
         self._names = list(_names(lst.entries))
         self._index = NameIndex(n.tokens for n in self._names)
         self._containable = [self._containable_name(n) for n in self._names]
-        self._families = {consonant_classes(t) for t in self._index.vocab if len(t) >= 5}
+        # consonant-class key -> phonetic keys of the vocabulary tokens with that key
+        self._families: dict[str, set[str]] = {}
+        for t in self._index.vocab:
+            if len(t) >= 5 and (key := consonant_classes(t)):
+                self._families.setdefault(key, set()).add(phonetic_key(t))
         self._imo, self._docs = _identifier_maps(lst.entries)
 
     def _containable_name(self, name: _Name) -> bool:
@@ -87,6 +91,12 @@ class Matcher:
             return True
         index = self._index
         return any(len(index.postings[index.vocab[t]]) <= RARE_NAMES for t in name.tokens)
+
+    def _family_elsewhere(self, token: str) -> bool:
+        """True when a vocabulary token of the same spelling family has another phonetic key
+        (Gaddafi / Qadhafi), so the index's keys cannot have met it."""
+        keys = self._families.get(consonant_classes(token))
+        return bool(keys) and bool(keys - {phonetic_key(token)})
 
     def match(
         self,
@@ -129,7 +139,7 @@ class Matcher:
             # Unmet tokens cannot score, except long ones (maybe two list tokens glued) and
             # those with a spelling-family relative in the vocabulary (Gaddafi / Qadhafi).
             free = [
-                n == 1 or n >= 9 or (n >= 5 and consonant_classes(t) in self._families - {""})
+                n == 1 or n >= 9 or (n >= 5 and self._family_elsewhere(t))
                 for t, n in zip(tokens, map(len, tokens), strict=True)
             ]
             lengths = [len(t) for t in tokens]
