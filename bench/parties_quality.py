@@ -1,15 +1,21 @@
-"""Recall and false-positive rate of the party matcher on variants of UN-listed names.
+"""Recall and false-positive rate of the party matcher on labelled sets of UN-listed names.
 
-Builds a labelled set from the shipped UN list: for sampled listed names, variants of 17
-kinds (each must still match its entry) and negatives of four kinds (none may match), then
-reports per kind the matcher's rate next to a plain rapidfuzz token_sort_ratio baseline.
+Sets: ``own`` builds a labelled set from the shipped UN list (for sampled listed names,
+variants of 17 kinds that must still match their entry, and negatives of four kinds that none
+may match); ``dev`` and ``test`` are the two halves of bench/data/parties_heldout.jsonl, a set
+built without seeing the matcher (split rule and how the test half is kept out of tuning: its
+README). Per kind it reports the matcher's rate next to a plain rapidfuzz token_sort_ratio
+baseline, the review-band rate (negatives whose best result is a review, per 1,000), and the
+matcher's own time per query.
 
-Run: .venv/bin/python bench/parties_quality.py [--sample N] [--seed S]
+Run: .venv/bin/python bench/parties_quality.py [--sets own,dev] [--json] [-v] [--sample N]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import random
 import sys
 import time
@@ -110,8 +116,15 @@ def _swap_two(name: str, table: dict[str, str], rng: random.Random) -> str | Non
     return name
 
 
+_MARKERS = {"bin", "ibn", "ben", "bint", "binti", "bte", "ould", "walad", "wuld"}
+
+
 def reversed_order(name: str, rng: random.Random) -> str | None:
+    """All words reversed; not for names with "bin"/"ould" links, where the reversed name
+    is another person ("Laden bin Usama": Laden, son of Usama)."""
     parts = name.split()
+    if any(p.lower().strip("-") in _MARKERS for p in parts):
+        return None
     return " ".join(reversed(parts)) if len(parts) >= 2 else None
 
 
@@ -674,63 +687,143 @@ class _WordIndex:
         return bool(common)
 
 
-def run(sample: int, seed: int, threshold: float | None) -> int:
+HELDOUT = Path(__file__).resolve().parent / "data" / "parties_heldout.jsonl"
+SETS = ("own", "dev", "test")
+
+Case = tuple[str, str, str | None]  # (kind, query, expected reference or None for a negative)
+
+
+def own_cases(names, sample: int, seed: int) -> list[Case]:
+    """The generated set: variants of sampled listed names and four kinds of negatives."""
     rng = random.Random(seed)
+    pos, neg = positives(names, rng, sample), negatives(names, rng, sample // 2)
+    return [(k, q, ref) for k, q, ref in pos] + [(k, q, None) for k, q, _ in neg]
+
+
+def heldout_split(half: str) -> list[Case]:
+    """One half of bench/data/parties_heldout.jsonl (see its README for the rule).
+
+    Within each stratum (kind, positive or negative) cases are ordered by the SHA-256 of their
+    query; even positions form ``dev``, odd positions ``test``.
+    """
+    strata: dict[tuple[str, bool], list[dict]] = {}
+    with HELDOUT.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                case = json.loads(line)
+                strata.setdefault((case["kind"], case["expected"] is None), []).append(case)
+    want = 0 if half == "dev" else 1
+    out: list[Case] = []
+    for key in sorted(strata):
+        ordered = sorted(strata[key], key=lambda c: hashlib.sha256(c["query"].encode()).hexdigest())
+        out.extend((c["kind"], c["query"], c["expected"]) for c in ordered[want::2])
+    return out
+
+
+def evaluate(cases: list[Case], matcher: Matcher, base: Baseline) -> dict:
+    """Per kind: positives met (recall) or negatives hit (false positives), for the matcher
+    and the baseline, plus negatives whose best result falls in the review band."""
+    kinds: dict[str, dict] = {}
+    misses, false_pos = [], []
+    spent = 0.0
+    for kind, query, ref in cases:
+        t0 = time.perf_counter()
+        found = matcher.match(query, limit=10)
+        spent += time.perf_counter() - t0
+        side = "pos" if ref is not None else "neg"
+        row = kinds.setdefault(
+            f"{side}:{kind}",
+            {"kind": kind, "side": side, "n": 0, "matcher": 0, "baseline": 0, "review": 0},
+        )
+        row["n"] += 1
+        if ref is not None:
+            ours = any(m.reference == ref and m.match for m in found)
+            row["matcher"] += ours
+            row["baseline"] += ref in base.hits(query)
+            if not ours:
+                misses.append((kind, query, ref, [(m.reference, m.score) for m in found[:3]]))
+        else:
+            hits = [m for m in found if m.match]
+            row["matcher"] += bool(hits)
+            row["baseline"] += bool(base.hits(query))
+            row["review"] += bool(found) and not hits
+            if hits:
+                false_pos.append((kind, query, hits[0].reference, hits[0].matched_name,
+                                  hits[0].score, hits[0].evidence.get("method")))  # fmt: skip
+    rows = sorted(kinds.values(), key=lambda r: (r["side"] == "neg", r["kind"]))
+    pos = [r for r in rows if r["side"] == "pos"]
+    neg = [r for r in rows if r["side"] == "neg"]
+
+    def total(part: list[dict]) -> dict:
+        return {k: sum(r[k] for r in part) for k in ("n", "matcher", "baseline", "review")}
+
+    p, n = total(pos), total(neg)
+    summary = {
+        "queries": len(cases),
+        "matcher_seconds": round(spent, 2),
+        "ms_per_query": round(1000 * spent / max(len(cases), 1), 3),
+        "recall": _pct(p["matcher"], p["n"]),
+        "baseline_recall": _pct(p["baseline"], p["n"]),
+        "fp_rate": _pct(n["matcher"], n["n"]),
+        "baseline_fp_rate": _pct(n["baseline"], n["n"]),
+        "review_per_1000_negatives": round(1000 * n["review"] / n["n"], 1) if n["n"] else None,
+    }
+    return {"summary": summary, "kinds": rows, "misses": misses, "false_positives": false_pos}
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def run(sets: list[str], sample: int, seed: int, threshold: float | None, as_json: bool,
+        verbose: bool) -> int:  # fmt: skip
     lst = load_bundled_un().with_regimes(load_tree().list_regimes())
     matcher = Matcher(lst) if threshold is None else Matcher(lst, threshold=threshold)
     names = screened_names(lst)
     base = Baseline(names)
-    pos, neg = positives(names, rng, sample), negatives(names, rng, sample // 2)
-    table: dict[str, list[int]] = {}
-    t0 = time.perf_counter()
-    misses = []
-    for kind, query, ref in pos:
-        row = table.setdefault(kind, [0, 0, 0])
-        ours = any(m.reference == ref and m.match for m in matcher.match(query, limit=10))
-        row[0] += 1
-        row[1] += ours
-        row[2] += ref in base.hits(query)
-        if not ours:
-            misses.append((kind, query, ref))
-    ntable: dict[str, list[int]] = {}
-    false_pos = []
-    for kind, query, _ in neg:
-        row = ntable.setdefault(kind, [0, 0, 0])
-        hits = [m for m in matcher.match(query) if m.match]
-        row[0] += 1
-        row[1] += bool(hits)
-        row[2] += bool(base.hits(query))
-        if hits:
-            false_pos.append((kind, query, hits[0].reference, hits[0].matched_name, hits[0].score))
-    elapsed = time.perf_counter() - t0
-    _print(table, ntable, matcher, len(pos) + len(neg), elapsed)
-    if "-v" in sys.argv:
-        for m in misses[:60]:
-            print("MISS", m, [(x.reference, x.score) for x in matcher.match(m[1])])
-        for f in false_pos[:60]:
-            print("FP", f)
+    report = {"threshold": matcher.threshold, "review_threshold": matcher.review_threshold,
+              "baseline": f"token_sort_ratio >= {BASELINE_CUTOFF}", "sets": {}}  # fmt: skip
+    for name in sets:
+        cases = own_cases(names, sample, seed) if name == "own" else heldout_split(name)
+        report["sets"][name] = evaluate(cases, matcher, base)
+    if as_json:
+        for res in report["sets"].values():
+            if not verbose:
+                res.pop("misses")
+                res.pop("false_positives")
+        json.dump(report, sys.stdout, indent=1)
+        print()
+        return 0
+    for name, res in report["sets"].items():
+        _print(name, res, report)
+        if verbose:
+            for m in res["misses"]:
+                print("MISS", m)
+            for f in res["false_positives"]:
+                print("FP", f)
     return 0
 
 
-def _print(table, ntable, matcher, queries, elapsed) -> None:
-    print(f"UN list; matcher threshold {matcher.threshold}, review {matcher.review_threshold}; "
-          f"baseline token_sort_ratio >= {BASELINE_CUTOFF}; {queries} queries in {elapsed:.1f} s")  # fmt: skip
-    print(f"\n{'variant kind (recall)':28} {'n':>6} {'matcher':>9} {'baseline':>9}")
-    tot = [0, 0, 0]
-    for kind, (n, ours, theirs) in table.items():
-        print(f"{kind:28} {n:6d} {100 * ours / n:8.1f}% {100 * theirs / n:8.1f}%")
-        tot = [tot[0] + n, tot[1] + ours, tot[2] + theirs]
-    print(
-        f"{'ALL VARIANTS':28} {tot[0]:6d} {100 * tot[1] / tot[0]:8.1f}% {100 * tot[2] / tot[0]:8.1f}%"
-    )
-    print(f"\n{'negative kind (FP rate)':28} {'n':>6} {'matcher':>9} {'baseline':>9}")
-    tot = [0, 0, 0]
-    for kind, (n, ours, theirs) in ntable.items():
-        print(f"{kind:28} {n:6d} {100 * ours / n:8.1f}% {100 * theirs / n:8.1f}%")
-        tot = [tot[0] + n, tot[1] + ours, tot[2] + theirs]
-    print(
-        f"{'ALL NEGATIVES':28} {tot[0]:6d} {100 * tot[1] / tot[0]:8.1f}% {100 * tot[2] / tot[0]:8.1f}%"
-    )
+def _print(name: str, res: dict, report: dict) -> None:
+    s = res["summary"]
+    print(f"\n== set {name}: UN list; matcher threshold {report['threshold']}, review "
+          f"{report['review_threshold']}; baseline {report['baseline']}; {s['queries']} queries, "
+          f"matcher {s['matcher_seconds']} s ({s['ms_per_query']} ms/query)")  # fmt: skip
+    for side, title in (("pos", "variant kind (recall)"), ("neg", "negative kind (FP rate)")):
+        rows = [r for r in res["kinds"] if r["side"] == side]
+        if not rows:
+            continue
+        extra = f" {'review/1000':>12}" if side == "neg" else ""
+        print(f"\n{title:28} {'n':>6} {'matcher':>9} {'baseline':>9}{extra}")
+        for r in rows:
+            band = f" {1000 * r['review'] / r['n']:12.0f}" if side == "neg" else ""
+            print(f"{r['kind']:28} {r['n']:6d} {100 * r['matcher'] / r['n']:8.1f}% "
+                  f"{100 * r['baseline'] / r['n']:8.1f}%{band}")  # fmt: skip
+    print(f"\n{'ALL VARIANTS (recall)':28} {'':6} {s['recall']:8.1f}% {s['baseline_recall']:8.1f}%")
+    if s["fp_rate"] is not None:
+        print(f"{'ALL NEGATIVES (FP rate)':28} {'':6} {s['fp_rate']:8.1f}% "
+              f"{s['baseline_fp_rate']:8.1f}%")  # fmt: skip
+        print(f"review band: {s['review_per_1000_negatives']} alerts per 1,000 negative screenings")
 
 
 def main() -> int:
@@ -738,9 +831,21 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=800, help="listed names to vary")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--threshold", type=float, help="override the matcher's default")
+    parser.add_argument(
+        "--sets",
+        default="own,dev",
+        help="comma-separated: own (generated), dev, test (held-out halves)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("-v", action="store_true", help="print misses and false positives")
     args = parser.parse_args()
-    return run(args.sample, args.seed, args.threshold)
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    unknown = [s for s in sets if s not in SETS]
+    if unknown or not sets:
+        parser.error(
+            f"unknown set(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(SETS)}"
+        )
+    return run(sets, args.sample, args.seed, args.threshold, args.json, args.v)
 
 
 if __name__ == "__main__":

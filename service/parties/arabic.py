@@ -30,6 +30,8 @@ def arabic_word(word: str) -> str:
     'al rhmn'
     """
     prefix = ""
+    if word.startswith("عبدال") and len(word) > 6:  # "Abd al-" written joined to the name
+        return "abd al " + arabic_word(word[5:])
     if word.startswith("ال") and len(word) > 3:
         prefix, word = "al ", word[2:]
     out = []

@@ -15,7 +15,8 @@ from .evidence import document_keys, imo_key
 from .explain import MAX_BONUS, assess
 from .index import NameIndex
 from .model import ListEntry, ListName, ListSnapshot
-from .normalize import NormalizedName, is_honorific, normalize_name
+from .normalize import NormalizedName, is_honorific, name_forms, normalize_name
+from .phonetic import consonant_classes, phonetic_key
 from .result import PartyMatch
 from .similarity import QUERY_WEIGHT, NameScore, name_score, token_similarity
 
@@ -30,6 +31,8 @@ CANDIDATES = 30  # names scored in full per query after blocking
 # No listed name needs more than two copies of a token or more than this many query tokens.
 MAX_QUERY_TOKENS = 16
 MAX_REPEATS = 2
+_SYLLABIC = frozenset({"CJK", "HANGUL"})  # scripts written one syllable per character
+RARE_NAMES = 3  # a token in at most this many listed names is rare
 _DISSIMILAR = (0.0, "none")
 _LABELS = {
     "primary": "the listed name",
@@ -47,6 +50,8 @@ class _Name:
     entry: int
     name: ListName
     tokens: tuple[str, ...]
+    person: bool
+    words: int
 
 
 class Matcher:
@@ -69,7 +74,29 @@ class Matcher:
         self.review_threshold = review_threshold
         self._names = list(_names(lst.entries))
         self._index = NameIndex(n.tokens for n in self._names)
+        self._containable = [self._containable_name(n) for n in self._names]
+        # consonant-class key -> phonetic keys of the vocabulary tokens with that key
+        self._families: dict[str, set[str]] = {}
+        for t in self._index.vocab:
+            if len(t) >= 5 and (key := consonant_classes(t)):
+                self._families.setdefault(key, set()).add(phonetic_key(t))
         self._imo, self._docs = _identifier_maps(lst.entries)
+
+    def _containable_name(self, name: _Name) -> bool:
+        """A listed person's name that a longer query may contain whole: three tokens or more,
+        or two of which one is rare on the list (not "Mohamed Hassan")."""
+        if not name.person or len(name.tokens) < 2:
+            return False
+        if len(name.tokens) >= 3:
+            return True
+        index = self._index
+        return any(len(index.postings[index.vocab[t]]) <= RARE_NAMES for t in name.tokens)
+
+    def _family_elsewhere(self, token: str) -> bool:
+        """True when a vocabulary token of the same spelling family has another phonetic key
+        (Gaddafi / Qadhafi), so the index's keys cannot have met it."""
+        keys = self._families.get(consonant_classes(token))
+        return bool(keys) and bool(keys - {phonetic_key(token)})
 
     def match(
         self,
@@ -83,8 +110,17 @@ class Matcher:
         limit: int = 5,
     ) -> list[PartyMatch]:
         """Entries scoring at least the review threshold, best first, at most ``limit``."""
-        query = normalize_name(name if isinstance(name, str) else "")
+        raw = name if isinstance(name, str) else ""
+        query = normalize_name(raw)
         best = self._name_scores(query)
+        for form in name_forms(raw)[1:]:  # "X (a.k.a. Y)": X alone and Y alone too
+            part = normalize_name(form)
+            for entry, (ns, cand) in self._name_scores(part).items():
+                if len(form.split()) < 2 and ns.score >= self.threshold:
+                    # one word from brackets ("Mzee (MITEC)", "(JAK-T)") cannot confirm
+                    ns = NameScore(round(self.threshold - 0.01, 4), ns.method, ns.pairs)
+                if entry not in best or _rank(ns, cand) > _rank(*best[entry]):
+                    best[entry] = (ns, cand)
         for entry in self._identifier_hits(imo, document):
             best.setdefault(entry, (NameScore(0.0, "none"), None))
         context = _Context(name if isinstance(name, str) else "", query, type, date_of_birth,
@@ -97,17 +133,28 @@ class Matcher:
     def _name_scores(self, query: NormalizedName) -> dict[int, tuple[NameScore, _Name | None]]:
         """Best name score per entry over the candidate names of every query form."""
         best: dict[int, tuple[NameScore, _Name | None]] = {}
-        for tokens in _query_forms(query.tokens):
+        syllabic = not _SYLLABIC.isdisjoint(query.scripts)
+        for tokens, father in _query_forms(query.tokens, query.patronymic):
             lookup = self._lookup(tokens)
+            # Unmet tokens cannot score, except long ones (maybe two list tokens glued) and
+            # those with a spelling-family relative in the vocabulary (Gaddafi / Qadhafi).
+            free = [
+                n == 1 or n >= 9 or (n >= 5 and self._family_elsewhere(t))
+                for t, n in zip(tokens, map(len, tokens), strict=True)
+            ]
             lengths = [len(t) for t in tokens]
             needed = (self.review_threshold - MAX_BONUS - (1 - QUERY_WEIGHT)) * sum(lengths)
             for nid, mask in self._index.candidates(tokens, CANDIDATES):
-                met = sum(n for i, n in enumerate(lengths) if mask >> i & 1 or n == 1 or n >= 9)
-                # Unmet tokens cannot score, except long ones (maybe two list tokens glued).
+                met = sum(n for i, n in enumerate(lengths) if mask >> i & 1 or free[i])
                 if QUERY_WEIGHT * met < needed:
                     continue
                 cand = self._names[nid]
-                ns = name_score(tokens, cand.tokens, lookup)
+                # A longer query may contain a listed person's name when it adds words rather
+                # than replacing one the list has ("Awes, Shaykh Hassan Dahir").
+                contains = self._containable[nid] and query.words > cand.words
+                ns = name_score(tokens, cand.tokens, lookup, father=father,
+                                person=cand.person, contains=contains,
+                                syllabic=syllabic)  # fmt: skip
                 held = best.get(cand.entry)
                 if held is None or _rank(ns, cand) > _rank(*held):
                     best[cand.entry] = (ns, cand)
@@ -119,6 +166,7 @@ class Matcher:
         cover, and long tokens with the same first letter (possibly several edits apart) are
         compared directly; any other token the index did not find counts as dissimilar."""
         tables = [self._index.similar_table(t) for t in tokens]
+        families = [consonant_classes(t) if len(t) >= 5 else "" for t in tokens]
 
         def lookup(i: int, listed: str) -> tuple[float, str]:
             if len(tokens[i]) <= 3:  # initials and short syllables: cheap to compare directly
@@ -126,8 +174,14 @@ class Matcher:
             found = tables[i].get(listed)
             if found is not None:
                 return found
-            if len(listed) >= 5 and len(tokens[i]) >= 5 and tokens[i][0] == listed[0]:
-                return token_similarity(tokens[i], listed)  # two or more edits apart
+            if len(listed) >= 5 and len(tokens[i]) >= 4 and tokens[i][0] == listed[0]:
+                return token_similarity(tokens[i], listed)  # cut short, or edits apart
+            if (
+                len(listed) >= 5
+                and len(tokens[i]) >= 5
+                and families[i] == consonant_classes(listed)
+            ):
+                return token_similarity(tokens[i], listed)  # Gaddafi / Qadhafi
             return _DISSIMILAR
 
         return lookup
@@ -181,23 +235,31 @@ def _names(entries: tuple[ListEntry, ...]) -> Iterator[_Name]:
     """Every name of every entry with its matching tokens (names without tokens skipped)."""
     for i, entry in enumerate(entries):
         for name in entry.names:
-            tokens = tuple(map(sys.intern, normalize_name(name.full).tokens))
-            if tokens:
-                yield _Name(i, name, tokens)
+            for k, form in enumerate(name_forms(name.full)):
+                norm = normalize_name(form)
+                tokens = tuple(map(sys.intern, norm.tokens))
+                # the name as listed; the part outside brackets; a bracketed part of two
+                # tokens or more ("Jin Tiesan (金铁三)": 金铁三 alone), not an acronym ("JAK-T")
+                if tokens and (k < 2 or (len(tokens) >= 2 and len(form.split()) >= 2)):
+                    yield _Name(i, name, tokens, entry.kind != "entity", norm.words)
 
 
-def _query_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+def _query_forms(tokens: tuple[str, ...], father: int = 0) -> list[tuple[tuple[str, ...], int]]:
     """The query tokens; a form with a glued article removed ("Alshabaab" -> "shabaab"); and
-    a form without the titles that normalisation kept to leave two tokens ("Hafiz X")."""
-    tokens = _bounded(tokens)
-    if not tokens:
+    a form without the titles that normalisation kept to leave two tokens ("Hafiz X"). Each
+    with the position of the father's name in it (0 when unknown)."""
+    bounded = _bounded(tokens)
+    if not bounded:
         return []
-    forms = [tokens]
-    stripped = tuple(t[2:] if t[:2] in ("al", "el") and len(t) >= 5 else t for t in tokens)
-    untitled = tuple(t for t in tokens if not is_honorific(t))
-    for form in (stripped, untitled):
-        if form and form not in forms:
-            forms.append(form)
+    if bounded[: father + 1] != tokens[: father + 1]:
+        father = 0  # a repeat dropped before the father's name moved it
+    forms = [(bounded, father)]
+    stripped = tuple(t[2:] if t[:2] in ("al", "el") and len(t) >= 5 else t for t in bounded)
+    untitled = tuple(t for t in bounded if not is_honorific(t))
+    shift = sum(1 for t in bounded[:father] if is_honorific(t))
+    for form, at in ((stripped, father), (untitled, father - shift if father - shift > 0 else 0)):
+        if form and all(form != f for f, _ in forms):
+            forms.append((form, at))
     return forms
 
 

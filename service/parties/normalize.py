@@ -17,6 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .arabic import arabic_word, is_arabic_letter
+from .korean import hangul_syllable, is_hangul_syllable
 from .tables import (
     ABD_FORMS,
     ABDULLAH_FORMS,
@@ -30,7 +31,9 @@ from .tables import (
     LONG_LEGAL_FORMS,
     OCR_DIGITS,
     PARTICLES,
+    PATRONYMIC_MARKERS,
     STOPWORDS,
+    VOWELLESS_LEGAL_FORMS,
 )
 
 MAX_NAME_CHARS = 300
@@ -48,6 +51,11 @@ class NormalizedName:
     tokens: tuple[str, ...]
     scripts: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    # Words of the name as written, titles and particles included ("Shaykh Hassan Dahir": 3).
+    words: int = 0
+    # Position of the father's name after a patronymic marker ("Salman bin Muhammad" -> 1: the
+    # tokens before it are the person's own name); 0 without one.
+    patronymic: int = 0
 
     @property
     def transliterated(self) -> bool:
@@ -72,7 +80,31 @@ def normalize_name(value: str, *, max_chars: int = MAX_NAME_CHARS) -> Normalized
     if failed:
         notes.append("could not transliterate: " + ", ".join(failed))
     raw = tokenize(latin)
-    return NormalizedName(reduce_tokens(raw), tuple(scripts), tuple(notes))
+    tokens, father = _reduce(raw)
+    return NormalizedName(tokens, tuple(scripts), tuple(notes), len(raw), father)
+
+
+_BRACKETS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_AKA = re.compile(r"^\s*(?:a\.?\s*k\.?\s*a\.?|f\.?\s*k\.?\s*a\.?|also known as|formerly|"
+                  r"alias|aka|fka)\b[\s.:]*", re.IGNORECASE)  # fmt: skip
+
+
+def name_forms(value: str) -> list[str]:
+    """The name as given plus, when it holds a bracketed part, the name without it and each
+    bracketed part alone (an alias or acronym: "X (a.k.a. Y)" is screened as X and as Y).
+
+    >>> name_forms("Nasser Muthana (a.k.a. Nasir Muthana)")
+    ['Nasser Muthana (a.k.a. Nasir Muthana)', 'Nasser Muthana', 'Nasir Muthana']
+    """
+    if "(" not in value and "[" not in value:
+        return [value]
+    forms = [value]
+    outside = " ".join(_BRACKETS.sub(" ", value).split())
+    inside = [_AKA.sub("", m).strip() for m in _BRACKETS.findall(value)]
+    for form in [outside, *inside]:
+        if form and form not in forms and any(ch.isalnum() for ch in form):
+            forms.append(form)
+    return forms
 
 
 def clean_text(value: str) -> str:
@@ -83,11 +115,15 @@ def clean_text(value: str) -> str:
     text = "".join(" " if ch in "\t\n\r\v\f" else ch for ch in text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
     if any(ch in HOMOGLYPH_CHARS for ch in text):
-        text = " ".join(_unconfuse(word) for word in text.split())
+        # In wholly Cyrillic or Greek text ("УМАРОВ ДОКУ") a word of look-alikes is genuine.
+        native = not any("a" <= ch.lower() <= "z" for ch in text) and any(
+            ch.isalpha() and not ch.isascii() and ch not in HOMOGLYPH_CHARS for ch in text
+        )
+        text = " ".join(_unconfuse(word, native) for word in text.split())
     return text
 
 
-def _unconfuse(word: str) -> str:
+def _unconfuse(word: str, native: bool = False) -> str:
     """Map Cyrillic/Greek look-alikes to Latin in a word that is Latin or mixed.
 
     A word wholly made of look-alikes (e.g. Cyrillic "СОМ") is mapped only when every
@@ -95,7 +131,7 @@ def _unconfuse(word: str) -> str:
     """
     has_latin = any("a" <= ch.lower() <= "z" for ch in word)
     letters = [ch for ch in word if ch.isalpha() and not ("a" <= ch.lower() <= "z")]
-    if has_latin or (letters and all(ch in HOMOGLYPH_CHARS for ch in letters)):
+    if has_latin or (not native and letters and all(ch in HOMOGLYPH_CHARS for ch in letters)):
         return word.translate(HOMOGLYPHS)
     return word
 
@@ -125,6 +161,11 @@ def _word_to_latin(word: str, scripts: dict[str, None], failed: dict[str, None])
     for ch in word:
         if ch.isascii() or not ch.isalpha():
             out.append(ch if ch.isascii() else _non_letter(ch))
+            continue
+        if is_hangul_syllable(ch):
+            scripts["HANGUL"] = None
+            start = not out or out[-1].endswith(" ")
+            out.append(hangul_syllable(ch, at_word_start=start) + " ")
             continue
         script = _script(ch)
         latin = anyascii(ch)
@@ -181,9 +222,19 @@ def reduce_tokens(tokens: list[str]) -> tuple[str, ...]:
     legal forms and their misspellings ("Compny", "Corp Oration") are always dropped. If
     nothing would remain (a name that is only "Al" or "Company"), the tokens are kept.
     """
+    return _reduce(tokens)[0]
+
+
+def _reduce(tokens: list[str]) -> tuple[tuple[str, ...], int]:
+    """:func:`reduce_tokens` plus the position of the father's name: the first token after
+    the first patronymic marker ("Salman bin Muhammad" -> 1), or 0 when there is no marker
+    with a given name before it and a name after it."""
     tokens = _drop_honorifics(_drop_split_legal_forms(tokens))
     out: list[str] = []
+    father = 0
     for tok in tokens:
+        if tok in PATRONYMIC_MARKERS and not father and out:
+            father = len(out) + (0 if tok in PARTICLES else 1)
         if tok in LEGAL_FORMS or tok in STOPWORDS or tok in PARTICLES or _is_legal_form(tok):
             continue
         if tok in ABU_FORMS:
@@ -193,7 +244,9 @@ def reduce_tokens(tokens: list[str]) -> tuple[str, ...]:
             out[-1] = "abdullah"
             continue
         out.extend(_split_abd(tok))
-    return tuple(out) if out else tuple(tokens)
+    if not out:
+        return tuple(tokens), 0
+    return tuple(out), father if father < len(out) else 0
 
 
 def _drop_honorifics(tokens: list[str]) -> list[str]:
@@ -223,6 +276,8 @@ def is_honorific(tok: str) -> bool:
 
 
 def _is_legal_form(tok: str) -> bool:
+    if tok in VOWELLESS_LEGAL_FORMS:
+        return True
     return len(tok) >= 5 and _near(tok, LONG_LEGAL_FORMS)
 
 

@@ -50,3 +50,23 @@ def phonetic_key(token: str) -> str:
     rest = _VOWELS.sub("", key[1:])
     rest = rest[:-1] if len(rest) > 1 and rest.endswith("h") else rest
     return _RUNS.sub(r"\1", head + rest)
+
+
+_CLASSES = (("kh", "k"), ("gh", "k"), ("q", "k"), ("g", "k"), ("c", "k"), ("dh", "d"),
+            ("ph", "f"))  # fmt: skip
+
+
+@lru_cache(maxsize=200_000)
+def consonant_classes(token: str) -> str:
+    """Consonants of a romanised Arabic name with the letters one Arabic letter is written
+    with folded together (q/k/g/gh/kh, d/dh/z) and vowels dropped: the spelling family
+    Qadhafi, Gaddafi, Gheddafi, Khadafy, Qaddafi has one key.
+
+    >>> {consonant_classes(t) for t in ("qadhafi", "gaddafi", "gheddafi", "khadafy", "qaddafi")}
+    {'kdf'}
+    """
+    key = token[:-1] + "i" if token.endswith("y") else token  # Khadafy, Aly
+    for old, new in _CLASSES:
+        key = key.replace(old, new)
+    key = _RUNS.sub(r"\1", key[0] + _VOWELS.sub("", key[1:]))
+    return key if len(key) >= 3 else ""  # too few consonants to tell names apart

@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from .phonetic import phonetic_key
+from .korean import is_syllable, syllable_fold
+from .phonetic import consonant_classes, phonetic_key
+from .tables import ABBREVIATIONS, CONTRAST, PATRONYMIC_MARKERS
 
 QUERY_WEIGHT = 0.75  # share of the score from covering the query; the rest covers the list name
 MIN_PAIR_SIM = 0.5  # token pairs below this count as unmatched
@@ -25,6 +27,21 @@ INITIAL_SIM = 0.8  # "M" for "Mohammed"
 COMPACT_MIN = 0.93  # names written with other spacing ("Ri Wonho") compared without spaces
 OCR_SIM = 0.9  # "Usarna" for "Usama": equal once OCR look-alikes are folded
 PREFIX_SIM = 0.9  # "Mohamme" for "Mohammed" (truncation of at most 30 %)
+SHORT_PREFIX_SIM = 0.88  # "Munit." for "Munitions": a longer cut, four letters or more kept
+SHORT_PREFIX_SHARE = 0.4
+SYLLABLE_SIM = 0.95  # "Chol" for "Cheol": one Korean syllable in two romanisations
+OTHER_SYLLABLE_SIM = 0.6  # "Ryang" for "Ryong": another syllable, another given name
+DEVOWEL_SIM = 0.93
+FAMILY_SIM = 0.9  # "Gaddafi" for "Qadhafi": one Arabic name in another romanisation
+ABBREVIATION_SIM = 0.95  # "Intl" for "International"
+DIGITS_CAP = 0.8  # a listed name whose number the query gives otherwise stays in review  # "Mhmmd" for "Muhammad": the same letters without the vowels
+# A person's listed name met whole inside a query with one or two more names (a father's or
+# clan name the list does not record) scores this times the list coverage.
+CONTAINED_FACTOR = 0.9
+CONTAINED_MIN_PAIR = 0.9  # every listed token must be met at least this well
+CONTAINED_MIN_CHARS = 10  # a two-token listed name this short is too common to contain
+FIRST_MISSING_CAP = 0.87  # a listed person's first name unmet: a relative, maybe
+PATRONYMIC_CAP = 0.7  # "Salman bin Muhammad" against "Muhammad bin Salman": another person
 
 
 @lru_cache(maxsize=500_000)
@@ -42,18 +59,47 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
     """
     if query == listed:
         return 1.0, "exact"
+    if query.isdigit() or listed.isdigit():
+        return 0.0, "none"  # numbers tell names apart ("Snow Storm 1", "Snow Storm 2")
+    group = CONTRAST.get(query)
+    if group is not None and group == CONTRAST.get(listed):
+        return 0.0, "none"
+    if listed in ABBREVIATIONS.get(query, ()):
+        return ABBREVIATION_SIM, "abbreviation"
     if len(query) == 1 or len(listed) == 1:
         if query[0] == listed[0]:
             return INITIAL_SIM, "initials"
         return 0.0, "none"
     ratio = round(Indel.normalized_similarity(query, listed), 4)
     best, how = ratio, "fuzzy"
+    if len(query) <= 6 and len(listed) <= 6 and is_syllable(query) and is_syllable(listed):
+        # Two romanised Korean syllables: either spellings of one syllable or another name
+        # ("Chol"/"Chul" are one, "Ryong"/"Ryang" and "Hyok"/"Hyon" are not).
+        if syllable_fold(query) == syllable_fold(listed):
+            return SYLLABLE_SIM, "romanisation"
+        return min(ratio, OTHER_SYLLABLE_SIM), "fuzzy"
+    if len(query) >= 3 and len(listed) > len(query) and _devowel(listed) == query:
+        return DEVOWEL_SIM, "vowels dropped"
+    if len(query) >= 4 and listed.startswith(query):
+        if len(query) >= 0.7 * len(listed):
+            best, how = max(best, PREFIX_SIM), "truncation"
+        elif len(query) >= SHORT_PREFIX_SHARE * len(listed):
+            best, how = max(best, SHORT_PREFIX_SIM), "truncation"
     if ratio < 0.4:  # the tiers below all imply mostly shared letters
         return best, how
-    if len(query) >= 4 and listed.startswith(query) and len(query) >= 0.7 * len(listed):
-        best, how = max(best, PREFIX_SIM), "truncation"
-    if min(len(query), len(listed)) >= 4 and vowel_pattern(query) == vowel_pattern(listed):
+    shortest = min(len(query), len(listed))
+    if (shortest >= 4 or (shortest == 3 and query[0] == listed[0])) and vowel_pattern(
+        query
+    ) == vowel_pattern(listed):
         return round(max(best, 0.9 + 0.1 * ratio), 4), "transliteration"
+    if (
+        best < FAMILY_SIM
+        and min(len(query), len(listed)) >= 5
+        and consonant_classes(query)
+        and consonant_classes(query) == consonant_classes(listed)
+        and phonetic_key(query) != phonetic_key(listed)  # else the phonetic tier decides
+    ):
+        best, how = FAMILY_SIM, "transliteration"
     if ocr_fold(query) == ocr_fold(listed) and best < OCR_SIM:
         best, how = OCR_SIM, "OCR confusion"
     if min(len(query), len(listed)) >= 4 and phonetic_key(query) == phonetic_key(listed):
@@ -64,13 +110,19 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
 
 
 @lru_cache(maxsize=200_000)
+def _devowel(token: str) -> str:
+    """The token without its vowels after the first letter ("muhammad" -> "mhmmd")."""
+    return token[0] + _VOWEL_RUNS.sub("", token[1:])
+
+
+@lru_cache(maxsize=200_000)
 def vowel_pattern(token: str) -> str:
     """Token with digraphs folded, doubled letters collapsed and each vowel run as ``a``.
 
     >>> vowel_pattern("mohammed") == vowel_pattern("muhammad")
     True
     """
-    key = token
+    key = token[:-1] + "i" if len(token) >= 3 and token.endswith("y") else token  # Aly/Ali
     for old, new in _FOLDS:
         key = key.replace(old, new)
     return _RUNS.sub(r"\1", _VOWEL_RUNS.sub("a", key))
@@ -104,18 +156,37 @@ Lookup = Callable[[int, str], tuple[float, str]]
 
 
 def name_score(
-    query: tuple[str, ...], listed: tuple[str, ...], lookup: Lookup | None = None
+    query: tuple[str, ...],
+    listed: tuple[str, ...],
+    lookup: Lookup | None = None,
+    *,
+    father: int = 0,
+    person: bool = False,
+    contains: bool = False,
+    syllabic: bool = False,
 ) -> NameScore:
     """Align query tokens to list tokens greedily (best pairs first) and score the coverage.
 
     ``lookup(i, token)`` may supply the similarity of query token ``i`` to a list token from
     a table computed once per query (the matcher does this); by default it is computed.
+    ``father`` is the query's patronymic position (see ``NormalizedName.patronymic``): when the
+    father's name meets a list token before the person's own name does, the names are the
+    other way round ("Salman bin Muhammad" is not "Muhammad bin Salman") and the score is
+    capped. ``contains`` allows a query with one or two more names than a listed person's.
+    ``person`` marks a listed individual: one whose first name the query lacks ("Muammar
+    Qadhafi" against "Khamis Muammar Qadhafi", his son) stays in review. ``syllabic`` marks a
+    query transliterated from Han or Hangul, whose syllables are characters: written without
+    spaces they must then equal the listed name (金铁山 "Jin Tie Shan" is not "Jin Tiesan").
     """
     if not query or not listed:
         return NameScore(0.0, "none")
     if query == listed:
         return NameScore(1.0, "exact", tuple((t, t, 1.0) for t in query))
-    pairs, strong = _best_pairs(query, listed, lookup)
+    pairs, strong, chosen = _best_pairs(query, listed, lookup, syllabic)
+    if father and _swapped(chosen, father, query):
+        return NameScore(
+            PATRONYMIC_CAP, "patronymic order", tuple((q, n, s) for q, n, s, _ in pairs)
+        )
     q_total = sum(len(t) for t in query)
     n_total = sum(len(t) for t in listed)
     q_cov = sum(sim * len(q) for q, _, sim, _ in pairs) / q_total
@@ -126,18 +197,63 @@ def name_score(
     )
     if len(query) == 1 and len(listed) > 1:
         score = min(score, SINGLE_TOKEN_CAP)
+    numbers = [t for t in listed if t.isdigit()]
+    if numbers and any(t.isdigit() and t not in numbers for t in query):
+        return NameScore(round(min(score, DIGITS_CAP), 4), "other number",
+                         tuple((q, n, s) for q, n, s, _ in pairs))  # fmt: skip
     compact = 0.0
     if len(query) != len(listed):
         compact = Indel.normalized_similarity("".join(query), "".join(listed))
-    if compact > score and compact >= COMPACT_MIN:
+    if compact > score and (compact == 1.0 or (compact >= COMPACT_MIN and not syllabic)):
         return NameScore(round(compact, 4), "spacing", ())
     method = _method(query, listed, pairs)
+    if contains and len(query) > len(listed) >= 2:
+        contained = _contained(query, listed, chosen, n_cov)
+        if contained > score:
+            score, method = contained, "contained name"
+    if person and len(listed) >= 3 and len(query) >= 2 and all(o[4] > 0 for o in chosen):
+        score = min(score, FIRST_MISSING_CAP)
     return NameScore(round(score, 4), method, tuple((q, n, s) for q, n, s, _ in pairs))
 
 
+def _swapped(chosen: list[_Option], father: int, query: tuple[str, ...]) -> bool:
+    """True when the query's father's name (position ``father``) meets a list token before
+    every list token met by the query's own given name (the tokens before it)."""
+    own = [o[4] for o in chosen if o[3] <= father and o[6] not in PATRONYMIC_MARKERS]
+    dad = [o[4] for o in chosen if o[2] <= father < o[3]]
+    return bool(own and dad) and dad[0] < min(own)
+
+
+def _contained(
+    query: tuple[str, ...], listed: tuple[str, ...], chosen: list[_Option], n_cov: float
+) -> float:
+    """Score of a listed name met whole inside a longer query, or 0.
+
+    Every listed token must be met well and in the listed order, the query must start with
+    the listed name, and at most one more query token (two for listed names of three tokens or
+    more) may be left over.
+    """
+    met_n = {j for o in chosen if o[0] >= CONTAINED_MIN_PAIR for j in range(o[4], o[5])}
+    if len(met_n) < len(listed):
+        return 0.0
+    if len(listed) == 2 and sum(len(t) for t in listed) < CONTAINED_MIN_CHARS:
+        return 0.0
+    order = sorted((o[2], o[4]) for o in chosen)
+    if order[0][0] != 0 or any(a[1] > b[1] for a, b in zip(order, order[1:])):
+        return 0.0  # the query must start with the listed name's first token, in its order
+    met_q = {i for o in chosen for i in range(o[2], o[3])}
+    extra = len(query) - len(met_q)
+    if extra < 1 or extra > (1 if len(listed) == 2 else 2):
+        return 0.0
+    return CONTAINED_FACTOR * min(n_cov, 1.0) - 0.02 * (extra - 1)
+
+
 def _best_pairs(
-    query: tuple[str, ...], listed: tuple[str, ...], lookup: Lookup | None = None
-) -> tuple[list[tuple[str, str, float, str]], set[int]]:
+    query: tuple[str, ...],
+    listed: tuple[str, ...],
+    lookup: Lookup | None = None,
+    syllabic: bool = False,
+) -> tuple[list[tuple[str, str, float, str]], set[int], list[_Option]]:
     """Greedy one-to-one alignment of query tokens with list tokens by similarity.
 
     Tokens left without a near-exact partner may then also pair as two adjacent tokens
@@ -153,11 +269,13 @@ def _best_pairs(
         extra = _options(q_pairs, _spans(listed, weak_n, 1)) + _options(
             _spans(query, weak_q, 1), n_pairs
         )
+        if syllabic:  # syllables written together must be equal, character for character
+            extra = [o for o in extra if o[0] == 1.0]
         if extra:
             chosen = _greedy(singles + extra)
     strong = {i for o in chosen if o[0] >= STRONG_PAIR_SIM for i in range(o[2], o[3])}
     pairs = [(o[6], o[7], o[0], o[8] if o[1] == 2 else "spacing") for o in chosen]
-    return pairs, strong
+    return pairs, strong, chosen
 
 
 _Option = tuple[float, int, int, int, int, int, str, str, str]
@@ -223,6 +341,9 @@ def _method(query: tuple[str, ...], listed: tuple[str, ...], pairs: list) -> str
     hows = {how for _, _, _, how in pairs}
     for how in (
         "fuzzy",
+        "vowels dropped",
+        "abbreviation",
+        "romanisation",
         "truncation",
         "OCR confusion",
         "phonetic",

@@ -130,6 +130,75 @@ LEGAL_FORMS = frozenset(
 LONG_LEGAL_FORMS = sorted(w for w in LEGAL_FORMS if len(w) >= 6)
 LONG_HONORIFICS = sorted(w for w in HONORIFICS if len(w) >= 6)
 
+# Legal forms written without vowels ("Lmtd", "Crprtn", "Cmpny"), dropped like the words.
+VOWELLESS_LEGAL_FORMS = frozenset(
+    w[0] + "".join(ch for ch in w[1:] if ch not in "aeiou") for w in LEGAL_FORMS if len(w) >= 5
+)
+
+# Abbreviations of words in company names, with the words each stands for ("Intl." for
+# "International", "Ind." for "Industry", "Industries" or "Industrial").
+ABBREVIATIONS = {
+    "intl": ("international",),
+    "int": ("international",),
+    "natl": ("national",),
+    "nat": ("national",),
+    "ind": ("industry", "industries", "industrial"),
+    "inds": ("industries",),
+    "indl": ("industrial",),
+    "trdg": ("trading",),
+    "trd": ("trading",),
+    "mfg": ("manufacturing",),
+    "tech": ("technology", "technologies", "technical"),
+    "dev": ("development",),
+    "devt": ("development",),
+    "assn": ("association",),
+    "assoc": ("association", "associates"),
+    "bros": ("brothers",),
+    "dept": ("department",),
+    "govt": ("government",),
+    "mgmt": ("management",),
+    "svcs": ("services",),
+    "svc": ("service", "services"),
+    "eng": ("engineering",),
+    "engg": ("engineering",),
+    "grp": ("group",),
+    "hldgs": ("holdings",),
+    "hldg": ("holding",),
+    "inv": ("investment", "investments"),
+    "invt": ("investment",),
+    "shpg": ("shipping",),
+    "ship": ("shipping",),
+    "mar": ("marine", "maritime"),
+    "fdn": ("foundation",),
+    "org": ("organization", "organisation"),
+    "comm": ("commercial", "committee", "communications"),
+    "jv": ("joint",),
+    "rep": ("republic", "representative"),
+    "univ": ("university",),
+    "acad": ("academy",),
+    "inst": ("institute",),
+    "ctr": ("center", "centre"),
+    "ctre": ("centre",),
+    "mt": ("mount",),
+    "st": ("saint", "street"),
+}
+
+# Words that tell otherwise equal names apart: two different words of one group never pair
+# ("East Africa Province" is not "West Africa Province", "Oil Company" is not "Gas Company").
+CONTRAST_GROUPS = (
+    ("east", "west", "north", "south", "eastern", "western", "northern", "southern", "central",
+     "northeast", "northwest", "southeast", "southwest"),
+    ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    ("oil", "gas", "petroleum", "petrochemical", "coal", "water", "electric", "electricity"),
+    ("islamic", "christian", "jewish", "buddhist"),
+    ("upper", "lower"),
+    ("import", "export"),
+    ("bank", "leasing", "insurance", "exchange"),
+    ("air", "sea", "land", "rail", "railway", "aviation"),
+)  # fmt: skip
+CONTRAST = {w: i for i, group in enumerate(CONTRAST_GROUPS) for w in group}
+
 # Function words dropped for matching.
 STOPWORDS = frozenset(["the", "of", "and", "for"])
 
@@ -152,6 +221,11 @@ PARTICLES = frozenset(
         "ben",
         "bte",
     ]
+)
+
+# Words joining a given name to the father's ("Salman bin Muhammad": Salman, son of Muhammad).
+PATRONYMIC_MARKERS = frozenset(
+    ["bin", "ibn", "ben", "bint", "binti", "bte", "ould", "walad", "wuld"]
 )
 
 # Spellings of "abd"/"abu" prefixes and of the "abd al" compound.

@@ -72,7 +72,10 @@ def test_an_unrelated_name_is_clear(screener: Screener) -> None:
     assert decision["outcome"] == "clear" and decision["parties"][0]["matches"] == []
 
 
-PROBES = ["Green Pines Assoc", "Green Pine Assoc", "Kore Minin Developmnt Co", "Tanchon Comercial"]
+# "Assoc" now meets "Associated" as a cut word, so the first two are matches; "Grean Pines"
+# (a typo and the legal words left out) stays a possible match.
+PROBES = ["Green Pines Assoc", "Green Pine Assoc", "Grean Pines", "Kore Minin Developmnt Co",
+          "Tanchon Comercial"]  # fmt: skip
 
 
 def test_a_possible_match_needs_review(screener: Screener) -> None:

@@ -1,0 +1,115 @@
+"""Name variants the matcher must meet and look-alikes it must not, one pair per kind.
+
+Each must-match names the listed entry (real UN list, 2026-05-08 export) and requires it as a
+match; each must-not requires that entry not to be a match (a review is allowed).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.parties.matcher import Matcher
+from service.parties.normalize import name_forms, normalize_name
+from service.parties.similarity import name_score, token_similarity
+
+
+def is_match(matcher: Matcher, query: str, reference: str) -> bool:
+    return any(m.reference == reference and m.match for m in matcher.match(query, limit=10))
+
+
+@pytest.mark.parametrize(
+    "kind, query, reference",
+    [
+        ("vowels dropped", "HOUSHANG NBR", "IRi.028"),
+        ("truncated token", "Munit. Industry Department", "KPe.028"),
+        ("extra clan name", "JALALUDDIN HAQQANI ALOKOZAI", "TAi.040"),
+        ("spelling family", "Muammar el-Qaddafi Mohammed Abu Minyar", "LYi.013"),
+        ("patronymic, same order", "MAHFOUZ OULD AL-WALID", "QDi.015"),
+        ("distinguishing word, same word", "ISLAMIC STATE WEST AFRICA PROVINCE", "QDe.162"),
+        ("Korean syllable respelled", "CHOE SUNG IL", "KPi.014"),
+        ("Hangul", "김철삼", "KPi.035"),
+        ("Chinese characters", "金铁三", "KPi.035"),
+        ("Cyrillic in capitals", "УМАРОВ ДОКУ ХАМАТОВИЧ", "QDi.290"),
+        ("Arabic, Abd al- joined", "عبدالحق وثيق", "TAi.082"),
+        ("bracketed alias", "NASSER AHMED MUTHANA (a.k.a. Nasir Muthana)", "QDi.358"),
+        ("abbreviation", "SHEN ZHONG Intl. SHIPPING", "KPe.073"),
+        ("vowel-less legal form", "KOREA PUGANG TRADING CRPRTN", "KPe.038"),
+    ],
+)
+def test_variant_matches(matcher: Matcher, kind: str, query: str, reference: str) -> None:
+    assert is_match(matcher, query, reference), kind
+
+
+@pytest.mark.parametrize(
+    "kind, query, reference",
+    [
+        ("vowels dropped, other consonants", "HSHNG NKBR", "IRi.028"),
+        ("cut to three letters", "HOUSHANG NOB", "IRi.028"),
+        (
+            "word in place of a listed 'ben'",
+            "NOUREDDINE BEN ALI YASIR BELKASSEM AL-DRISSI",
+            "QDi.149",
+        ),  # fmt: skip
+        ("a son's name without his own first name", "Moammar Qadhafi", "LYi.011"),
+        ("patronymic swapped", "AL-WALID OULD MAHFOUZ", "QDi.015"),
+        ("patronymic swapped", "Heni Ben Lased", "QDi.062"),
+        ("distinguishing word", "ISLAMIC STATE EAST AFRICA PROVINCE", "QDe.162"),
+        ("Korean syllable changed", "KANG RYANG", "KPi.020"),
+        ("Hangul syllable changed", "김철산", "KPi.035"),
+        ("Chinese character changed", "金铁山", "KPi.035"),
+        ("one bracketed word", "Mzee (MITEC)", "IRe.044"),
+        ("abbreviation, other word", "SHEN ZHONG Intl. BANK", "KPe.073"),
+    ],
+)
+def test_lookalike_does_not_match(matcher: Matcher, kind: str, query: str, reference: str) -> None:
+    assert not is_match(matcher, query, reference), kind
+
+
+def test_numbers_tell_names_apart() -> None:
+    same = name_score(("snow", "storm", "1"), ("snow", "storm", "1"))
+    other = name_score(("snow", "storm", "2"), ("snow", "storm", "1"))
+    assert same.score == 1.0
+    assert other.score < 0.88 and other.method == "other number"
+
+
+@pytest.mark.parametrize(
+    "query, listed, same",
+    [
+        ("gaddafi", "qadhafi", True),
+        ("gheddafi", "qadhafi", True),
+        ("khadafy", "qadhafi", True),
+        ("mhmmd", "muhammad", True),
+        ("chul", "chol", True),
+        ("jin", "chin", True),
+        ("gil", "kil", True),
+        ("ryang", "ryong", False),
+        ("hyon", "hyok", False),
+        ("su", "so", False),
+        ("east", "west", False),
+        ("oil", "gas", False),
+    ],
+)
+def test_token_pairs(query: str, listed: str, same: bool) -> None:
+    sim, _ = token_similarity(query, listed)
+    assert (sim >= 0.88) is same, (query, listed, sim)
+
+
+def test_patronymic_position() -> None:
+    assert normalize_name("Salman bin Muhammad").patronymic == 1
+    assert normalize_name("Abd al-Rahman bin Umayr").patronymic == 2
+    assert normalize_name("Ahmed Ould Abdoullah").patronymic == 2  # after the kept "ould"
+    assert normalize_name("Salman Muhammad").patronymic == 0
+    swapped = name_score(("muhammad", "salman"), ("salman", "muhammad"), father=1)
+    assert swapped.method == "patronymic order" and swapped.score < 0.75
+    unmarked = name_score(("muhammad", "salman"), ("salman", "muhammad"))
+    assert unmarked.score >= 0.88  # without "bin" a reversed order is only a reorder
+
+
+def test_name_forms_split_brackets() -> None:
+    assert name_forms("Strategic Force (Strategic Rocket Force)") == [
+        "Strategic Force (Strategic Rocket Force)",
+        "Strategic Force",
+        "Strategic Rocket Force",
+    ]
+    assert name_forms("A (f.k.a. B C)")[1:] == ["A", "B C"]
+    assert name_forms("No brackets") == ["No brackets"]
