@@ -3,22 +3,30 @@
 Built once per list. A query looks up only the vocabulary tokens that resemble its own tokens
 and the names that hold them; rare tokens are counted first and common ones are then only
 checked against those candidates, so no query scans every name.
+
+Storage is compact so that a list of a million names fits in a few hundred MiB: postings
+(token -> names, and two adjacent tokens written together -> names) are one int32 array each
+with offsets, sorted by name; the fuzzy keys (key -> vocabulary tokens) are 64-bit hashes of
+the key strings, sorted, next to the token ids, and looked up by binary search. Candidate
+scores are accumulated in arrays; the order in which candidates are met, and so how ties are
+broken, is that of the dict-based index this replaced (tests/unit/parties/test_index_arrays.py
+compares the two), except when the candidates start as the intersection of two common tokens'
+postings: those are taken in name order.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections import defaultdict
+import threading
+from array import array
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .phonetic import phonetic_key
 from .similarity import ocr_fold, token_similarity
-
-Postings = set[int] | tuple[int, ...]
 
 MIN_TOKEN_SIM = 0.62  # vocabulary tokens below this similarity are not followed
 POSTINGS_BUDGET = 1500
@@ -26,7 +34,8 @@ NEIGHBOURS = 40  # one-edit vocabulary neighbours scored in full per query token
 MAX_RAW_DELETIONS = 14  # tokens up to this length are also filed by their one-letter deletions
 MAX_JOINED = 16  # adjacent list tokens are also filed written together up to this length
 SIMILAR_CACHE = 100_000  # query tokens whose similar vocabulary is remembered
-SET_THRESHOLD = 24  # postings longer than this are stored as sets for fast membership
+SET_THRESHOLD = 24  # postings longer than this were held as sets (see _Postings)
+_EMPTY = np.zeros(0, dtype=np.int32)
 
 
 def _deletions(text: str) -> list[str]:
@@ -62,43 +71,120 @@ def query_keys(token: str) -> tuple[list[str], list[str]]:
     return exact, near
 
 
+class _Postings:
+    """Id -> name ids, as int32 arrays and offsets (compressed sparse rows).
+
+    ``sorted`` lists each id's names in name order. With ``sets``, ``order`` lists them as a
+    Python set of them iterates, and ``copy`` as a copy of that set iterates, for ids with more
+    than SET_THRESHOLD names (the dict-based index this replaced held those as sets, and the
+    order in which it met names is kept, so ties are broken the same way).
+    """
+
+    __slots__ = ("sorted", "order", "copy", "starts")
+
+    def __init__(self, keys: array, names: array, count: int, sets: bool) -> None:
+        k = np.frombuffer(keys, dtype=np.int32)
+        by_key = np.argsort(k, kind="stable")  # name order kept within each id
+        self.sorted = np.frombuffer(names, dtype=np.int32)[by_key]
+        self.starts = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(k, minlength=count), out=self.starts[1:])
+        self.order = self.copy = self.sorted
+        if sets:
+            self.order, self.copy = self.sorted.copy(), self.sorted.copy()
+            starts = self.starts.tolist()
+            lengths = np.diff(self.starts)
+            for key in np.flatnonzero(lengths > SET_THRESHOLD).tolist():
+                a, b = starts[key], starts[key + 1]
+                posted = set(self.sorted[a:b].tolist())
+                self.order[a:b] = list(posted)
+                self.copy[a:b] = list(set(posted))
+
+    def item(self, key: int, weight: float) -> _Item:
+        a, b = int(self.starts[key]), int(self.starts[key + 1])
+        big = self.order is not self.sorted and b - a > SET_THRESHOLD
+        return _Item(self.order[a:b], self.sorted[a:b], weight,
+                     self.copy[a:b] if big else None)  # fmt: skip
+
+    def length(self, key: int) -> int:
+        return int(self.starts[key + 1] - self.starts[key])
+
+
+class _Item:
+    """One posting list met by a query token, with its weight: the names in the order they
+    are met (``met``), in name order (``sorted``), and, for one held as a set, in the order a
+    copy of the set is iterated (``copy``; None for a list)."""
+
+    __slots__ = ("met", "sorted", "weight", "copy")
+
+    def __init__(
+        self, met: np.ndarray, srt: np.ndarray, weight: float, copy: np.ndarray | None
+    ) -> None:
+        self.met, self.sorted, self.weight, self.copy = met, srt, weight, copy
+
+    def __len__(self) -> int:
+        return len(self.met)
+
+
+class _Scratch(threading.local):
+    """Per thread: name id -> position among the current query's candidates (-1: none)."""
+
+    def __init__(self) -> None:
+        self.where = _EMPTY
+
+
 class NameIndex:
     """Token -> names postings plus a fuzzy key -> vocabulary map."""
 
     def __init__(self, names: Iterable[Sequence[str]]) -> None:
         vocab: dict[str, int] = {}
-        postings: list[list[int]] = []
-        concat: dict[str, list[int]] = defaultdict(list)
+        joined: dict[str, int] = {}
+        pair_tok, pair_name = array("i"), array("i")  # (token id, name id), one per name token
+        join_key, join_name = array("i"), array("i")  # (joined id, name id), one per adjacent pair
         count = 0
         for nid, tokens in enumerate(names):
             count += 1
             for tok in set(tokens):
-                tid = vocab.setdefault(tok, len(vocab))
-                if tid == len(postings):
-                    postings.append([])
-                postings[tid].append(nid)
+                pair_tok.append(vocab.setdefault(tok, len(vocab)))
+                pair_name.append(nid)
             for left, right in zip(tokens, tokens[1:]):
                 if len(left) + len(right) <= MAX_JOINED:
-                    concat[left + right].append(nid)
+                    join_key.append(joined.setdefault(left + right, len(joined)))
+                    join_name.append(nid)
         self.size = count
         self.vocab = vocab
         self.tokens = list(vocab)
-        self.postings = [set(p) if len(p) > SET_THRESHOLD else tuple(p) for p in postings]
-        del postings
-        self.concat = {k: tuple(v) for k, v in concat.items()}
-        del concat
-        self.idf = [math.log(1 + count / len(p)) for p in self.postings]
-        self.keys = self._fuzzy_keys()
+        self.postings = _Postings(pair_tok, pair_name, len(vocab), sets=True)
+        del pair_tok, pair_name
+        self.joined = joined
+        self.concat = _Postings(join_key, join_name, len(joined), sets=False)
+        del join_key, join_name
+        lengths = np.diff(self.postings.starts).tolist()
+        self.idf = array("d", (math.log(1 + count / n) for n in lengths))
+        self._key_hashes, self._key_tokens = self._fuzzy_keys()
         self._similar: dict[str, list[tuple[int, float, str]]] = {}
         self._tables: dict[str, dict[str, tuple[float, str]]] = {}
+        self._scratch = _Scratch()
 
-    def _fuzzy_keys(self) -> dict[str, tuple[int, ...]]:
-        """Fuzzy key -> vocabulary token ids (the vocabulary is small next to the names)."""
-        keys: dict[str, list[int]] = defaultdict(list)
-        for tok, tid in self.vocab.items():
-            for key in file_keys(tok):
-                keys[key].append(tid)
-        return {k: tuple(v) for k, v in keys.items()}
+    def _fuzzy_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """Fuzzy key hashes, sorted, and the vocabulary token filed under each (in token order
+        within a key). The vocabulary is small next to the names, but its keys are many: as
+        hashes they take 12 bytes a key instead of a dict entry, a string and a tuple."""
+        hashes, owners = array("q"), array("i")
+        for tid, tok in enumerate(self.tokens):
+            keys = file_keys(tok)
+            hashes.extend(map(hash, keys))
+            owners.extend([tid] * len(keys))
+        h = np.frombuffer(hashes, dtype=np.int64)
+        order = np.argsort(h, kind="stable")
+        return h[order], np.frombuffer(owners, dtype=np.int32)[order]
+
+    def _filed(self, keys: list[str]) -> list[list[int]]:
+        """Token ids filed under each key, in token order (a key's hash standing for it)."""
+        h = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+        lo = np.searchsorted(self._key_hashes, h, "left").tolist()
+        hi = np.searchsorted(self._key_hashes, h, "right").tolist()
+        owners = self._key_tokens
+        return [owners[a:b].tolist() for a, b in zip(lo, hi) if b > a]
 
     def similar_tokens(self, token: str) -> list[tuple[int, float, str]]:
         """Vocabulary tokens resembling ``token`` with their similarity, best first (cached)."""
@@ -128,10 +214,10 @@ class NameIndex:
         exact: set[int] = set()
         near: set[int] = set()
         exact_keys, near_keys = query_keys(token)
-        for k in exact_keys:
-            exact.update(self.keys.get(k, ()))
-        for k in near_keys:
-            near.update(self.keys.get(k, ()))
+        for found in self._filed(exact_keys):
+            exact.update(found)
+        for found in self._filed(near_keys):
+            near.update(found)
         size, tokens = len(token), self.tokens
         pool = [t for t in near - exact if 0.6 * size <= len(tokens[t]) <= size / 0.6]
         best = process.extract(token, [tokens[t] for t in pool], scorer=Indel.normalized_similarity,
@@ -143,6 +229,20 @@ class NameIndex:
     def candidates(self, tokens: Sequence[str], limit: int) -> list[tuple[int, int]]:
         """Up to ``limit`` (name id, mask) pairs sharing the most idf-weighted similar tokens
         with the query; bit ``i`` of the mask is set when query token ``i`` met the name."""
+        found = self._accumulate(tokens)
+        if found is None:
+            return []
+        ids, acc, masks = found
+        if len(ids) > limit > 0:
+            cut = np.partition(acc, len(acc) - limit)[len(acc) - limit]
+            top = np.flatnonzero(acc >= cut)  # every tie at the cut, in the order met
+            top = top[np.argsort(-acc[top], kind="stable")[:limit]]
+        else:
+            top = np.argsort(-acc, kind="stable")[: max(limit, 0)]
+        return list(zip(ids[top].tolist(), masks[top].tolist()))
+
+    def _accumulate(self, tokens: Sequence[str]) -> tuple[np.ndarray, ...] | None:
+        """Candidate name ids in the order met, their summed weights and masks (None: none)."""
         groups = [
             _Group(1 << i, items)
             for i, t in enumerate(tokens)
@@ -153,49 +253,97 @@ class NameIndex:
             if items:
                 groups.append(_Group(3 << i, items))
         if not groups:
-            return []
+            return None
         groups.sort(key=lambda g: g.size)
-        acc, masks = self._seed(groups)
-        spent = groups[0].size
-        for group in groups[1:]:
-            spent += group.size
-            if spent <= POSTINGS_BUDGET:
-                group.count(acc, masks)
-            else:
-                group.check(acc, masks)
-        best = heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])
-        return [(nid, masks[nid]) for nid, _ in best]
+        where = self._scratch.where
+        if len(where) != self.size:
+            where = self._scratch.where = np.full(self.size, -1, dtype=np.int32)
+        cands = _Candidates(where)
+        try:
+            self._seed(groups, cands)
+            spent = groups[0].size
+            for group in groups[1:]:
+                spent += group.size
+                if spent <= POSTINGS_BUDGET:
+                    cands.count(group)
+                else:
+                    cands.check(group)
+            return cands.ids, cands.acc, cands.masks
+        finally:
+            cands.release()
 
-    def _items(self, token: str, min_sim: float = MIN_TOKEN_SIM) -> list[tuple[Postings, float]]:
+    def _items(self, token: str, min_sim: float = MIN_TOKEN_SIM) -> list[_Item]:
         """Postings and weights (similarity x idf) of the vocabulary tokens like ``token``.
 
         Also the names where ``token`` is two adjacent list tokens written together.
         """
-        out: list[tuple[Postings, float]] = [
-            (self.postings[tid], sim * self.idf[tid])
+        postings, idf = self.postings, self.idf
+        out = [
+            postings.item(tid, sim * idf[tid])
             for tid, sim, _ in self.similar_tokens(token)[:12]
             if sim >= min_sim
         ]
-        joined = self.concat.get(token)
-        if joined:
-            out.append((joined, 2.0 * math.log(1 + self.size / len(joined))))
+        jid = self.joined.get(token)
+        if jid is not None:
+            weight = 2.0 * math.log(1 + self.size / self.concat.length(jid))
+            out.append(self.concat.item(jid, weight))
         return out
 
-    def _seed(self, groups: list[_Group]) -> tuple[dict[int, float], dict[int, int]]:
+    def _seed(self, groups: list[_Group], cands: _Candidates) -> None:
         """Initial candidates from the rarest group; two common groups are intersected."""
         first = groups[0]
-        acc: dict[int, float] = {}
-        masks: dict[int, int] = {}
         if first.size <= POSTINGS_BUDGET or len(groups) == 1:
-            first.count(acc, masks, cap=POSTINGS_BUDGET)
-            return acc, masks
-        left = max(first.items, key=lambda pw: pw[1])
-        right = max(groups[1].items, key=lambda pw: pw[1])
-        both = set(left[0]).intersection(right[0])
-        acc = dict.fromkeys(both, 0.0)
-        masks = dict.fromkeys(both, 0)
-        first.check(acc, masks)
-        return acc, masks
+            cands.count(first, cap=POSTINGS_BUDGET)
+            return
+        left = max(first.items, key=lambda it: it.weight)
+        right = max(groups[1].items, key=lambda it: it.weight)
+        cands.start(_intersect(left, right))
+        cands.check(first)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the key hashes (another process hashes strings differently) and
+        without the per-thread scratch; both are made again on unpickling."""
+        return {k: getattr(self, k) for k in _STATE}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for key, value in state.items():
+            setattr(self, key, value)
+        self._key_hashes, self._key_tokens = self._fuzzy_keys()
+        self._similar, self._tables = {}, {}
+        self._scratch = _Scratch()
+
+
+_STATE = ("size", "vocab", "tokens", "postings", "joined", "concat", "idf")
+
+
+def _intersect(left: _Item, right: _Item) -> np.ndarray:
+    """The names in both, in the order ``set(left).intersection(right)`` iterates them.
+
+    That is how the dict-based index seeded its candidates, and the order breaks ties among
+    them. CPython's set intersection walks the smaller set (or ``right`` when it is a list)
+    and adds the names found in the other to a new set; the same walk is made here with arrays
+    and only the names found are put in a set, to be iterated as that one was.
+    """
+    if right.copy is not None and len(right) > len(np.unique(left.sorted)):
+        walk, other = (left.copy if left.copy is not None else _set_order(left.sorted)), right
+    else:
+        walk, other = right.met, left
+    found = walk[_within(walk, other.sorted)]
+    return np.array(list(set(found.tolist())), dtype=np.int32) if len(found) else _EMPTY
+
+
+def _set_order(ids: np.ndarray) -> np.ndarray:
+    """``ids`` as a set of them iterates."""
+    return np.array(list(set(ids.tolist())), dtype=np.int32)
+
+
+def _within(ids: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
+    """Boolean mask: which of ``ids`` are in ``sorted_ids``."""
+    if not len(sorted_ids):
+        return np.zeros(len(ids), dtype=bool)
+    spot = np.searchsorted(sorted_ids, ids)
+    spot[spot == len(sorted_ids)] = 0
+    return sorted_ids[spot] == ids
 
 
 class _Group:
@@ -203,36 +351,75 @@ class _Group:
 
     __slots__ = ("mask", "items", "size")
 
-    def __init__(self, mask: int, items: list[tuple[Postings, float]]) -> None:
+    def __init__(self, mask: int, items: list[_Item]) -> None:
         self.mask = mask
         self.items = items
-        self.size = sum(len(p) for p, _ in items)
+        self.size = sum(len(it) for it in items)
 
-    def count(self, acc: dict[int, float], masks: dict[int, int], cap: int = 0) -> None:
-        """Add the weight to every name posted (at most ``cap`` names when set)."""
-        seen = 0
-        mask = self.mask
-        for postings, weight in self.items:
-            for nid in postings:
-                acc[nid] = acc.get(nid, 0.0) + weight
-                masks[nid] = masks.get(nid, 0) | mask
-                seen += 1
-                if cap and seen >= cap:
-                    return
 
-    def check(self, acc: dict[int, float], masks: dict[int, int]) -> None:
-        """Add the weight to the candidates already found that are posted.
+class _Candidates:
+    """Names met so far, in the order first met, with summed weights and masks.
 
-        Walks whichever is shorter, the postings or the candidates, so a common token costs
-        no more than the candidates it can touch.
-        """
-        mask = self.mask
-        for postings, weight in self.items:
-            if len(postings) < len(acc):
-                hits = [nid for nid in postings if nid in acc]
+    ``where`` maps a name id to its position here; it is shared by the queries of one thread
+    and reset to -1 by :meth:`release`.
+    """
+
+    __slots__ = ("where", "ids", "acc", "masks")
+
+    def __init__(self, where: np.ndarray) -> None:
+        self.where = where
+        self.ids = _EMPTY
+        self.acc = np.zeros(0)
+        self.masks = np.zeros(0, dtype=np.int64)
+
+    def start(self, ids: np.ndarray) -> None:
+        """Begin with ``ids`` (distinct), weight 0 and no mask."""
+        self.ids = ids.astype(np.int32, copy=False)
+        self.acc = np.zeros(len(ids))
+        self.masks = np.zeros(len(ids), dtype=np.int64)
+        self.where[self.ids] = np.arange(len(ids), dtype=np.int32)
+
+    def count(self, group: _Group, cap: int = 0) -> None:
+        """Add each posting's weight to its name (the first ``cap`` postings when set),
+        adding the names not met yet in the order the postings are met."""
+        parts: list[tuple[np.ndarray, float]] = []
+        left = cap or group.size
+        for item in group.items:
+            if left <= 0:
+                break
+            met = item.met if len(item) <= left else item.met[:left]
+            parts.append((met, item.weight))
+            left -= len(met)
+        if not parts:
+            return
+        met = np.concatenate([p for p, _ in parts]) if len(parts) > 1 else parts[0][0]
+        new = met[self.where[met] < 0]
+        if len(new):
+            new, first = np.unique(new, return_index=True)
+            new = new[np.argsort(first)]
+            self.where[new] = np.arange(len(self.ids), len(self.ids) + len(new), dtype=np.int32)
+            self.ids = np.concatenate((self.ids, new))
+            self.acc = np.concatenate((self.acc, np.zeros(len(new))))
+            self.masks = np.concatenate((self.masks, np.zeros(len(new), dtype=np.int64)))
+        for postings, weight in parts:  # one posting list at a time: sums in the same order
+            at = self.where[postings]
+            np.add.at(self.acc, at, weight)  # a joined posting may hold a name twice
+            self.masks[at] |= group.mask
+
+    def check(self, group: _Group) -> None:
+        """Add the weight to the candidates already met that are posted, once per group."""
+        mask = group.mask
+        for item in group.items:
+            if not len(self.ids):
+                return
+            if len(item) < len(self.ids):
+                at = self.where[item.met]
+                at = at[at >= 0]
             else:
-                hits = [nid for nid in acc if nid in postings]
-            for nid in hits:
-                if not masks[nid] & mask:
-                    acc[nid] += weight
-                    masks[nid] |= mask
+                at = np.flatnonzero(_within(self.ids, item.sorted))
+            at = np.unique(at[(self.masks[at] & mask) == 0])
+            self.acc[at] += item.weight
+            self.masks[at] |= mask
+
+    def release(self) -> None:
+        self.where[self.ids] = -1
