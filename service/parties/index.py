@@ -16,6 +16,7 @@ postings: those are taken in name order.
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
 from array import array
@@ -126,10 +127,20 @@ class _Item:
 
 
 class _Scratch(threading.local):
-    """Per thread: name id -> position among the current query's candidates (-1: none)."""
+    """Per thread, one slot per name: the weight and mask summed for the current query, and
+    whether the name was met (all zero between queries)."""
 
     def __init__(self) -> None:
-        self.where = _EMPTY
+        self.acc = np.zeros(0)
+        self.masks = np.zeros(0, dtype=np.int64)
+        self.seen = np.zeros(0, dtype=bool)
+
+    def ready(self, size: int) -> _Scratch:
+        if len(self.seen) != size:
+            self.acc = np.zeros(size)
+            self.masks = np.zeros(size, dtype=np.int64)
+            self.seen = np.zeros(size, dtype=bool)
+        return self
 
 
 class NameIndex:
@@ -228,21 +239,11 @@ class NameIndex:
 
     def candidates(self, tokens: Sequence[str], limit: int) -> list[tuple[int, int]]:
         """Up to ``limit`` (name id, mask) pairs sharing the most idf-weighted similar tokens
-        with the query; bit ``i`` of the mask is set when query token ``i`` met the name."""
-        found = self._accumulate(tokens)
-        if found is None:
-            return []
-        ids, acc, masks = found
-        if len(ids) > limit > 0:
-            cut = np.partition(acc, len(acc) - limit)[len(acc) - limit]
-            top = np.flatnonzero(acc >= cut)  # every tie at the cut, in the order met
-            top = top[np.argsort(-acc[top], kind="stable")[:limit]]
-        else:
-            top = np.argsort(-acc, kind="stable")[: max(limit, 0)]
-        return list(zip(ids[top].tolist(), masks[top].tolist()))
+        with the query; bit ``i`` of the mask is set when query token ``i`` met the name.
 
-    def _accumulate(self, tokens: Sequence[str]) -> tuple[np.ndarray, ...] | None:
-        """Candidate name ids in the order met, their summed weights and masks (None: none)."""
+        Candidates found by counting (at most POSTINGS_BUDGET postings) are few and summed in
+        dicts; those seeded by intersecting two common tokens may be many thousands and are
+        summed in arrays. Both meet names, add weights and break ties the same way."""
         groups = [
             _Group(1 << i, items)
             for i, t in enumerate(tokens)
@@ -253,24 +254,44 @@ class NameIndex:
             if items:
                 groups.append(_Group(3 << i, items))
         if not groups:
-            return None
+            return []
         groups.sort(key=lambda g: g.size)
-        where = self._scratch.where
-        if len(where) != self.size:
-            where = self._scratch.where = np.full(self.size, -1, dtype=np.int32)
-        cands = _Candidates(where)
+        first = groups[0]
+        if first.size > POSTINGS_BUDGET and len(groups) > 1:
+            return self._intersected(groups, limit)
+        acc: dict[int, float] = {}
+        masks: dict[int, int] = {}
+        _count(first, acc, masks, cap=POSTINGS_BUDGET)
+        spent = first.size
+        for group in groups[1:]:
+            spent += group.size
+            if spent <= POSTINGS_BUDGET:
+                _count(group, acc, masks)
+            else:
+                _check(group, acc, masks)
+        best = heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])
+        return [(nid, masks[nid]) for nid, _ in best]
+
+    def _intersected(self, groups: list[_Group], limit: int) -> list[tuple[int, int]]:
+        """Candidates seeded by the names holding both the rarest group's and the next
+        group's weightiest token, in arrays; the groups then add to those only."""
+        left = max(groups[0].items, key=lambda it: it.weight)
+        right = max(groups[1].items, key=lambda it: it.weight)
+        cands = _Candidates(self._scratch.ready(self.size), _intersect(left, right))
         try:
-            self._seed(groups, cands)
-            spent = groups[0].size
-            for group in groups[1:]:
-                spent += group.size
-                if spent <= POSTINGS_BUDGET:
-                    cands.count(group)
-                else:
-                    cands.check(group)
-            return cands.ids, cands.acc, cands.masks
+            for group in groups:
+                cands.check(group)
+            ids = cands.ids
+            acc, masks = cands.scratch.acc[ids], cands.scratch.masks[ids]
         finally:
             cands.release()
+        if len(ids) > limit > 0:
+            cut = np.partition(acc, len(acc) - limit)[len(acc) - limit]
+            top = np.flatnonzero(acc >= cut)  # every tie at the cut, in the order met
+            top = top[np.argsort(-acc[top], kind="stable")[:limit]]
+        else:
+            top = np.argsort(-acc, kind="stable")[: max(limit, 0)]
+        return list(zip(ids[top].tolist(), masks[top].tolist()))
 
     def _items(self, token: str, min_sim: float = MIN_TOKEN_SIM) -> list[_Item]:
         """Postings and weights (similarity x idf) of the vocabulary tokens like ``token``.
@@ -288,17 +309,6 @@ class NameIndex:
             weight = 2.0 * math.log(1 + self.size / self.concat.length(jid))
             out.append(self.concat.item(jid, weight))
         return out
-
-    def _seed(self, groups: list[_Group], cands: _Candidates) -> None:
-        """Initial candidates from the rarest group; two common groups are intersected."""
-        first = groups[0]
-        if first.size <= POSTINGS_BUDGET or len(groups) == 1:
-            cands.count(first, cap=POSTINGS_BUDGET)
-            return
-        left = max(first.items, key=lambda it: it.weight)
-        right = max(groups[1].items, key=lambda it: it.weight)
-        cands.start(_intersect(left, right))
-        cands.check(first)
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled without the key hashes (another process hashes strings differently) and
@@ -357,69 +367,72 @@ class _Group:
         self.size = sum(len(it) for it in items)
 
 
-class _Candidates:
-    """Names met so far, in the order first met, with summed weights and masks.
-
-    ``where`` maps a name id to its position here; it is shared by the queries of one thread
-    and reset to -1 by :meth:`release`.
-    """
-
-    __slots__ = ("where", "ids", "acc", "masks")
-
-    def __init__(self, where: np.ndarray) -> None:
-        self.where = where
-        self.ids = _EMPTY
-        self.acc = np.zeros(0)
-        self.masks = np.zeros(0, dtype=np.int64)
-
-    def start(self, ids: np.ndarray) -> None:
-        """Begin with ``ids`` (distinct), weight 0 and no mask."""
-        self.ids = ids.astype(np.int32, copy=False)
-        self.acc = np.zeros(len(ids))
-        self.masks = np.zeros(len(ids), dtype=np.int64)
-        self.where[self.ids] = np.arange(len(ids), dtype=np.int32)
-
-    def count(self, group: _Group, cap: int = 0) -> None:
-        """Add each posting's weight to its name (the first ``cap`` postings when set),
-        adding the names not met yet in the order the postings are met."""
-        parts: list[tuple[np.ndarray, float]] = []
-        left = cap or group.size
-        for item in group.items:
-            if left <= 0:
-                break
-            met = item.met if len(item) <= left else item.met[:left]
-            parts.append((met, item.weight))
-            left -= len(met)
-        if not parts:
+def _count(group: _Group, acc: dict[int, float], masks: dict[int, int], cap: int = 0) -> None:
+    """Add the weight to every name posted (the first ``cap`` postings when set)."""
+    mask = group.mask
+    left = cap or group.size
+    for item in group.items:
+        if left <= 0:
             return
-        met = np.concatenate([p for p, _ in parts]) if len(parts) > 1 else parts[0][0]
-        new = met[self.where[met] < 0]
-        if len(new):
-            new, first = np.unique(new, return_index=True)
-            new = new[np.argsort(first)]
-            self.where[new] = np.arange(len(self.ids), len(self.ids) + len(new), dtype=np.int32)
-            self.ids = np.concatenate((self.ids, new))
-            self.acc = np.concatenate((self.acc, np.zeros(len(new))))
-            self.masks = np.concatenate((self.masks, np.zeros(len(new), dtype=np.int64)))
-        for postings, weight in parts:  # one posting list at a time: sums in the same order
-            at = self.where[postings]
-            np.add.at(self.acc, at, weight)  # a joined posting may hold a name twice
-            self.masks[at] |= group.mask
+        met = item.met if len(item) <= left else item.met[:left]
+        left -= len(met)
+        weight = item.weight
+        for nid in met.tolist():
+            acc[nid] = acc.get(nid, 0.0) + weight
+            masks[nid] = masks.get(nid, 0) | mask
+
+
+def _check(group: _Group, acc: dict[int, float], masks: dict[int, int]) -> None:
+    """Add the weight, once per group, to the candidates already found that are posted.
+
+    Walks the postings when they are fewer than the candidates, else looks the candidates up
+    in the sorted postings, so a common token costs no more than the candidates it can touch.
+    """
+    mask = group.mask
+    ids = None
+    for item in group.items:
+        if len(item) < len(acc):
+            hits = [nid for nid in item.met.tolist() if nid in acc]
+        else:
+            if ids is None:
+                ids = np.fromiter(acc, dtype=np.int32, count=len(acc))
+            hits = ids[_within(ids, item.sorted)].tolist()
+        weight = item.weight
+        for nid in hits:
+            if not masks[nid] & mask:
+                acc[nid] += weight
+                masks[nid] |= mask
+
+
+class _Candidates:
+    """Names seeded by an intersection, in the order met; their weights and masks are summed
+    in the thread's scratch slots, which :meth:`release` sets back to zero."""
+
+    __slots__ = ("scratch", "ids")
+
+    def __init__(self, scratch: _Scratch, ids: np.ndarray) -> None:
+        self.scratch = scratch
+        self.ids = ids
+        scratch.seen[ids] = True
 
     def check(self, group: _Group) -> None:
-        """Add the weight to the candidates already met that are posted, once per group."""
-        mask = group.mask
+        """Add the weight, once per group, to the candidates that are posted."""
+        acc, masks, seen = self.scratch.acc, self.scratch.masks, self.scratch.seen
+        mask, ids = group.mask, self.ids
+        if not len(ids):
+            return
         for item in group.items:
-            if not len(self.ids):
-                return
-            if len(item) < len(self.ids):
-                at = self.where[item.met]
-                at = at[at >= 0]
+            if len(item) < len(ids):
+                hits = item.met[seen[item.met]]
             else:
-                at = np.flatnonzero(_within(self.ids, item.sorted))
-            at = np.unique(at[(self.masks[at] & mask) == 0])
-            self.acc[at] += item.weight
-            self.masks[at] |= mask
+                hits = ids[_within(ids, item.sorted)]
+            hits = hits[(masks[hits] & mask) == 0]
+            if item.copy is None and len(hits) > 1:  # a joined posting may hold a name twice
+                hits = np.unique(hits)
+            acc[hits] += item.weight
+            masks[hits] |= mask
 
     def release(self) -> None:
-        self.where[self.ids] = -1
+        self.scratch.acc[self.ids] = 0.0
+        self.scratch.masks[self.ids] = 0
+        self.scratch.seen[self.ids] = False
