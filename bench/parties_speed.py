@@ -14,6 +14,9 @@ freshly generated names that are not listed.
 Baseline, same run: a brute-force rapidfuzz ``process.extractOne`` (token_sort_ratio, choices
 preprocessed once) over the first 10,000 names, for the same queries.
 
+Build: the Matcher's whole build (normalising every list name, then the index) and, apart,
+the index alone built again from the same tokens.
+
 Memory: RSS after the build minus RSS before it (the matcher's own footprint, list snapshot
 excluded), and the process's peak RSS so far (resource.getrusage, which includes the
 snapshots and queries the bench itself holds).
@@ -37,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from parties_quality import VARIANTS, common_names  # noqa: E402
 from rapidfuzz import fuzz, process, utils  # noqa: E402
 
+from service.parties.index import NameIndex  # noqa: E402
 from service.parties.lists import (  # noqa: E402
     load_bundled_un,
     load_bundled_un_vessels,
@@ -282,7 +286,7 @@ def main() -> int:
     base_names = sum(len(e.names) for e in base.entries)
     print(f"bundled lists: {len(base.entries):,} entries, {base_names:,} names; "
           f"{args.queries} queries per size (half variants of listed names, half negatives)")  # fmt: skip
-    print(f"{'what':10} {'names':>9} {'build s':>8} {'+RSS MiB':>9} {'peak MiB':>9} "
+    print(f"{'what':10} {'names':>9} {'build s':>8} {'index s':>8} {'+RSS MiB':>9} {'peak MiB':>9} "
           f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'hits':>6} {'p50/base':>8}")  # fmt: skip
     ten_k = list_of(base, BASELINE_NAMES, random.Random(args.seed))
     ten_k_names = [n.full for e in ten_k.entries for n in e.names]
@@ -290,7 +294,7 @@ def main() -> int:
         baseline(ten_k_names), queries_for(ten_k_names, random.Random(args.seed), args.queries)
     )
     baseline_p50 = pct(lat, 50)
-    _row("rapidfuzz", len(ten_k_names), 0.0, 0.0, lat, -1, baseline_p50)
+    _row("rapidfuzz", len(ten_k_names), 0.0, 0.0, lat, -1, baseline_p50, 0.0)
     del ten_k, ten_k_names
     for size in [base_names] + [s for s in sizes if s > base_names]:
         rng = random.Random(f"{args.seed}:{size}")
@@ -305,7 +309,10 @@ def main() -> int:
         grown = rss_mib() - before
         hits = sum(1 for q in queries if matcher.match(q))
         lat = timed(matcher.match, queries)
-        _row("matcher", len(names), build, grown, lat, hits, baseline_p50)
+        t0 = time.perf_counter()
+        NameIndex(n.tokens for n in matcher._names)  # the index alone, from the same tokens
+        index = time.perf_counter() - t0
+        _row("matcher", len(names), build, grown, lat, hits, baseline_p50, index)
         del matcher, lst, names
         gc.collect()
     print(
@@ -315,9 +322,10 @@ def main() -> int:
 
 
 def _row(
-    label: str, names: int, build: float, grown: float, lat: list[float], hits: int, base: float
-) -> None:
-    print(f"{label:10} {names:>9,} {build:8.2f} {grown:9.0f} {peak_rss_mib():9.0f} "
+    label: str, names: int, build: float, grown: float, lat: list[float], hits: int, base: float,
+    index: float,
+) -> None:  # fmt: skip
+    print(f"{label:10} {names:>9,} {build:8.2f} {index:8.2f} {grown:9.0f} {peak_rss_mib():9.0f} "
           f"{pct(lat, 50):8.3f} {pct(lat, 95):8.3f} {pct(lat, 99):8.3f} {lat[-1]:8.2f} "
           f"{hits if hits >= 0 else '':>6} {pct(lat, 50) / base:8.3f}")  # fmt: skip
 
