@@ -164,6 +164,7 @@ class NameIndex:
         self.size = count
         self.vocab = vocab
         self.tokens = list(vocab)
+        self._lengths = np.fromiter(map(len, self.tokens), dtype=np.int32, count=len(vocab))
         self.postings = _Postings(pair_tok, pair_name, len(vocab), sets=True)
         del pair_tok, pair_name
         self.joined = joined
@@ -189,13 +190,18 @@ class NameIndex:
         order = np.argsort(h, kind="stable")
         return h[order], np.frombuffer(owners, dtype=np.int32)[order]
 
-    def _filed(self, keys: list[str]) -> list[list[int]]:
-        """Token ids filed under each key, in token order (a key's hash standing for it)."""
+    def _filed(self, keys: list[str]) -> list[int]:
+        """Token ids filed under the keys, key after key, in token order within a key (a
+        key's hash standing for it)."""
         h = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
-        lo = np.searchsorted(self._key_hashes, h, "left").tolist()
-        hi = np.searchsorted(self._key_hashes, h, "right").tolist()
-        owners = self._key_tokens
-        return [owners[a:b].tolist() for a, b in zip(lo, hi) if b > a]
+        lo = self._key_hashes.searchsorted(h, "left")
+        lengths = self._key_hashes.searchsorted(h, "right") - lo
+        total = int(lengths.sum())
+        if not total:
+            return []
+        ends = np.cumsum(lengths)
+        at = np.repeat(lo - (ends - lengths), lengths) + np.arange(total)
+        return self._key_tokens[at].tolist()
 
     def similar_tokens(self, token: str) -> list[tuple[int, float, str]]:
         """Vocabulary tokens resembling ``token`` with their similarity, best first (cached)."""
@@ -222,15 +228,14 @@ class NameIndex:
         """Score the vocabulary met through the keys: near-exact keys (token, OCR fold,
         phonetic key, truncation) always; one-deletion neighbours only when their plain
         edit similarity, computed in bulk, is among the best."""
-        exact: set[int] = set()
-        near: set[int] = set()
         exact_keys, near_keys = query_keys(token)
-        for found in self._filed(exact_keys):
-            exact.update(found)
-        for found in self._filed(near_keys):
-            near.update(found)
+        exact = set(self._filed(exact_keys))
+        near = set(self._filed(near_keys))
         size, tokens = len(token), self.tokens
-        pool = [t for t in near - exact if 0.6 * size <= len(tokens[t]) <= size / 0.6]
+        others = near - exact
+        pool_ids = np.fromiter(others, dtype=np.int32, count=len(others))
+        lengths = self._lengths[pool_ids]
+        pool = pool_ids[(0.6 * size <= lengths) & (lengths <= size / 0.6)].tolist()
         best = process.extract(token, [tokens[t] for t in pool], scorer=Indel.normalized_similarity,
                                score_cutoff=0.5, limit=NEIGHBOURS)  # fmt: skip
         chosen = exact | {pool[i] for _, _, i in best}
@@ -323,7 +328,7 @@ class NameIndex:
         self._scratch = _Scratch()
 
 
-_STATE = ("size", "vocab", "tokens", "postings", "joined", "concat", "idf")
+_STATE = ("size", "vocab", "tokens", "_lengths", "postings", "joined", "concat", "idf")
 
 
 def _intersect(left: _Item, right: _Item) -> np.ndarray:
