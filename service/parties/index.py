@@ -83,7 +83,7 @@ class _Postings:
 
     __slots__ = ("sorted", "order", "copy", "starts")
 
-    def __init__(self, keys: array, names: array, count: int, sets: bool) -> None:
+    def __init__(self, keys: array, names: array | np.ndarray, count: int, sets: bool) -> None:
         k = np.frombuffer(keys, dtype=np.int32)
         by_key = np.argsort(k, kind="stable")  # name order kept within each id
         self.sorted = np.frombuffer(names, dtype=np.int32)[by_key]
@@ -149,18 +149,21 @@ class NameIndex:
     def __init__(self, names: Iterable[Sequence[str]]) -> None:
         vocab: dict[str, int] = {}
         joined: dict[str, int] = {}
-        pair_tok, pair_name = array("i"), array("i")  # (token id, name id), one per name token
+        pair_tok, per_name = array("i"), array("i")  # token ids, name after name; their count
         join_key, join_name = array("i"), array("i")  # (joined id, name id), one per adjacent pair
+        add_token, add_joined = vocab.setdefault, joined.setdefault
         count = 0
         for nid, tokens in enumerate(names):
             count += 1
-            for tok in set(tokens):
-                pair_tok.append(vocab.setdefault(tok, len(vocab)))
-                pair_name.append(nid)
+            distinct = set(tokens)  # ids are given in this order, as the dict index gave them
+            pair_tok.extend([add_token(tok, len(vocab)) for tok in distinct])
+            per_name.append(len(distinct))
             for left, right in zip(tokens, tokens[1:]):
                 if len(left) + len(right) <= MAX_JOINED:
-                    join_key.append(joined.setdefault(left + right, len(joined)))
+                    join_key.append(add_joined(left + right, len(joined)))
                     join_name.append(nid)
+        pair_name = np.repeat(np.arange(count, dtype=np.int32), np.frombuffer(per_name, np.int32))
+        del per_name
         self.size = count
         self.vocab = vocab
         self.tokens = list(vocab)
