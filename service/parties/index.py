@@ -5,13 +5,13 @@ and the names that hold them; rare tokens are counted first and common ones are 
 checked against those candidates, so no query scans every name.
 
 Storage is compact so that a list of a million names fits in a few hundred MiB: postings
-(token -> names, and two adjacent tokens written together -> names) are one int32 array each
-with offsets, sorted by name; the fuzzy keys (key -> vocabulary tokens) are 64-bit hashes of
-the key strings, sorted, next to the token ids, and looked up by binary search. Candidate
-scores are accumulated in arrays; the order in which candidates are met, and so how ties are
-broken, is that of the dict-based index this replaced (tests/unit/parties/test_index_arrays.py
-compares the two), except when the candidates start as the intersection of two common tokens'
-postings: those are taken in name order.
+(token -> names, and two adjacent tokens written together -> names) are int32 arrays with
+offsets; the fuzzy keys (key -> vocabulary tokens) are 64-bit hashes of the key strings,
+sorted, next to the token ids, and looked up by binary search. The few hundred candidates
+found by counting are summed in dicts; the thousands that an intersection of two common
+tokens can seed are summed in arrays. Names are met, weights added and ties broken exactly as
+in the dict-and-set index this replaced (including the order in which CPython iterates the
+sets it held): tests/unit/parties/test_index_arrays.py compares the two.
 """
 
 from __future__ import annotations
