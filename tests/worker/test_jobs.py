@@ -349,6 +349,83 @@ def test_kill_9_of_a_worker_mid_job_loses_and_duplicates_nothing(redis_env, scre
     assert result_rows(redis_env, job["id"]) == list(range(300))
 
 
+def serve(env: Env, port: int) -> subprocess.Popen[bytes]:
+    """``sanctions serve`` (one gunicorn worker) on the env's database and queue, once it answers."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("SANCTIONS_")}
+    environ.update(env.vars)
+    log = open(env.home / f"api-{port}.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from service.cli.main import main; main()", "serve", "--port",
+         str(port), "--workers", "1"],
+        env=environ, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 240  # it loads the bundled lists, then compiles the rules
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+                conn.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+                if conn.recv(64).split(b" ")[1:2] == [b"200"]:
+                    return proc
+        except OSError:
+            pass
+        assert proc.poll() is None and time.monotonic() < deadline, "the API did not start"
+        time.sleep(0.2)
+
+
+def post_job(port: int, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, Any]]:
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("POST", "/v1/screening-jobs", body=body,
+                 headers={**headers, "Content-Type": "application/x-ndjson"})  # fmt: skip
+    response = conn.getresponse()
+    return response.status, json.loads(response.read())
+
+
+def test_the_api_killed_mid_submission_loses_no_accepted_item(redis_env, screener):
+    """``sanctions serve`` is killed (SIGKILL, the whole process group) while a body is being
+    uploaded: the job accepted before it (202) completes with every result, the half-received
+    one is never visible, and the same body sent to the restarted API completes whole."""
+    _app, client, headers = make_client(redis_env, screener)
+    api = serve(redis_env, free_port())
+    try:
+        accepted = "".join(json.dumps(t) + "\n" for t in items(200)).encode()
+        status, job = post_job(_port(api), headers, accepted)
+        assert status == 202 and job["total"] == 200
+        big = "".join(json.dumps(t) + "\n" for t in items(1500, bad=(700,))).encode()
+        with socket.create_connection(("127.0.0.1", _port(api))) as conn:
+            conn.sendall(
+                f"POST /v1/screening-jobs HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                f"{headers['Authorization']}\r\nContent-Type: application/x-ndjson\r\n"
+                f"Content-Length: {len(big)}\r\n\r\n".encode() + big[: len(big) // 2]
+            )
+            time.sleep(1)
+            os.killpg(api.pid, signal.SIGKILL)
+            api.wait(5)
+        api = serve(redis_env, free_port())
+        job = wait_for(client, headers, job["id"], ended, timeout=90)
+        assert (job["status"], job["done"], job["failed"]) == ("done", 200, 0)
+        assert result_rows(redis_env, job["id"]) == list(range(200))
+        listed = client.get("/v1/screening-jobs", headers=headers).get_json()["items"]
+        assert [j["id"] for j in listed] == [job["id"]]  # the half-received body is not a job
+        status, again = post_job(_port(api), headers, big)
+        assert status == 202 and again["total"] == 1500
+        again = wait_for(client, headers, again["id"], ended, timeout=120)
+        assert (again["done"], again["failed"]) == (1500, 1)
+        assert [line["reference"] for line in results(client, headers, again["id"])] == [
+            f"T-{i}" for i in range(1500)
+        ]
+    finally:
+        if api.poll() is None:
+            os.killpg(api.pid, signal.SIGTERM)
+            api.wait(20)
+
+
+def _port(api: subprocess.Popen[bytes]) -> int:
+    args = list(api.args)  # type: ignore[arg-type]
+    return int(args[args.index("--port") + 1])
+
+
 # --- Redis down, Redis restarted -------------------------------------------------------------
 
 
