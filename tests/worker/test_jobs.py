@@ -397,7 +397,8 @@ def test_the_api_killed_mid_submission_loses_no_accepted_item(redis_env, screene
             conn.sendall(
                 f"POST /v1/screening-jobs HTTP/1.1\r\nHost: x\r\nAuthorization: "
                 f"{headers['Authorization']}\r\nContent-Type: application/x-ndjson\r\n"
-                f"Content-Length: {len(big)}\r\n\r\n".encode() + big[: len(big) // 2]
+                f"Content-Length: {len(big)}\r\n\r\n".encode()
+                + big[: len(big) // 2]
             )
             time.sleep(1)
             os.killpg(api.pid, signal.SIGKILL)
