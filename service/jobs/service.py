@@ -29,6 +29,7 @@ from service.store import JobRecord, Store
 BATCH = 5000  # most items per INSERT transaction (one commit, so one sync of the database)
 BATCH_BYTES = 8 * 2**20  # most bytes of item text per transaction (the memory a submission holds)
 SEND_BATCH = 500  # chunk messages sent in one round trip to the broker, then marked enqueued
+ABANDONED = dt.timedelta(hours=6)  # a body still being received this long was cut off
 MAX_ATTEMPTS = 5  # sends of one chunk before it is given up (a poison chunk never ends a job)
 log = logging.getLogger("service.jobs")
 
@@ -170,9 +171,12 @@ class Jobs:
     # --- reconciling -----------------------------------------------------------------------
 
     def reconcile(self, now: dt.datetime | None = None) -> int:
-        """Enqueue again the chunks whose message was lost or whose worker died; how many."""
+        """Enqueue again the chunks whose message was lost or whose worker died; how many.
+        Also forget the items of submissions cut off mid-body (:data:`ABANDONED` ago)."""
         now = now or dt.datetime.now(dt.UTC)
         grace = dt.timedelta(seconds=self.settings.job_reconcile_seconds)
+        if self.store.jobs.discard_abandoned(now - ABANDONED):
+            log.warning("discarded jobs whose submission was cut off")
         try:
             depth = self.queue.depth()
         except QueueDown:

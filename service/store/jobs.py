@@ -181,6 +181,18 @@ class JobRepository:
                 s.execute(delete(table).where(table.job_id == job_id))
             s.execute(delete(Job).where(Job.id == job_id))
 
+    def discard_abandoned(self, created_before: dt.datetime) -> int:
+        """Forget jobs still being received that were created before ``created_before``: their
+        submission died (the API or CLI was killed mid-body) and was never answered, so no one
+        holds their id. How many."""
+        with self.db.session() as s:
+            ids = list(s.scalars(
+                select(Job.id).where(Job.status == "receiving", Job.created_at < created_before)
+            ))  # fmt: skip
+        for job_id in ids:
+            self.discard(job_id)
+        return len(ids)
+
     def mark_enqueued(self, job_id: str, numbers: Iterable[int]) -> None:
         numbers = list(numbers)
         with self.db.session() as s:

@@ -209,3 +209,19 @@ def test_a_stored_item_reads_back_as_its_text(jobs, store):
     job = jobs.submit(io.BytesIO(b'{"reference": "R", "x": [1, 2.5]}\n').read, "jsonl", OWNER)
     item = store.jobs.item(job.id, 0)
     assert item is not None and json.loads(item.raw or "") == {"reference": "R", "x": [1, 2.5]}
+
+
+def test_a_submission_cut_off_mid_body_is_never_visible_and_is_discarded_later(jobs, store):
+    from service.jobs.service import ABANDONED
+
+    store.jobs.create("cut", "screening", OWNER.name, OWNER.key_id, 4, {}, None, None)
+    store.jobs.add_items("cut", 0, [('{"reference": "A"}', None)] * 3)
+    with pytest.raises(JobError):
+        jobs.get("cut", OWNER)
+    assert jobs.list(OWNER) == []
+    kept = jobs.submit(body(2), "json", OWNER)
+    jobs.reconcile()
+    assert store.jobs.item("cut", 0) is not None  # it may still be arriving
+    jobs.reconcile(dt.datetime.now(dt.UTC) + ABANDONED + dt.timedelta(minutes=1))
+    assert store.jobs.item("cut", 0) is None and store.jobs.get("cut") is None
+    assert store.jobs.get(kept.id) is not None and store.jobs.item(kept.id, 1) is not None
