@@ -67,7 +67,7 @@ def _duration(seconds: float) -> str:
 
 def _bar(fraction: float) -> str:
     filled = int(BAR * min(1.0, max(0.0, fraction)))
-    return "[" + "#" * filled + "-" * (BAR - filled) + f"] {100 * fraction:3.0f}%"
+    return "[" + "#" * filled + "-" * (BAR - filled) + f"] {int(100 * fraction):3d}%"  # floor
 
 
 def _progress(job: JobRecord, now: dt.datetime | None = None) -> str:
