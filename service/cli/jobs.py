@@ -112,10 +112,18 @@ class _Upload:
                 f"MiB, {speed}, ETA {_duration(left)}")  # fmt: skip
 
 
-def _write(jobs: Jobs, job_id: str, start: int, fmt: str, out: IO[str]) -> None:
+def _write(jobs: Jobs, job_id: str, start: int, fmt: str, out: IO[str],
+           total: int | None = None) -> None:  # fmt: skip
+    """The results in input order; with ``total``, a bar on stderr while they are written."""
     lines = jobs.results(job_id, start)
-    for text in csv_rows(lines) if fmt == "csv" else jsonl(lines):
+    shown = time.monotonic()
+    for n, text in enumerate(csv_rows(lines) if fmt == "csv" else jsonl(lines)):
         out.write(text)
+        if total and time.monotonic() - shown >= 0.25:
+            shown = time.monotonic()
+            written = max(0, n - (fmt == "csv"))  # the CSV header is a line too
+            click.echo(f"\rwriting results: {_bar(written / total)} {written:,}/{total:,}",
+                       err=True, nl=False)  # fmt: skip
 
 
 def _exit(job: JobRecord) -> None:
@@ -183,13 +191,13 @@ def _wait(use: Jobs, job: JobRecord, output: str | None) -> None:
     if output and output != "-":
         try:
             with open(output, "w", encoding="utf-8") as out:
-                _write(use, job.id, 0, out_fmt, out)
+                _write(use, job.id, 0, out_fmt, out, job.total)
         except OSError as exc:
             raise click.ClickException(
                 f"cannot write {output}: {exc.strerror}; the results are kept: "
                 f"sanctions jobs results {job.id}"
             ) from exc
-        click.echo(f"{job.done:,} results written to {output}", err=True)
+        click.echo(f"\r{job.done:,} results written to {output}" + " " * 40, err=True)
     else:
         _write(use, job.id, 0, out_fmt, sys.stdout)
     _exit(job)
