@@ -422,6 +422,36 @@ def test_the_api_killed_mid_submission_loses_no_accepted_item(redis_env, screene
             api.wait(20)
 
 
+def test_an_upload_longer_than_the_gunicorn_timeout_is_accepted(redis_env, screener):
+    """A body sent slowly over 65 s (past gunicorn's 60 s worker timeout) still gets its 202:
+    the worker is not killed as busy while it reads a long upload."""
+    _app, client, headers = make_client(redis_env, screener)
+    api = serve(redis_env, free_port())
+    try:
+        lines = [json.dumps(t) + "\n" for t in items(130)]
+        body = "".join(lines).encode()
+        with socket.create_connection(("127.0.0.1", _port(api))) as conn:
+            conn.sendall(
+                f"POST /v1/screening-jobs HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                f"{headers['Authorization']}\r\nContent-Type: application/x-ndjson\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n".encode()
+            )
+            started = time.monotonic()
+            for line in lines:
+                conn.sendall(line.encode())
+                time.sleep(0.5)
+            conn.settimeout(60)
+            head = conn.recv(65536).decode()
+        assert time.monotonic() - started > 62
+        assert head.startswith("HTTP/1.1 202"), head[:200]
+        job = json.loads(head.partition("\r\n\r\n")[2])
+        job = wait_for(client, headers, job["id"], ended, timeout=90)
+        assert (job["status"], job["done"]) == ("done", 130)
+    finally:
+        os.killpg(api.pid, signal.SIGTERM)
+        api.wait(20)
+
+
 def _port(api: subprocess.Popen[bytes]) -> int:
     args = list(api.args)  # type: ignore[arg-type]
     return int(args[args.index("--port") + 1])
