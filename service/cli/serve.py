@@ -47,7 +47,7 @@ def prepare(settings: Settings, tree: RuleTree, host: str, port: int) -> None:
 
 
 def default_workers() -> int:
-    """One sync worker per core: a slow request then holds one core, not the whole service."""
+    """One worker process per core: a slow request then holds one core, not the whole service."""
     return max(1, min(64, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                       else os.cpu_count() or 1))  # fmt: skip
 
@@ -64,7 +64,10 @@ def run_gunicorn(settings: Settings, host: str, port: int, workers: int, threads
                 "bind": f"{host}:{port}",
                 "workers": workers,
                 "threads": threads,
-                "worker_class": "gthread" if threads > 1 else "sync",
+                # gthread even with one thread: its main thread tells the arbiter it is alive
+                # while a request runs, so a long upload (a large job body, a slow client) is
+                # not killed at the timeout as a sync worker's would be; a hung process still is
+                "worker_class": "gthread",
                 "accesslog": None,
                 "loglevel": settings.log_level.lower(),
                 "timeout": 60,

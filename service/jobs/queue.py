@@ -6,6 +6,7 @@ list that records what was enqueued.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 
@@ -16,6 +17,10 @@ class QueueDown(RuntimeError):
 class Queue(Protocol):
     def enqueue_chunk(self, job_id: str, number: int) -> None:
         """Send one task message naming a job's chunk; raise :class:`QueueDown` if it cannot."""
+
+    def enqueue_chunks(self, job_id: str, numbers: Sequence[int]) -> None:
+        """Send one message per chunk, in as few round trips as the broker allows; raise
+        :class:`QueueDown` if it cannot (some of them may have been sent)."""
 
     def enqueue_webhook(self, job_id: str) -> None:
         """Send the task that announces a finished job to its ``callback_url``."""

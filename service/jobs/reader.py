@@ -5,6 +5,10 @@ own, so a million items take the memory of one. An item that cannot be read (a l
 not JSON, a row that does not fit the layout) becomes an *error item*: it gets an error result
 and the others go on. Only a body whose structure is lost (a JSON array broken mid-way, a CSV
 header naming unknown columns) is refused as a whole, with :class:`JobInputError`.
+
+A submission stores JSON items without decoding them (:func:`stored_items`): decoding is most of
+the cost of storing a body, so a line that looks like an object is kept as text and the worker
+decodes it (:func:`decode_item`, the same check), an invalid one getting its error result there.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from typing import Any
 
 Read = Callable[[int], bytes]
 Item = tuple[dict[str, Any] | None, str | None]  # (body, None) or (None, why it is unreadable)
+# as stored by a submission: the body may also be the JSON text of an object, checked only by
+# its braces here and decoded by the worker (:func:`decode_item`), so storing stays cheap
+Stored = tuple[dict[str, Any] | str | None, str | None]
 BLOCK = 64 * 1024
 FORMATS = ("json", "jsonl", "csv")
 
@@ -90,6 +97,14 @@ class _Text:
 def read_items(read: Read, fmt: str, max_item: int) -> Iterator[Item]:
     """The items of a body in ``fmt`` (see :data:`FORMATS`); a JSON body starting with ``{`` is
     read as JSON Lines."""
+    for body, error in stored_items(read, fmt, max_item, raw=False):
+        yield (decode_item(body) if isinstance(body, str) else (body, error))
+
+
+def stored_items(read: Read, fmt: str, max_item: int, *, raw: bool = True) -> Iterator[Stored]:
+    """The items of a body as a submission stores them: with ``raw``, a JSON Lines line that
+    looks like an object (``{`` … ``}``) is kept as its text, not decoded, and a JSON array's
+    object as the text it was read from; anything else as :func:`read_items` gives it."""
     text = _Text(read)
     first = ""
     while not text.eof and not first.strip():
@@ -97,16 +112,16 @@ def read_items(read: Read, fmt: str, max_item: int) -> Iterator[Item]:
     if fmt == "json" and first.lstrip().startswith("{"):
         fmt = "jsonl"
     if fmt == "json":
-        return _json_array(text, first, max_item)
+        return _json_array(text, first, max_item, raw)
     lines = _lines(text, first, max_item)
     if fmt == "jsonl":
-        return _json_lines(lines)
+        return _json_lines(lines, raw)
     from service.jobs.csvrows import csv_items
 
     return csv_items(lines, max_item)
 
 
-def _json_array(text: _Text, buf: str, max_item: int) -> Iterator[Item]:
+def _json_array(text: _Text, buf: str, max_item: int, raw: bool) -> Iterator[Stored]:
     decoder = json.JSONDecoder()  # NaN and Infinity are parsed, then refused per item (_item)
     pos, consumed, count = 0, 0, 0
     expect = "["  # then: "value" (or "]"), then "," or "]"
@@ -157,7 +172,8 @@ def _json_array(text: _Text, buf: str, max_item: int) -> Iterator[Item]:
         if end - pos > max_item:
             yield None, f"the item is larger than {max_item} bytes"
         else:
-            yield _item(value, buf[pos:end])
+            body, error = _item(value, buf[pos:end])
+            yield (buf[pos:end], None) if raw and body is not None else (body, error)
         count += 1
         pos, expect = end, ","
 
@@ -189,9 +205,15 @@ def _lines(text: _Text, buf: str, max_item: int) -> Iterator[str]:
         buf, pos = rest + text.block(), 0
 
 
-def _json_lines(lines: Iterator[str]) -> Iterator[Item]:
+def _json_lines(lines: Iterator[str], raw: bool) -> Iterator[Stored]:
     for line in lines:
         if line.startswith("\x00"):
             yield None, "the line is too long"
-        elif line.strip():
-            yield decode_item(line)
+            continue
+        text = line.strip()
+        if not text:
+            continue
+        if raw and text[0] == "{" and text[-1] == "}":
+            yield text, None  # decoded by the worker: an invalid one becomes an error result
+        else:
+            yield decode_item(text)

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from service.jobs.reader import decode_item
 from service.screening import Screener, TransactionError
 from service.store import Store, WorkItem
 
@@ -41,7 +42,16 @@ def screening(screener: Callable[[], Screener]) -> Processor:
     return process
 
 
+def decoded(item: WorkItem) -> WorkItem:
+    """The item with its stored JSON text decoded (an error item if it is not an object)."""
+    if item.raw is None:
+        return item
+    body, error = decode_item(item.raw)
+    return WorkItem(item.idx, body, error)
+
+
 def _result(item: WorkItem, process: Processor) -> tuple[int, str, dict[str, Any]]:
+    item = decoded(item)
     if item.body is None:
         return item.idx, "error", error_line(item.idx, "Unreadable item", item.error or "")
     reference = item.body.get("reference")

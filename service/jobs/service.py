@@ -21,12 +21,15 @@ from urllib.parse import urlsplit
 
 from service.jobs.errors import JobError
 from service.jobs.queue import Queue, QueueDown
-from service.jobs.reader import JobInputError, Read, read_items
+from service.jobs.reader import JobInputError, Read, Stored, stored_items
 from service.jobs.run import error_line
 from service.settings import Settings
 from service.store import JobRecord, Store
 
-BATCH = 1000  # items per INSERT transaction
+BATCH = 5000  # most items per INSERT transaction (one commit, so one sync of the database)
+BATCH_BYTES = 8 * 2**20  # most bytes of item text per transaction (the memory a submission holds)
+SEND_BATCH = 500  # chunk messages sent in one round trip to the broker, then marked enqueued
+ABANDONED = dt.timedelta(hours=6)  # a body still being received this long was cut off
 MAX_ATTEMPTS = 5  # sends of one chunk before it is given up (a poison chunk never ends a job)
 log = logging.getLogger("service.jobs")
 
@@ -118,15 +121,16 @@ class Jobs:
 
     def _store_items(self, job_id: str, read: Read, fmt: str) -> int:
         limit = self.settings.job_max_items
-        batch: list[tuple[dict[str, Any] | None, str | None]] = []
-        total = 0
+        batch: list[Stored] = []
+        total = size = 0
         try:
-            for item in read_items(read, fmt, self.settings.job_max_item):
+            for item in stored_items(read, fmt, self.settings.job_max_item):
                 batch.append(item)
-                if len(batch) >= BATCH:
+                size += len(item[0]) if isinstance(item[0], str) else 500
+                if len(batch) >= BATCH or size >= BATCH_BYTES:
                     self._flush(job_id, total, batch, limit)
                     total += len(batch)
-                    batch = []
+                    batch, size = [], 0
         except JobInputError as exc:
             raise JobError(str(exc), errors={exc.where: str(exc)}) from None
         self._flush(job_id, total, batch, limit)
@@ -142,20 +146,19 @@ class Jobs:
         self.store.jobs.add_items(job_id, start, batch)
 
     def _enqueue(self, job_id: str, numbers: list[int]) -> int:
-        """Send one message per chunk; stop at the first broker failure (the reconciler sends
-        the rest). The number sent."""
-        sent: list[int] = []
+        """Send one message per chunk, :data:`SEND_BATCH` at a time; stop at the first broker
+        failure (the reconciler sends the rest: chunks not marked enqueued, of which some may
+        have been sent: a chunk run twice changes nothing). The number marked sent."""
+        sent = 0
         try:
-            for number in numbers:
-                self.queue.enqueue_chunk(job_id, number)
-                sent.append(number)
-                if len(sent) % 500 == 0:
-                    self.store.jobs.mark_enqueued(job_id, sent[-500:])
+            for at in range(0, len(numbers), SEND_BATCH):
+                part = numbers[at : at + SEND_BATCH]
+                self.queue.enqueue_chunks(job_id, part)
+                self.store.jobs.mark_enqueued(job_id, part)
+                sent += len(part)
         except QueueDown:
             log.warning("broker failed while enqueueing", extra={"job": job_id})
-        if len(sent) % 500:
-            self.store.jobs.mark_enqueued(job_id, sent[-(len(sent) % 500) :])
-        return len(sent)
+        return sent
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -196,9 +199,12 @@ class Jobs:
     # --- reconciling -----------------------------------------------------------------------
 
     def reconcile(self, now: dt.datetime | None = None) -> int:
-        """Enqueue again the chunks whose message was lost or whose worker died; how many."""
+        """Enqueue again the chunks whose message was lost or whose worker died; how many.
+        Also forget the items of submissions cut off mid-body (:data:`ABANDONED` ago)."""
         now = now or dt.datetime.now(dt.UTC)
         grace = dt.timedelta(seconds=self.settings.job_reconcile_seconds)
+        if self.store.jobs.discard_abandoned(now - ABANDONED):
+            log.warning("discarded jobs whose submission was cut off")
         try:
             depth = self.queue.depth()
         except QueueDown:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from celery import Celery
 from kombu.exceptions import KombuError, OperationalError
+from redis.exceptions import RedisError
 
 from service.jobs import QueueDown
 from service.settings import Settings
 from service.worker.celery import CHUNK_TASK, WEBHOOK_TASK
 
-BROKER_ERRORS = (OperationalError, KombuError, OSError, ConnectionError, TimeoutError)
+# RedisError: a publish batch flushes its pipeline outside kombu's retries, so unwrapped
+BROKER_ERRORS = (OperationalError, KombuError, OSError, ConnectionError, TimeoutError, RedisError)
 
 
 class CeleryQueue:
@@ -25,6 +29,17 @@ class CeleryQueue:
 
     def enqueue_chunk(self, job_id: str, number: int) -> None:
         self._send(CHUNK_TASK, [job_id, number])
+
+    def enqueue_chunks(self, job_id: str, numbers: Sequence[int]) -> None:
+        """One message per chunk; on Redis they go in one pipeline (kombu's publish batch),
+        elsewhere one by one."""
+        try:
+            with self.app.producer_or_acquire() as producer, producer.batch(len(numbers) or 1):
+                for number in numbers:
+                    self.app.send_task(CHUNK_TASK, args=[job_id, number], queue=self.name,
+                                       producer=producer)  # fmt: skip
+        except BROKER_ERRORS as exc:
+            raise QueueDown(str(exc)) from exc
 
     def enqueue_webhook(self, job_id: str) -> None:
         self._send(WEBHOOK_TASK, [job_id])

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -33,6 +34,10 @@ class RecordingQueue:
         if self.down:
             raise QueueDown("down")
         self.sent.append((job_id, number))
+
+    def enqueue_chunks(self, job_id: str, numbers: Sequence[int]) -> None:
+        for number in numbers:
+            self.enqueue_chunk(job_id, number)
 
     def enqueue_webhook(self, job_id: str) -> None:
         self.webhooks.append(job_id)
@@ -174,3 +179,49 @@ def test_cancel_skips_the_chunks_left(jobs, store):
     with pytest.raises(JobError) as again:
         jobs.cancel(job.id, OWNER)
     assert again.value.kind == "conflict"
+
+
+def test_json_lines_are_stored_undecoded_and_bad_ones_become_one_error_result_each(jobs, store):
+    """A line that looks like an object is stored as its text and decoded by the worker; one
+    that is not valid JSON after all (or holds NaN, or what PostgreSQL refuses to store as JSON:
+    a NUL, a lone surrogate) gets one error result and the items around it go on."""
+    lines = ['{"reference": "A"}', '{"reference": "B", oops}', '{"reference": "C", "n": NaN}',
+             '{"reference": "D\\ud800"}', '{"reference": "E\x00"}', "[1]",
+             '  {"reference": "F", "s": "a\\tb"}  ', '{"reference": "G"}']  # fmt: skip
+    job = jobs.submit(io.BytesIO("\n".join(lines).encode()).read, "jsonl", OWNER)
+    assert job.total == 8
+    for n in range(2):
+        run_chunk(store, job.id, n, PROCESSORS)
+    got = list(jobs.results(job.id))
+    assert [line["index"] for line in got] == list(range(8))
+    ok = [line.get("reference") for line in got if "decision" in line]
+    assert ok[0] == "A" and ok[-2:] == ["F", "G"]
+    for i in (1, 2, 4, 5):
+        assert got[i]["error"]["title"] == "Unreadable item", got[i]
+    assert "not valid JSON" in got[1]["error"]["detail"]
+    assert "NaN" in got[2]["error"]["detail"]  # from the worker, or PostgreSQL's refusal
+    # a lone surrogate is valid JSON text: decoded on SQLite, refused by PostgreSQL's json type
+    assert ("decision" in got[3]) or got[3]["error"]["title"] == "Unreadable item"
+    assert jobs.get(job.id, OWNER).failed == sum("error" in line for line in got)
+
+
+def test_a_stored_item_reads_back_as_its_text(jobs, store):
+    job = jobs.submit(io.BytesIO(b'{"reference": "R", "x": [1, 2.5]}\n').read, "jsonl", OWNER)
+    item = store.jobs.item(job.id, 0)
+    assert item is not None and json.loads(item.raw or "") == {"reference": "R", "x": [1, 2.5]}
+
+
+def test_a_submission_cut_off_mid_body_is_never_visible_and_is_discarded_later(jobs, store):
+    from service.jobs.service import ABANDONED
+
+    store.jobs.create("cut", "screening", OWNER.name, OWNER.key_id, 4, {}, None, None)
+    store.jobs.add_items("cut", 0, [('{"reference": "A"}', None)] * 3)
+    with pytest.raises(JobError):
+        jobs.get("cut", OWNER)
+    assert jobs.list(OWNER) == []
+    kept = jobs.submit(body(2), "json", OWNER)
+    jobs.reconcile()
+    assert store.jobs.item("cut", 0) is not None  # it may still be arriving
+    jobs.reconcile(dt.datetime.now(dt.UTC) + ABANDONED + dt.timedelta(minutes=1))
+    assert store.jobs.item("cut", 0) is None and store.jobs.get("cut") is None
+    assert store.jobs.get(kept.id) is not None and store.jobs.item(kept.id, 1) is not None

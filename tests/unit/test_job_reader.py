@@ -93,3 +93,17 @@ def test_a_csv_row_that_does_not_fit_is_an_error_item_and_an_unknown_column_refu
 def test_a_body_that_is_not_utf8_is_refused():
     with pytest.raises(JobInputError, match="UTF-8"):
         read(b'{"a": "\xff"}\n', "jsonl")
+
+
+def test_stored_items_keep_object_lines_and_array_objects_as_their_text():
+    from service.jobs.reader import stored_items
+
+    data = io.BytesIO(b'{"a": 1}\r\n {"b": [2]} \n[3]\n{"c": oops}\n')
+    got = list(stored_items(data.read, "jsonl", 1000))
+    assert got[:2] == [('{"a": 1}', None), ('{"b": [2]}', None)]
+    assert got[2] == (None, "an item must be a JSON object, not list")
+    assert got[3] == ('{"c": oops}', None)  # looks like an object: the worker finds it is not
+    data = io.BytesIO(b'[{"a": 1}, 7, {"b": {"c": "]"}}]')
+    got = list(stored_items(data.read, "json", 1000))
+    assert got == [('{"a": 1}', None), (None, "an item must be a JSON object, not int"),
+                   ('{"b": {"c": "]"}}', None)]  # fmt: skip
