@@ -90,13 +90,13 @@ class Matcher:
         if len(name.tokens) >= 3:
             return True
         index = self._index
-        return any(len(index.postings[index.vocab[t]]) <= RARE_NAMES for t in name.tokens)
+        return any(index.postings.length(index.vocab[t]) <= RARE_NAMES for t in name.tokens)
 
     def _family_elsewhere(self, token: str) -> bool:
         """True when a vocabulary token of the same spelling family has another phonetic key
         (Gaddafi / Qadhafi), so the index's keys cannot have met it."""
         keys = self._families.get(consonant_classes(token))
-        return bool(keys) and bool(keys - {phonetic_key(token)})
+        return bool(keys and keys - {phonetic_key(token)})
 
     def match(
         self,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +44,9 @@ class Unqueued:
     """The queue of a re-screening run in this process: nothing is ever sent."""
 
     def enqueue_chunk(self, job_id: str, number: int) -> None:
+        raise QueueDown("no broker: the re-screening runs in this process")
+
+    def enqueue_chunks(self, job_id: str, numbers: Sequence[int]) -> None:
         raise QueueDown("no broker: the re-screening runs in this process")
 
     def enqueue_webhook(self, job_id: str) -> None:

@@ -136,7 +136,11 @@ def test_same_candidates_in_the_same_order(
     intersected = NameIndex._intersected
     monkeypatch.setattr(NameIndex, "_intersected",
                         lambda self, g, n: seeded.append(1) or intersected(self, g, n))  # fmt: skip
-    forms = [f for q in _queries(every_list, 3000) for f in _query_forms(normalize_name(q).tokens)]
+    forms = [
+        f
+        for q in _queries(every_list, 3000)
+        for f, _father in _query_forms(normalize_name(q).tokens)
+    ]
     assert len(forms) > 3000
     assert _differ(new._index, old._index, forms) == []
     # the lists are small: candidates are always counted, never seeded by an intersection
