@@ -91,6 +91,7 @@ def run_chunk(
     process = processors.get(kind)
     if process is None:
         raise LookupError(f"no processor for jobs of kind {kind!r}")
+    items = [decoded(item) for item in items]  # stored undecoded; the hook sees the bodies
     results = [_result(item, process) for item in items]
     store.jobs.save_results(job_id, results)
     if after is not None:
