@@ -51,7 +51,7 @@ def decoded(item: WorkItem) -> WorkItem:
 
 
 def _result(item: WorkItem, process: Processor) -> tuple[int, str, dict[str, Any]]:
-    item = decoded(item)
+    """The result line of one decoded item (``decoded``)."""
     if item.body is None:
         return item.idx, "error", error_line(item.idx, "Unreadable item", item.error or "")
     reference = item.body.get("reference")
