@@ -286,10 +286,11 @@ class JobRepository:
             if job is None or chunk is None or job.status in FINAL or chunk.status == "done":
                 return None
             chunk.status, chunk.started_at = "running", now
-            if job.status == "queued":
-                job.status = "running"
-            if job.started_at is None:
-                job.started_at = now
+            # conditional, not an attribute set: a cancel committed since the read above
+            # must not be overwritten with "running" (and then "done" by finish_chunk)
+            s.execute(update(Job).where(Job.id == job_id, Job.status == "queued")
+                      .values(status="running", started_at=func.coalesce(Job.started_at, now))
+                      .execution_options(synchronize_session=False))  # fmt: skip
             end = chunk.start + chunk.size
             rows = s.execute(
                 select(JobItem.idx, cast(JobItem.body, Text), JobItem.error)
