@@ -10,7 +10,9 @@ Three figures, each per language and per top-level category:
    aggregates only, never a line.
 3. **dev** — bench/data/goods_dev.yaml (only with ``--dev``): 532 lines in the held-out set's
    format and conventions, written to tune on (bench/data/goods_dev.README.md); ``--failures``
-   lists its failing lines. The held-out set never gets such a listing.
+   lists its failing lines. The held-out set never gets such a listing. ``--dev2`` scores
+   bench/data/goods_dev2.yaml the same way: 374 lines written without seeing the taxonomy's
+   terms (bench/data/goods_dev2.README.md), a second set to tune on.
 4. **nomenclature** — the official text of every HS 2022 subheading whose code maps to a
    category: does the text alone give the code's top-level category?
 
@@ -18,7 +20,7 @@ And the cost: p50/p90 per goods line of ``classify`` for today's classifier (the
 given by ``--baseline``, default the merge base with main) and this one, measured side by side in
 one run on the same lines, plus the cost of the (lazy) HS suggestions.
 
-    .venv/bin/python bench/goods_quality.py [--heldout] [--dev [--failures]] [--baseline REV]
+    .venv/bin/python bench/goods_quality.py [--heldout] [--dev] [--dev2] [--failures] [--baseline REV]
 """
 
 from __future__ import annotations
@@ -143,12 +145,12 @@ def heldout(c: Classifier) -> None:
     labelled(c, "held-out set", REPO / "bench" / "data" / "goods_heldout.yaml")
 
 
-def dev(c: Classifier, failures: bool = False) -> None:
-    path = REPO / "bench" / "data" / "goods_dev.yaml"
+def dev(c: Classifier, failures: bool = False, name: str = "goods_dev.yaml") -> None:
+    path = REPO / "bench" / "data" / name
     problems = check_set(c, path)
     if problems:
-        sys.exit("goods_dev.yaml: " + "; ".join(problems))
-    labelled(c, "dev set", path, failures)
+        sys.exit(f"{name}: " + "; ".join(problems))
+    labelled(c, "dev set" if name == "goods_dev.yaml" else f"dev set {name}", path, failures)
 
 
 def check_set(c: Classifier, path: Path) -> list[str]:
@@ -280,7 +282,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--heldout", action="store_true", help="also score the held-out set")
     parser.add_argument("--dev", action="store_true", help="also score the dev set")
-    parser.add_argument("--failures", action="store_true", help="list the dev set's failures")
+    parser.add_argument("--dev2", action="store_true", help="also score the second dev set")
+    parser.add_argument("--failures", action="store_true", help="list the dev sets' failures")
     parser.add_argument("--baseline", default=None, help="git revision of today's classifier")
     args = parser.parse_args()
     rev = (
@@ -294,6 +297,8 @@ def main() -> None:
     own(new)
     if args.dev:
         dev(new, args.failures)
+    if args.dev2:
+        dev(new, args.failures, "goods_dev2.yaml")
     if args.heldout:
         heldout(new)
     nomenclature(old, f"today's classifier, {rev[:10]}")
