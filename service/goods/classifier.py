@@ -387,7 +387,7 @@ def _index(taxonomy: Taxonomy) -> HsIndex:
     """One index per taxonomy version (which hashes the nomenclature too), built once."""
     found = _INDEXES.get(taxonomy.version)
     if found is None:
-        found = HsIndex(taxonomy.hs_rows)
+        found = HsIndex(taxonomy.hs_rows, taxonomy.hs_glossary)
         if len(_INDEXES) >= 8:  # tests load many small taxonomies
             _INDEXES.pop(next(iter(_INDEXES)))
         _INDEXES[taxonomy.version] = found

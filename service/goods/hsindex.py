@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from service.goods.text import normalize
+from service.goods.text import arabic_bare, has_spaceless_script, normalize
 
 K1, B = 1.2, 0.5
 CATEGORY_BONUS = 0.5
@@ -60,13 +60,35 @@ class Suggestion(NamedTuple):
         return {"code": self.code, "score": round(self.score, 3), "words": list(self.words)}
 
 
+# Russian case and number endings, longest first: the glossary's nominative singular
+# (велосипед, машина) meets the forms invoices use (велосипеды, велосипедов, машины)
+_RU_ENDINGS = tuple(
+    sorted(
+        """ами ями ого его ому ему ыми ими ой ей ый ий ая яя ое ее ые ие ов ев ах ях ам ям ом ем
+        а я ы и у ю е о ь""".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
-    """A light plural stripper shared by the index and the queries.
+    """A light plural stripper shared by the index and the queries; Russian words lose their
+    case ending, Arabic ones their article.
 
     >>> [stem(w) for w in ("batteries", "boxes", "cycles", "glass", "shoes")]
     ['battery', 'box', 'cycle', 'glass', 'shoe']
+    >>> stem("велосипеды") == stem("велосипедов") == stem("велосипед")
+    True
     """
+    if word[0] >= "\u0400":
+        if word[0] <= "\u04ff":
+            for end in _RU_ENDINGS:
+                if word.endswith(end) and len(word) - len(end) >= 4:
+                    return word[: -len(end)]
+            return word
+        return arabic_bare(word)
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and word.endswith(("sses", "ches", "shes", "xes", "zes")):
@@ -82,14 +104,37 @@ def words(text: str) -> list[str]:
 
 
 class HsIndex:
-    """BM25 over the level-6 rows of an HS nomenclature CSV (section,hscode,description,parent,level)."""
+    """BM25 over the level-6 rows of an HS nomenclature CSV (section,hscode,description,parent,level),
+    each with its heading's trade words in every language from the glossary."""
 
-    def __init__(self, rows: dict[str, tuple[str, str]]) -> None:
-        """``rows``: code -> (description, level), as :func:`load_hs_rows` reads them."""
+    def __init__(
+        self, rows: dict[str, tuple[str, str]], glossary: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
+        """``rows``: code -> (description, level), as :func:`load_hs_rows` reads them;
+        ``glossary``: heading -> trade words (any language), as the taxonomy loads them."""
         text = {code: description for code, (description, _) in rows.items()}
         subheadings = [c for c, (_, level) in rows.items() if level == "6" and len(c) == 6]
         self.codes = sorted(subheadings)
-        headings = {c[:4]: words(text.get(c[:4], "")) for c in self.codes}
+        # Chinese and Korean words are found in a description as substrings (no spaces, or
+        # particles written onto the word): by first character, longest first
+        self._spaceless: dict[str, list[str]] = defaultdict(list)
+        extra: dict[str, list[str]] = defaultdict(list)
+        for heading, terms in (glossary or {}).items():
+            for term in terms:
+                norm = normalize(term)
+                if has_spaceless_script(norm):
+                    compact = "".join(norm.split())
+                    extra[heading].append(compact)
+                    if compact not in self._spaceless[compact[0]]:
+                        self._spaceless[compact[0]].append(compact)
+                else:
+                    extra[heading] += words(norm)
+        for found in self._spaceless.values():
+            found.sort(key=len, reverse=True)
+        headings = {
+            c[:4]: words(text.get(c[:4], "")) + list(dict.fromkeys(extra.get(c[:4], ())))
+            for c in self.codes
+        }
         docs = [words(text[c]) + headings[c[:4]] for c in self.codes]
         self.doc_words = [frozenset(d) for d in docs]
         avg = sum(map(len, docs)) / max(len(docs), 1)
@@ -129,7 +174,7 @@ class HsIndex:
         """The ``n`` best subheadings for a description; ``prefixes`` are the HS prefixes of the
         categories its terms found (a bonus for the subheadings under them), ``prior`` the
         subheadings to fall back on, in order, when too few of them match the text."""
-        text = list(dict.fromkeys(words(description)))
+        text = list(dict.fromkeys(words(description) + self._spaceless_words(description)))
         query = [w for w in text if w in self.idf]
         scores: dict[int, float] = {}
         get = scores.get
@@ -166,6 +211,23 @@ class HsIndex:
             )
             for i in top
         )
+
+    def _spaceless_words(self, description: str) -> list[str]:
+        """The glossary's Chinese and Korean words found in the description, longest first at
+        each position (a word found inside a longer one found is not counted again)."""
+        if not self._spaceless or not has_spaceless_script(description):
+            return []
+        text = "".join(normalize(description).split())
+        found: list[str] = []
+        at, end = 0, len(text)
+        while at < end:
+            for term in self._spaceless.get(text[at], ()):
+                if text.startswith(term, at):
+                    found.append(term)
+                    at += len(term) - 1
+                    break
+            at += 1
+        return found
 
     def _under(self, prefixes: tuple[str, ...], n: int) -> list[int]:
         """The first ``n`` subheadings under each prefix, in code order."""

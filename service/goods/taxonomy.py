@@ -50,6 +50,11 @@ G409 = code(
     "warning",
 )
 G410 = code("G410", "goods taxonomy: `overrides` names an unknown category")
+G411 = code(
+    "G411",
+    "HS glossary: an entry that is not an HS 2022 heading mapping known languages to term lists",
+)
+GLOSSARY = "hs_glossary.yaml"  # trade words per HS heading and language, next to the nomenclature
 
 
 class TaxonomyError(ProblemsError):
@@ -98,6 +103,8 @@ class Taxonomy:
     hs_codes: frozenset[str]  # every chapter, heading and subheading of HS 2022
     version: str = ""  # hash of the taxonomy and the HS nomenclature it was loaded from
     hs_rows: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (text, level)
+    # HS heading -> the trade words of every language that name its goods (hs_glossary.yaml)
+    hs_glossary: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def hs_prefixes(self, category: str) -> tuple[str, ...]:
         """The category's HS prefixes (typical ones included), or its nearest ancestor's."""
@@ -152,10 +159,53 @@ def load_taxonomy(path: Path, hs_path: Path, problems: Collector | None = None) 
     for entry in entries.value if entries and isinstance(entries.value, list) else []:
         _category(entry, categories, terms, hs_codes, common, collect)
     _check_overrides(entries, categories, collect)
+    glossary = load_hs_glossary(hs_path.with_name(GLOSSARY), hs_codes, collect, digest)
     if problems is None and collect.has_errors:
         raise TaxonomyError(collect.problems)
     version = "sha256:" + digest.hexdigest()
-    return Taxonomy(categories, tuple(terms), hs_codes, version, hs_rows)
+    return Taxonomy(categories, tuple(terms), hs_codes, version, hs_rows, glossary)
+
+
+def load_hs_glossary(
+    path: Path, hs_codes: frozenset[str], collect: Collector, digest: Any = None
+) -> dict[str, tuple[str, ...]]:
+    """Heading -> its trade words in every language, from an optional glossary file::
+
+        "8712":
+          fr: [bicyclette, vélo]
+          ru: [велосипед]
+
+    A tree without the file has no glossary (suggestions then read English only)."""
+    if not path.exists():
+        return {}
+    root = load_file(path, collect, digest)
+    if root is None:
+        return {}
+    if not isinstance(root.value, dict):
+        collect.error(G411, "the glossary must map HS headings to languages", root.loc)
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for heading, node in root.value.items():
+        if not (len(heading) == 4 and heading.isdigit() and heading in hs_codes):
+            collect.error(G411, f"{heading!r} is not an HS 2022 heading (4 digits, quoted)",
+                          root.key_loc(heading))  # fmt: skip
+            continue
+        if not isinstance(node.value, dict):
+            collect.error(G411, f"heading {heading}: expected a mapping of languages", node.loc)
+            continue
+        found: list[str] = []
+        for lang, terms in node.value.items():
+            if lang not in LANGUAGES:
+                collect.error(G411, f"heading {heading}: unknown language {lang!r}",
+                              node.key_loc(lang))  # fmt: skip
+                continue
+            items = terms.value if isinstance(terms.value, list) else None
+            if items is None or not all(isinstance(t.value, str) and t.value.strip() for t in items):
+                collect.error(G411, f"heading {heading} {lang}: expected a list of terms", terms.loc)
+                continue
+            found += [t.value.strip() for t in items]
+        out[heading] = tuple(dict.fromkeys(found))
+    return out
 
 
 def _common_words(node: Node | None, problems: Collector) -> dict[str, frozenset[str]]:

@@ -77,3 +77,46 @@ def test_classifications_with_the_same_input_are_equal() -> None:
 
 def test_an_empty_index_suggests_nothing() -> None:
     assert HsIndex({}).suggest("anything") == ()
+
+
+@pytest.mark.parametrize(
+    ("description", "heading"),
+    [
+        ("велосипеды детские, 200 шт", "8712"),  # Russian plural, read through its stem
+        ("儿童自行车 200辆", "8712"),  # Chinese, found as a substring
+        ("자전거를 수출", "8712"),  # Korean with a particle written onto the word
+        ("bicicletas de montaña", "8712"),
+        ("машины стиральные бытовые", "8450"),
+    ],
+)
+def test_the_glossary_reads_goods_lines_in_other_languages(description: str, heading: str) -> None:
+    found = classifier().suggest(description)
+    assert heading in [s.code[:4] for s in found], found
+
+
+def test_without_the_glossary_those_lines_find_nothing_useful() -> None:
+    bare = HsIndex(classifier().taxonomy.hs_rows)  # the nomenclature alone, English only
+    assert "8712" not in [s.code[:4] for s in bare.suggest("儿童自行车 200辆")]
+    assert "8712" not in [s.code[:4] for s in bare.suggest("велосипеды детские")]
+
+
+def test_a_glossary_entry_that_is_not_a_heading_is_an_error_with_its_position(tmp_path) -> None:
+    from service.goods.taxonomy import G411
+    from service.yamlsource import Collector
+
+    (tmp_path / "taxonomy.yaml").write_text(
+        "version: 1\ncategories:\n  - {id: cycles, title: Cycles, hs: ['8712'], terms: {en: [bicycle]}}\n"
+    )
+    (tmp_path / "hs2022.csv").write_text(
+        "section,hscode,description,parent,level\nXVII,8712,Bicycles,87,4\n"
+        "XVII,871200,Bicycles,8712,6\n"
+    )
+    (tmp_path / "hs_glossary.yaml").write_text(
+        '"8712":\n  fr: [vélo]\n  xx: [bike]\n"9999":\n  fr: [rien]\n"8712x": {}\n'
+    )
+    problems = Collector()
+    taxonomy = load_taxonomy(tmp_path / "taxonomy.yaml", tmp_path / "hs2022.csv", problems)
+    found = [(p.code, p.location.line, p.location.col) for p in problems.problems]
+    assert found == [("G411", 3, 3), ("G411", 4, 1), ("G411", 6, 1)], problems.problems
+    assert taxonomy.hs_glossary == {"8712": ("vélo",)}
+    assert Classifier(taxonomy).suggest("vélos tout terrain")[0].code == "871200"
