@@ -375,9 +375,19 @@ def _company_word_after(reading: Reading, words: list[str], j: int) -> bool:
 _NOT_PLACES_IN_CAPS = words("said bulk cases sacs lot sale van para")
 
 
+# Days and months are capitalised and one letter from a place ("on Sunday" is not Sudan).
+_CALENDAR = words(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december lundi mardi mercredi jeudi vendredi
+    samedi dimanche janvier fevrier mars avril juin juillet aout septembre octobre novembre
+    decembre lunes martes miercoles jueves viernes sabado domingo enero febrero marzo abril mayo
+    junio julio agosto septiembre octubre noviembre diciembre"""
+)
+
+
 def _fuzzy_candidate(reading: Reading, i: int) -> bool:
     tok = reading.tokens[i]
-    if not tok.text.isalpha() or len(tok.text) < 4:
+    if not tok.text.isalpha() or len(tok.text) < 4 or tok.norm in _CALENDAR:
         return False
     if not (tok.capitalised or reading.upper):
         return False

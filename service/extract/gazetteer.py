@@ -15,6 +15,8 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from service.countries import is_code
+
 DATA = Path(__file__).resolve().parent / "data" / "places.tsv.gz"
 KINDS = ("country", "demonym", "capital", "city", "port", "region")
 KINDS_RANK = {"country": 6, "demonym": 5, "capital": 4, "port": 3, "city": 2, "region": 1}
@@ -35,6 +37,20 @@ class Place:
     @property
     def ambiguous(self) -> bool:
         return len(self.codes) > 1
+
+
+# CLDR and UN/LOCODE also name places under codes ISO reserves for a territory of a country
+# (the Canary Islands, Ascension, Clipperton) or that it withdrew (Zaire); they stand for that
+# country. Every other code that is not an assigned country (UN, EU, EZ, ZZ, XA, XZ for
+# international waters, DD for East Germany, AN, CS) names no country and is dropped.
+_TERRITORY_OF = {"IC": "ES", "EA": "ES", "AC": "SH", "TA": "SH", "DG": "IO", "CP": "FR",
+                 "CQ": "GG", "ZR": "CD"}  # fmt: skip
+
+
+def _countries(codes: list[str]) -> tuple[str, ...]:
+    """The assigned ISO 3166-1 countries a gazetteer line's codes stand for, in order."""
+    mapped = (_TERRITORY_OF.get(c, c) for c in codes)
+    return tuple(dict.fromkeys(c for c in mapped if is_code(c)))
 
 
 class Gazetteer:
@@ -59,9 +75,10 @@ class Gazetteer:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
                 codes, kind, flags, weight, aliases = line.rstrip("\n").split("\t")
-                place = Place(
-                    tuple(codes.split("|")), kind, "c" in flags, "u" in flags, float(weight)
-                )
+                found = _countries(codes.split("|"))
+                if not found:
+                    continue  # "the United Nations", "the eurozone", "East Germany": no country
+                place = Place(found, kind, "c" in flags, "u" in flags, float(weight))
                 entries.update(dict.fromkeys(aliases.split("|"), place))
         return cls(entries)
 

@@ -34,7 +34,12 @@ from service.engine.evaluate import Finding
 from service.extract import ExtractedTransaction, Extraction
 from service.goods.classifier import Classification
 from service.screening.screener import Decision, Screener, SystemFinding
-from service.screening.transaction import GoodsLine, Transaction, parse_transaction
+from service.screening.transaction import (
+    GoodsLine,
+    Transaction,
+    TransactionError,
+    parse_transaction,
+)
 from service.vocabulary import SEVERITY
 
 DENIED = ("screening.text.denied", "A transaction the text denies")
@@ -214,6 +219,7 @@ def _screen_one(
 ) -> _Screened:
     base = e.to_transaction(outer.date)
     results: list[tuple[str, Decision]] = []
+    unscreenable: list[str] = []
     date = dt.date.fromisoformat(base["date"]) if "date" in base else outer.date
     candidates = {u.code for u in e.unresolved} | {a for u in e.unresolved for a in u.alternatives}
     targeted = screener.engine.sanctioned(candidates, date) if candidates else set()
@@ -227,7 +233,15 @@ def _screen_one(
                 route[key] = code
         if route:
             value["route"] = route
-        parsed = parse_transaction(value, outer.date)
+        try:
+            parsed = parse_transaction(value, outer.date)
+        except TransactionError as exc:  # a reading the extractor got wrong: never a crash
+            unscreenable.append(f"{label}: {exc}")
+            if results or override:
+                continue
+            # fail closed: the text's goods alone, and a finding that holds the decision at review
+            parsed = parse_transaction({k: v for k, v in value.items()
+                                        if k not in ("route", "parties")}, outer.date)  # fmt: skip
         parsed = dataclasses.replace(
             parsed,
             type=outer.type,
@@ -240,6 +254,9 @@ def _screen_one(
     extra: list[SystemFinding] = []
     outcomes = {d.outcome for _, d in results}
     where = _quote(e.text)
+    if unscreenable:
+        extra.append(_system(NOT_UNDERSTOOD, f"{where}: a reading could not be screened "
+                                             f"({'; '.join(unscreenable)})"))  # fmt: skip
     if len(outcomes) > 1:
         ways = "; ".join(f"{label}: {d.outcome}" for label, d in results)
         extra.append(

@@ -218,3 +218,35 @@ def test_a_sanctioned_country_where_a_party_is_makes_it_review(screener: Screene
     decision = read(screener, text, "2024-02-01")
     assert decision["outcome"] == "review"
     assert "screening.text.ambiguous" in [f["rule"] for f in decision["findings"]]
+
+
+def test_the_united_nations_and_a_sunday_are_not_countries(screener: Screener) -> None:
+    # a text of the second held-out set crashed on "UN" as a transit country, then read
+    # "on Sunday" as Sudan
+    text = (
+        "Iran's mission to the United Nations on Sunday denied that Tehran had supplied "
+        "ballistic missiles or drone engines to the Houthis."
+    )
+    decision = read(screener, text, "2024-02-12")
+    assert decision["outcome"] == "review"
+    (tx,) = decision["interpretation"]["transactions"]
+    route = tx["transaction"]["route"]
+    assert route.get("origin") == "IR" and not route.get("transit")
+    assert tx["status"] == "denied"
+
+
+def test_a_reading_with_a_code_that_is_no_country_is_review_not_a_crash(screener: Screener) -> None:
+    from service.extract.model import CountryRef, Evidence, ExtractedTransaction
+    from service.screening.text import _screen_one
+    from service.screening.transaction import parse_transaction
+
+    outer = parse_transaction({"description": "rifles to ZZ", "date": "2024-01-10"}, None)
+    bad = ExtractedTransaction(
+        span=(0, 12), text="rifles to ZZ",
+        destination=CountryRef("ZZ", Evidence("ZZ", (10, 12), "code")),
+    )  # fmt: skip
+    done = _screen_one(screener, outer, 0, bad)
+    assert done.outcome == "review"
+    assert any(
+        f.rule == "screening.text.not_understood" and "ZZ" in f.explanation for f in done.extra
+    )
