@@ -258,7 +258,7 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
         if (
             (found is None or found[0] == k + 1)
             and k + 1 < len(words)
-            and (reading.upper or reading.tokens[k + 1].capitalised)
+            and (reading.upper or _capitalised_next(reading, words, k))
             and gaz.starts_longer(words[k])
             and _fuzzy_candidate(reading, k)
         ):
@@ -293,6 +293,15 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
     _ = tokens
 
 
+def _capitalised_next(reading: Reading, words: list[str], k: int) -> bool:
+    """The next word is capitalised, or a linking word before one ("Corée du Nrod")."""
+    tokens = reading.tokens
+    if tokens[k + 1].capitalised:
+        return True
+    return k + 2 < len(words) and words[k + 1] in _LINKS and tokens[k + 2].capitalised
+
+
+_LINKS = frozenset({"du", "de", "del", "of", "do", "da", "des"})
 _WEAK_MARKERS = frozenset({lx.DE, lx.AT, lx.FOR, lx.BY})
 _PLACE_VERBS = frozenset({lx.LOAD, lx.UNLOAD})  # "leaving Busan", "départ Le Havre"
 

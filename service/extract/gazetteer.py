@@ -138,7 +138,8 @@ class Gazetteer:
 
     def fuzzy_rest(self, words: list[str], start: int) -> tuple[int, str, Place] | None:
         """An important name of several words whose first word is right and a later one
-        misspelt by one edit (two from nine letters): "North Corea", "Saudi Arabai"."""
+        misspelt by one edit (two from nine letters): "North Corea", "Saudi Arabai"; a word of
+        four letters only by two letters swapped ("Corée du Nrod")."""
         self._fuzzy_index()
         best: tuple[int, str, Place] | None = None
         best_key: tuple[int, int, int, float] | None = None
@@ -151,7 +152,9 @@ class Gazetteer:
             distance = 0
             for g, w in zip(got, rest):
                 if g != w:
-                    if len(w) < 5 or not g.isalpha():
+                    # a short word only with two letters swapped ("Corée du Nrod")
+                    swapped = len(w) == 4 and sorted(g) == sorted(w)
+                    if (len(w) < 5 and not swapped) or not g.isalpha():
                         distance = 99
                         break
                     distance += DamerauLevenshtein.distance(g, w)

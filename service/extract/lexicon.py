@@ -198,7 +198,12 @@ MARKER_PHRASES: dict[str, str] = {
         fabriqués_aux produit_en produits_en d_origine origine pays_d_origine de_fabrication
         fabricado_en fabricados_en fabricadas_en fabricada_en de_fabricación origen
         producido_en producidos_en производства производство произведен* изготовлен*
-        made_by""",
+        made_by sewn_in knitted_in woven_in confectionné_en confectionnés_en confectionnée_en
+        confectionnées_en cousu_en cousus_en cousue_en cousues_en assemblé_en assemblés_en
+        assemblée_en assemblées_en produite_en produites_en originaire_de originaires_de
+        hecho_en hechos_en hecha_en hechas_en confeccionado_en confeccionados_en
+        confeccionada_en confeccionadas_en ensamblado_en ensamblados_en producida_en
+        producidas_en сделан* пошит*""",
     DEST: """bound_for destined_for headed_for heading_for bound_to destination final_destination
         final_dest final_recipient final_consignee ultimate_destination for_delivery_to
         to_be_delivered_to delivery_address delivery_to destined_to intended_for en_route_to
