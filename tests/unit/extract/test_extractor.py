@@ -469,3 +469,20 @@ def test_goods_after_with_following_a_verb_of_supplying_are_read_unclassified(
 def test_with_after_the_goods_adds_no_goods(extractor: Extractor) -> None:
     tx = one(extractor, "Iran sold drones to Russia with an instruction manual.")
     assert [g.text for g in tx.goods] == ["drones"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des vêtements confectionnés en Corée du Nrod ont été vendus en Chine.",
+        "Pantalones hechos en Corea del Norte vendidos en China.",
+        "Jackets sewn in North Korea were sold in China.",
+    ],
+)
+def test_where_goods_were_made_is_their_origin(extractor: Extractor, text: str) -> None:
+    assert route(one(extractor, text)) == ("KP", "CN", [])
+
+
+def test_a_short_country_word_with_two_letters_swapped_is_still_read(extractor: Extractor) -> None:
+    assert route(one(extractor, "La Corée du Sud achète du riz."))[1] == "KR"
+    assert route(one(extractor, "La Corée du Nrod achète du riz."))[1] == "KP"
