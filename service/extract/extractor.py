@@ -438,7 +438,7 @@ class Extractor:
         for chunk in list(frame.chunks):
             if chunk.reference or self._vessel(reading, frame, chunk):
                 if not chunk.reference:
-                    frame.chunks.remove(chunk)
+                    self._after_vessel(reading, frame, chunk)
                 continue
             words = [t.norm for t in reading.tokens[chunk.i : chunk.j]]
             content_words = [w for w in words if w not in FILLERS and w != "s"]
@@ -563,6 +563,19 @@ class Extractor:
                     frame.vessel = (reading.text[start:end], (start, end))
                     return True
         return False
+
+    def _after_vessel(self, reading: Reading, frame: Frame, chunk: Chunk) -> None:
+        """Take the vessel's words out of the goods; what follows its name in the same run
+        may still be the cargo ("Vessel Hai Hung 1 listed as carrier for 9,000 t of coal")."""
+        at = frame.chunks.index(chunk)
+        frame.chunks.remove(chunk)
+        assert frame.vessel is not None
+        after = _token_at(reading, frame.vessel[1][1] - 1) + 1
+        words = [t.norm for t in reading.tokens[after : chunk.j]]
+        if after < chunk.j and _content(words):
+            rest = self._chunk(reading, frame, after, chunk.j, self._military_text(reading))
+            if rest.categories:
+                frame.chunks.insert(at, rest)
 
     def _label_party(self, reading: Reading, frame: Frame, m: Mark) -> None:
         ci, cj = frame.clause
@@ -924,8 +937,8 @@ class Extractor:
             role = "transit"
         elif marker == lx.TO:
             verb = next((m for m in reversed(frame.cues) if m.i < mark.i), None)
-            if verb is not None and verb.value == lx.LOAD and mark.i - verb.j <= 1:
-                role = "origin"  # "chargées à Chongjin"
+            if verb is not None and verb.value == lx.LOAD and _after_load(frame, verb, mark):
+                role = "origin"  # "chargées à Chongjin", "chargé 5 000 t de charbon à Nampo"
             else:
                 # "acheter … à la Corée du Nord": the seller; "pour ses forces au Darfour": where
                 # the buyer's forces are
@@ -1425,6 +1438,16 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
             frame.goods_from = reading.text[last_goods.goods[0].start : last_goods.goods[0].end]
             if not any(e.role == "origin" for e in frame.entities):
                 frame.entities += [e for e in last_goods.entities if e.role == "origin"]
+        elif (
+            frame.goods
+            and (frame.reference or _refers_back(reading, frame))
+            and last_goods is not None
+            and frame.sentence - last_goods.sentence <= 1
+            and not any(e.role == "origin" for e in frame.entities)
+        ):
+            # "… loading containers at Rajin; the cargo is artillery ammunition bound for
+            # Dunay": the cargo named again is the one loaded, from where it was loaded
+            frame.entities += [e for e in last_goods.entities if e.role == "origin"]
         if frame.goods:
             last_goods = frame
         out.append(frame)
@@ -1450,6 +1473,26 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
             else:
                 pending.append(frame)
     return result
+
+
+_DEFINITE = frozenset(words("the this that these those la le les ce cette ces el los las este esta"))
+
+
+def _after_load(frame: Frame, verb: Mark, mark: Mark) -> bool:
+    """The marker follows the loading verb, or its goods only ("loaded coal at")."""
+    if mark.i - verb.j <= 1:
+        return True
+    goods = [c for c in frame.chunks if c.goods]
+    return all(any(c.i <= k < c.j for c in goods) for k in range(verb.j, mark.i))
+
+
+def _refers_back(reading: Reading, frame: Frame) -> bool:
+    """The clause names a cargo already spoken of: "the cargo", "cette cargaison"."""
+    toks = reading.tokens
+    ci, cj = frame.clause
+    return any(
+        toks[k].norm in _CARGO_WORDS and toks[k - 1].norm in _DEFINITE for k in range(ci + 1, cj)
+    )
 
 
 def _next_goods_same_sentence(frames: list[Frame], frame: Frame) -> bool:

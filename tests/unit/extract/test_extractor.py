@@ -486,3 +486,26 @@ def test_where_goods_were_made_is_their_origin(extractor: Extractor, text: str) 
 def test_a_short_country_word_with_two_letters_swapped_is_still_read(extractor: Extractor) -> None:
     assert route(one(extractor, "La Corée du Sud achète du riz."))[1] == "KR"
     assert route(one(extractor, "La Corée du Nrod achète du riz."))[1] == "KP"
+
+
+def test_the_cargo_named_again_comes_from_where_it_was_loaded(extractor: Extractor) -> None:
+    text = (
+        "Satellite images show the cargo ship Angara loading containers at the North Korean "
+        "port of Rajin; analysts say the cargo is likely artillery ammunition bound for Russia."
+    )
+    txs = extractor.extract(text).transactions
+    arms = [tx for tx in txs if "arms.ammunition.artillery" in categories(tx)]
+    assert [route(tx)[:2] for tx in arms] == [("KP", "RU")]
+    assert not any("transport.aircraft" in categories(tx) for tx in txs)  # satellite images
+
+
+def test_goods_loaded_at_a_port_come_from_it(extractor: Extractor) -> None:
+    tx = one(extractor, "Le navire aurait chargé 5 000 t de charbon à Nampo pour un port chinois.")
+    assert route(tx) == ("KP", "CN", []) and tx.status == "hedged"
+
+
+def test_a_vessel_and_its_cargo_in_one_run_of_words(extractor: Extractor) -> None:
+    text = "Vessel Hai Hung 1 listed as carrier for the 9,000 t of anthracite from Nampo."
+    tx = one(extractor, text)
+    assert tx.vessel is not None and tx.vessel.text == "Hai Hung 1"
+    assert route(tx)[0] == "KP" and "minerals.coal" in categories(tx)
