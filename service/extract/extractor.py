@@ -1475,7 +1475,9 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
     return result
 
 
-_DEFINITE = frozenset(words("the this that these those la le les ce cette ces el los las este esta"))
+_DEFINITE = frozenset(
+    words("the this that these those la le les ce cette ces el los las este esta")
+)
 
 
 def _after_load(frame: Frame, verb: Mark, mark: Mark) -> bool:

@@ -65,7 +65,7 @@ class Suggestion(NamedTuple):
 _RU_ENDINGS = tuple(
     sorted(
         """ами ями ого его ому ему ыми ими ой ей ый ий ая яя ое ее ые ие ов ев ах ях ам ям ом ем
-        а я ы и у ю е о ь""".split(),
+        а я ы и у ю е о ь""".split(),  # noqa: SIM905
         key=len,
         reverse=True,
     )
@@ -121,14 +121,14 @@ class HsIndex:
         extra: dict[str, list[str]] = defaultdict(list)
         for heading, terms in (glossary or {}).items():
             for term in terms:
-                norm = normalize(term)
-                if has_spaceless_script(norm):
-                    compact = "".join(norm.split())
+                folded = normalize(term)
+                if has_spaceless_script(folded):
+                    compact = "".join(folded.split())
                     extra[heading].append(compact)
                     if compact not in self._spaceless[compact[0]]:
                         self._spaceless[compact[0]].append(compact)
                 else:
-                    extra[heading] += words(norm)
+                    extra[heading] += words(folded)
         for found in self._spaceless.values():
             found.sort(key=len, reverse=True)
         headings = {

@@ -200,8 +200,12 @@ def load_hs_glossary(
                               node.key_loc(lang))  # fmt: skip
                 continue
             items = terms.value if isinstance(terms.value, list) else None
-            if items is None or not all(isinstance(t.value, str) and t.value.strip() for t in items):
-                collect.error(G411, f"heading {heading} {lang}: expected a list of terms", terms.loc)
+            if items is None or not all(
+                isinstance(t.value, str) and t.value.strip() for t in items
+            ):
+                collect.error(
+                    G411, f"heading {heading} {lang}: expected a list of terms", terms.loc
+                )
                 continue
             found += [t.value.strip() for t in items]
         out[heading] = tuple(dict.fromkeys(found))

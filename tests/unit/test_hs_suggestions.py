@@ -117,6 +117,6 @@ def test_a_glossary_entry_that_is_not_a_heading_is_an_error_with_its_position(tm
     problems = Collector()
     taxonomy = load_taxonomy(tmp_path / "taxonomy.yaml", tmp_path / "hs2022.csv", problems)
     found = [(p.code, p.location.line, p.location.col) for p in problems.problems]
-    assert found == [("G411", 3, 3), ("G411", 4, 1), ("G411", 6, 1)], problems.problems
+    assert found == [(G411.code, 3, 3), (G411.code, 4, 1), (G411.code, 6, 1)], problems.problems
     assert taxonomy.hs_glossary == {"8712": ("vélo",)}
     assert Classifier(taxonomy).suggest("vélos tout terrain")[0].code == "871200"
