@@ -366,7 +366,14 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
         if place.kind in ("country", "capital", "demonym") and alias_len > 3:
             return True  # "China", "Turkey", "Chad" are capitalised when they are countries
         return _slot(reading, words, i)  # "Nice", "Police", "Sur": only where a place goes
-    return True
+    # "Toyota Land Cruisers": a make before its model, not the city
+    return not (
+        place.kind in ("city", "port", "region")
+        and j < len(words)
+        and reading.gap_before(j) == " "
+        and reading.tokens[j].capitalised
+        and not _slot(reading, words, i)
+    )
 
 
 def _company_word_after(reading: Reading, words: list[str], j: int) -> bool:
@@ -419,7 +426,7 @@ def _cues(reading: Reading, words: list[str]) -> None:
             _put(reading, Mark(PARTY_NOUN, k, found[0], found[1]))
             k = found[0]
             continue
-        found = cue
+        found = cue if cue is None or not _inside_name(reading, k, cue[0]) else None
         if found is not None:
             end = found[0]
             while end > k and not _free(reading, k, end):
@@ -431,6 +438,19 @@ def _cues(reading: Reading, words: list[str]) -> None:
                     k = sub[0]
                     continue
         k += 1
+
+
+def _inside_name(reading: Reading, i: int, j: int) -> bool:
+    """A one-word cue written capitalised between capitalised words, in a sentence that is
+    not in capitals or title case, is part of a name: "Toyota Land Cruiser" (not "land")."""
+    tokens = reading.tokens
+    if reading.upper or j - i != 1 or not 0 < i < len(tokens) - 1:
+        return False
+    if not (tokens[i].capitalised and tokens[i - 1].capitalised and tokens[i + 1].capitalised):
+        return False
+    start, end = next(((s, e) for s, e in reading.sentences if s <= i < e), (0, len(tokens)))
+    alpha = [t for t in tokens[start:end] if t.text[:1].isalpha()]
+    return sum(t.capitalised for t in alpha) < 0.6 * len(alpha)
 
 
 def _numbers(reading: Reading) -> None:

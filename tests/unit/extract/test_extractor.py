@@ -509,3 +509,26 @@ def test_a_vessel_and_its_cargo_in_one_run_of_words(extractor: Extractor) -> Non
     tx = one(extractor, text)
     assert tx.vessel is not None and tx.vessel.text == "Hai Hung 1"
     assert route(tx)[0] == "KP" and "minerals.coal" in categories(tx)
+
+
+def test_a_make_and_model_are_goods_not_a_city_and_a_verb(extractor: Extractor) -> None:
+    # Toyota is a city and "land" a verb of arrival; "Toyota Land Cruisers" is neither
+    text = "Checked the order again: 4 armoured Toyota Land Cruisers for the interior ministry in Tripoli."
+    txs = extractor.extract(text).transactions
+    assert any("arms.armoured_vehicles" in categories(tx) for tx in txs)
+    assert all("JP" not in tx.countries() for tx in txs)
+    # a headline in title case keeps its verbs
+    assert route(one(extractor, "Russia Buys Artillery Shells From North Korea")) == (
+        "KP",
+        "RU",
+        [],
+    )
+
+
+def test_a_news_agency_is_not_a_press(extractor: Extractor) -> None:
+    text = (
+        "Jeudi, l'agence de presse nord-coréenne a publié une déclaration : « Nous n'avons "
+        "jamais exporté d'armes vers la Russie »."
+    )
+    txs = extractor.extract(text).transactions
+    assert [tx.status for tx in txs] == ["denied"]
