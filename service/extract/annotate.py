@@ -26,6 +26,9 @@ HS = "HS"
 
 _HS_RX = re.compile(r"(?i)\b(?:HS|H\.S\.|SH)(?:\s*code)?\s*:?\s*(\d{4}(?:[. ]?\d{2}){0,3})\b")
 _ABBREVIATIONS = words("mr mrs dr st no co ltd inc corp jr sr vs etc approx u s e g i")
+# longer ones that end no sentence before a number or a lower-case word ("approx. 3,200 t")
+_LONG_ABBREVIATIONS = words("approx aprox env incl excl")
+_ABBREVIATIONS |= _LONG_ABBREVIATIONS
 # Words that may stand between a marker and the place it governs ("to the port of Nampo").
 FILLERS = words(
     """the a an its their our his her this that these la le les l un une des du de d el los
@@ -180,7 +183,7 @@ def _sentences(reading: Reading) -> None:
             continue
         if m.group() in ".!?" and (
             prev.norm in _ABBREVIATIONS
-            and len(prev.text) <= 3
+            and (len(prev.text) <= 3 or prev.norm in _LONG_ABBREVIATIONS)
             and not tok.text[:1].isupper()
             or prev.text.isdigit()
             and tok.text.isdigit()
@@ -283,6 +286,14 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
                     found = (k + 1, found[1], found[2])
             if found is not None and (found[2].upper or not _free(reading, k, found[0])):
                 found = None
+            if (
+                found is not None
+                and found[2].kind in ("city", "port", "region")
+                and found[0] < len(words)
+                and reading.tokens[found[0]].capitalised
+                and not reading.upper
+            ):
+                found = None  # "Jalifa Haftar": a misspelt town is not read into a name
         if found is None:
             k += 1
             continue

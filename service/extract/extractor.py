@@ -931,6 +931,8 @@ class Extractor:
             return
         if marker in (lx.FROM, lx.ORIGIN, lx.FOB):
             role = "origin"
+            if marker == lx.ORIGIN and set(cue_text.lower().split()) & _REAL:
+                strength = 5  # "étiqueté origine Russie ; provenance réelle Rason": the real one
         elif marker in (lx.DEST, lx.CIF):
             role = "destination"
         elif marker == lx.VIA:
@@ -1088,6 +1090,21 @@ class Extractor:
                     dest_ref = CountryRef(p.country.code, Evidence(
                         p.country.evidence.text, p.country.evidence.span,
                         f"country of the {p.role} ({p.country.evidence.how})"))  # fmt: skip
+                    break
+        if dest_ref is None and frame.kinds & {lx.SELL, lx.NSELL} and frame.cues:
+            # "fourni des drones aux forces du maréchal Haftar": a named group after the verb
+            # of supply, whose country is known, is where the goods went
+            after = reading.tokens[frame.cues[0].i].start
+            for p in parties:
+                if (
+                    p.role is None
+                    and p.country
+                    and p.span[0] > after
+                    and (origin_ref is None or p.country.code != origin_ref.code)
+                ):
+                    dest_ref = CountryRef(p.country.code, Evidence(
+                        p.country.evidence.text, p.country.evidence.span,
+                        f"country of {p.name}, supplied ({p.country.evidence.how})"))  # fmt: skip
                     break
         if origin_ref is None:
             for p in parties:
@@ -1475,6 +1492,7 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
     return result
 
 
+_REAL = frozenset(words("real actual true réelle reelle véritable veritable verdadero"))
 _DEFINITE = frozenset(
     words("the this that these those la le les ce cette ces el los las este esta")
 )
@@ -1520,7 +1538,13 @@ def _compatible(target: Frame, other: Frame) -> bool:
     for role in ("origin",):
         a = _best(target.entities, role)
         b = _best(other.entities, role)
-        if a and b and set(a.codes) != set(b.codes) and a.strength >= 3 and b.strength >= 3:
+        if (
+            a
+            and b
+            and set(a.codes) != set(b.codes)
+            and min(a.strength, b.strength) >= 3
+            and max(a.strength, b.strength) < 5  # "provenance réelle" corrects the other one
+        ):
             return False
     return True
 

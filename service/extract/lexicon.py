@@ -186,7 +186,10 @@ MARKER_PHRASES: dict[str, str] = {
     TO: """to into onto towards toward vers au aux à a al hacia в во на_территорию""",
     VIA: """via through thru by_way_of transiting transiting_through in_transit_through
         transit_through transit_via transited_through transhipped_at transshipped_at
-        transshipment_at transshipment_in par_l_intermediaire_de en_transit_par transite_par
+        transshipment_at transshipment_in transhipment_at transhipment_in transhipment_via
+        transshipment_via transbordement transbordement_à transbordement_a transbordement_en
+        transbordement_prévu_à transbordement_prévu_en transbordé_à transbordée_à transbordés_à
+        trasbordo trasbordo_en transbordo_en par_l_intermediaire_de en_transit_par transite_par
         transitent_par transitant_par par_la_voie_de a_través_de através_de por_vía_de vía
         через транзитом_через""",
     BY: """by par por""",
@@ -198,6 +201,9 @@ MARKER_PHRASES: dict[str, str] = {
         fabriqués_aux produit_en produits_en d_origine origine pays_d_origine de_fabrication
         fabricado_en fabricados_en fabricadas_en fabricada_en de_fabricación origen
         producido_en producidos_en производства производство произведен* изготовлен*
+        real_origin actual_origin true_origin provenance_réelle provenance_reelle origine_réelle
+        origine_reelle véritable_origine veritable_origine origen_real verdadero_origen
+        procedencia_real
         made_by sewn_in knitted_in woven_in confectionné_en confectionnés_en confectionnée_en
         confectionnées_en cousu_en cousus_en cousue_en cousues_en assemblé_en assemblés_en
         assemblée_en assemblées_en produite_en produites_en originaire_de originaires_de
@@ -266,7 +272,7 @@ OTHER_PHRASES: dict[str, str] = {
         nie nient niait niaient nié a_nié nier jamais n_a_jamais n_avait_jamais n_ont_jamais
         aucune_intention réfute réfuté rejette rejeté negó niega niegan negaron desmintió
         desmiente nunca jamás отрицает отрицают отрицал отрицала опроверг* никогда""",
-    NEG: """not didn doesn don isn wasn weren hasn haven hadn won cannot no ne n pas non no_es not_be not_go not_to no_onward ни нет не""",
+    NEG: """not didn doesn don_t isn wasn weren hasn haven hadn won_t cannot no ne n pas non no_es not_be not_go not_to no_onward ни нет не""",
     NOTYET: """not_yet pas_encore n_étaient_pas_encore todavía_no aún_no ещё_не еще_не""",
     GENERIC: """any every all_such tout toute tous toutes cualquier cualquiera любой любая
         любые""",

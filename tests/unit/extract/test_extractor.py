@@ -532,3 +532,41 @@ def test_a_news_agency_is_not_a_press(extractor: Extractor) -> None:
     )
     txs = extractor.extract(text).transactions
     assert [tx.status for tx in txs] == ["denied"]
+
+
+def test_a_named_group_supplied_gives_the_destination(extractor: Extractor) -> None:
+    text = (
+        "Les Émirats arabes unis ont fourni des drones Wing Loong II aux forces du maréchal Haftar."
+    )
+    assert route(one(extractor, text))[:2] == ("AE", "LY")
+    text = (
+        "Aviones rusos entregaron cazas MiG-29 a las fuerzas de Jalifa Haftar en el este de Libia."
+    )
+    assert route(one(extractor, text))[1] == "LY"  # "Jalifa" is no misspelt town
+
+
+def test_approx_ends_no_sentence_and_discharge_and_loading_ports(extractor: Extractor) -> None:
+    tx = one(
+        extractor, "MV discharged approx. 3,200 t diesel at Chongjin, loaded Vladivostok 02/11."
+    )
+    assert route(tx) == ("RU", "KP", [])
+
+
+def test_transhipment_in_french_is_a_stop_on_the_way(extractor: Extractor) -> None:
+    text = (
+        "Conteneur de 2 motoneiges, destinataire final à Pyongyang, transbordement prévu à Dalian."
+    )
+    assert route(one(extractor, text)) == (None, "KP", ["CN"])
+
+
+def test_the_real_origin_corrects_the_labelled_one(extractor: Extractor) -> None:
+    text = (
+        "Lot de 20 t de crabes congelés étiqueté origine Russie ; provenance réelle Rason (RPDC)."
+    )
+    assert route(one(extractor, text))[0] == "KP"
+
+
+def test_a_french_don_is_a_gift_not_a_negation(extractor: Extractor) -> None:
+    text = "40 fauteuils roulants, don du CICR, livraison à l'hôpital de Hamhung."
+    assert one(extractor, text).status == "asserted"
+    assert one(extractor, "We don't sell rifles to Libya.").status == "denied"
