@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from service.extract import labels as lb
 from service.extract import lexicon as lx
@@ -1092,12 +1092,13 @@ class Extractor:
                         f"country of the {p.role} ({p.country.evidence.how})"))  # fmt: skip
                     break
         if dest_ref is None and frame.kinds & {lx.SELL, lx.NSELL} and frame.cues:
-            # "fourni des drones aux forces du maréchal Haftar": a named group after the verb
-            # of supply, whose country is known, is where the goods went
+            # "fourni des drones aux forces du maréchal Haftar": an armed group named after the
+            # verb of supply is where the goods went
             after = reading.tokens[frame.cues[0].i].start
-            for p in parties:
+            for n, p in enumerate(parties):
                 if (
                     p.role is None
+                    and p.category == "armed_group"
                     and p.country
                     and p.span[0] > after
                     and (origin_ref is None or p.country.code != origin_ref.code)
@@ -1105,7 +1106,19 @@ class Extractor:
                     dest_ref = CountryRef(p.country.code, Evidence(
                         p.country.evidence.text, p.country.evidence.span,
                         f"country of {p.name}, supplied ({p.country.evidence.how})"))  # fmt: skip
+                    parties[n] = replace(p, role="consignee")  # the group is who received them
                     break
+        for n, p in enumerate(parties):
+            # an armed group named where the goods go, with no role the grammar gave it
+            # ("destinées à des miliciens Maï-Maï", "avant d'atteindre les Chabab"): the recipient
+            if (
+                p.role is None
+                and p.category == "armed_group"
+                and p.country
+                and (dest_ref is None or dest_ref.code == p.country.code)
+                and (origin_ref is None or origin_ref.code != p.country.code)
+            ):
+                parties[n] = replace(p, role="consignee")
         if origin_ref is None:
             for p in parties:
                 if p.role in ("seller", "exporter") and p.country:

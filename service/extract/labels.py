@@ -83,6 +83,12 @@ ACTORS: dict[str, tuple[str | None, str]] = {
     "хезболла": ("LB", "armed_group"), "хезболле": ("LB", "armed_group"),
     "al shabaab": ("SO", "armed_group"), "al shabab": ("SO", "armed_group"),
     "shabaab": ("SO", "armed_group"), "shebab": ("SO", "armed_group"),
+    "chabab": ("SO", "armed_group"), "chebab": ("SO", "armed_group"),
+    "al chabab": ("SO", "armed_group"), "shabab": ("SO", "armed_group"),
+    "mai mai": ("CD", "armed_group"), "maimai": ("CD", "armed_group"),
+    "adf": ("CD", "armed_group"), "allied democratic forces": ("CD", "armed_group"),
+    "upc": ("CF", "armed_group"), "fprc": ("CF", "armed_group"), "3r": ("CF", "armed_group"),
+    "ansarallah": ("YE", "armed_group"),
     "m23": ("CD", "armed_group"), "fdlr": ("CD", "armed_group"), "codeco": ("CD", "armed_group"),
     "rsf": ("SD", "armed_group"), "rapid support forces": ("SD", "armed_group"),
     "fsr": ("SD", "armed_group"), "forces de soutien rapide": ("SD", "armed_group"),
@@ -107,7 +113,9 @@ ACTORS: dict[str, tuple[str | None, str]] = {
     "medecins du monde": (None, "ngo"),
 }  # fmt: skip
 # Acronyms that are common words when not in capitals.
-ACTORS_UPPER_ONLY = frozenset({"who", "pam", "rsf", "anl", "lna", "fsr", "hcr", "msf", "fao"})
+ACTORS_UPPER_ONLY = frozenset(
+    {"who", "pam", "rsf", "anl", "lna", "fsr", "hcr", "msf", "fao", "upc", "adf", "fprc", "3r"}
+)
 
 # Head words that give a party's category.
 CATEGORY_WORDS: dict[str, str] = {

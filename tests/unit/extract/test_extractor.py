@@ -570,3 +570,19 @@ def test_a_french_don_is_a_gift_not_a_negation(extractor: Extractor) -> None:
     text = "40 fauteuils roulants, don du CICR, livraison à l'hôpital de Hamhung."
     assert one(extractor, text).status == "asserted"
     assert one(extractor, "We don't sell rifles to Libya.").status == "denied"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Interception à Uvira : 40 caisses de munitions destinées à des miliciens Maï-Maï.", "CD"),
+        ("Des composants d'engins explosifs expédiés du Yémen avant d'atteindre les Chabab.", "SO"),
+        ("Les Émirats arabes unis ont fourni des drones aux forces du maréchal Haftar.", "LY"),
+    ],
+)
+def test_an_armed_group_named_where_the_goods_go_receives_them(
+    extractor: Extractor, text: str, country: str
+) -> None:
+    tx = one(extractor, text)
+    groups = [p for p in tx.parties if p.category == "armed_group"]
+    assert groups and groups[0].role == "consignee" and groups[0].country.code == country
