@@ -313,6 +313,10 @@ def _capitalised_next(reading: Reading, words: list[str], k: int) -> bool:
 
 
 _LINKS = frozenset({"du", "de", "del", "of", "do", "da", "des"})
+_PLACE_WORDS = words(
+    """port harbour harbor city bay island islands province region terminal airport anchorage
+    roads district county state oblast krai governorate"""
+)
 _WEAK_MARKERS = frozenset({lx.DE, lx.AT, lx.FOR, lx.BY})
 _PLACE_VERBS = frozenset({lx.LOAD, lx.UNLOAD})  # "leaving Busan", "départ Le Havre"
 
@@ -377,13 +381,15 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
         if place.kind in ("country", "capital", "demonym") and alias_len > 3:
             return True  # "China", "Turkey", "Chad" are capitalised when they are countries
         return _slot(reading, words, i)  # "Nice", "Police", "Sur": only where a place goes
-    # "Toyota Land Cruisers": a make before its model, not the city
+    # "Toyota Land Cruisers": a make before its model; "to Kim Jong Un": a person, not the
+    # town of Kim; "Nampo Port" stays a port
     return not (
         place.kind in ("city", "port", "region")
         and j < len(words)
         and reading.gap_before(j) == " "
         and reading.tokens[j].capitalised
-        and not _slot(reading, words, i)
+        and words[j] not in _PLACE_WORDS
+        and (not _slot(reading, words, i) or len(reading.tokens[i].text) <= 4)
     )
 
 

@@ -89,6 +89,11 @@ ACTORS: dict[str, tuple[str | None, str]] = {
     "adf": ("CD", "armed_group"), "allied democratic forces": ("CD", "armed_group"),
     "upc": ("CF", "armed_group"), "fprc": ("CF", "armed_group"), "3r": ("CF", "armed_group"),
     "ansarallah": ("YE", "armed_group"),
+    # heads of state whose names stand for their governments ("a limousine for Kim Jong Un")
+    "kim jong un": ("KP", "government"), "kim jongun": ("KP", "government"),
+    "kim jong il": ("KP", "government"), "ким чен ын": ("KP", "government"),
+    "vladimir putin": ("RU", "government"), "putin": ("RU", "government"),
+    "poutine": ("RU", "government"), "путин": ("RU", "government"),
     "m23": ("CD", "armed_group"), "fdlr": ("CD", "armed_group"), "codeco": ("CD", "armed_group"),
     "rsf": ("SD", "armed_group"), "rapid support forces": ("SD", "armed_group"),
     "fsr": ("SD", "armed_group"), "forces de soutien rapide": ("SD", "armed_group"),

@@ -99,7 +99,8 @@ _EN = {
         leaving looted stolen pillaged plundered excavated""",
     UNLOAD: """unload unloaded unloading unloads discharge discharged discharging offload
         offloaded arrive arrives arrived arriving land landed reached reach reaches
-        stay stays""",
+        stay stays seized_at intercepted_at opened_at inspected_at impounded_at found_at
+        seized_in intercepted_in""",
     NSELL: """export exports exportation sale sales supply supplies delivery deliveries
         shipment shipments transfer transfers consignment consignments cargo cargoes cargos
         freight batch batches provision re-export re-exports source_of a_source_of
@@ -134,7 +135,8 @@ _FR = {
         embarquées quitté quitte quittent pillé pillés pillées volé volés volées""",
     UNLOAD: """décharger déchargé déchargée déchargés déchargées débarqué débarquée débarqués
         débarquées arriver arrive arrivent arrivé arrivée arrivés arrivées arrivait arrivera
-        parvenu parvenus parvenue parvenues""",
+        parvenu parvenus parvenue parvenues saisi_à saisis_à saisie_à saisies_à intercepté_à
+        interceptés_à interceptée_à interceptées_à interception_à ouvert_à inspecté_à""",
     NSELL: """exportation exportations vente ventes fourniture fournitures livraison livraisons
         expédition expéditions envoi envois transfert transferts cargaison cargaisons lot lots
         approvisionnement acheminement source_d source_de une_source accord accords contrat
@@ -156,7 +158,8 @@ _ES = {
         pasar pasa pasó ir va van""",
     LOAD: """cargar cargado cargados cargadas embarcado embarcados embarcadas salir sale salió""",
     UNLOAD: """descargar descargado descargados descargadas descargó descargaron descarga
-        descargan llegar llega llegó llegaron llegado llegados""",
+        descargan llegar llega llegó llegaron llegado llegados incautado_en incautados_en
+        incautadas_en interceptado_en interceptados_en""",
     NSELL: """exportación exportaciones venta ventas suministro suministros entrega entregas
         envío envíos cargamento cargamentos lote lotes""",
     NBUY: """compra compras importación importaciones adquisición pedido pedidos""",

@@ -586,3 +586,18 @@ def test_an_armed_group_named_where_the_goods_go_receives_them(
     tx = one(extractor, text)
     groups = [p for p in tx.parties if p.category == "armed_group"]
     assert groups and groups[0].role == "consignee" and groups[0].country.code == country
+
+
+def test_a_head_of_state_is_no_town(extractor: Extractor) -> None:
+    # Kim is also a town in India; "to Kim Jong Un" is North Korea's leader
+    tx = one(extractor, "Russia sold rifles to Kim Jong Un's army.")
+    assert route(tx) == ("RU", "KP", [])
+    tx = one(extractor, "Coal loaded at Nampo Port for Lianyungang.")
+    assert route(tx) == ("KP", "CN", [])  # a port's name before "Port" stays the port
+
+
+def test_where_goods_were_seized_or_opened_is_where_they_went(extractor: Extractor) -> None:
+    assert (
+        route(one(extractor, "Interception à Uvira : 40 caisses de munitions de 12,7 mm."))[1]
+        == "CD"
+    )
