@@ -337,7 +337,10 @@ class Extractor:
         text = reading.text[start:end]
         chunk = Chunk(i, j, text, start, end)
         words = [t.norm for t in reading.tokens[i:j]]
-        content = [w for w in words if w not in FILLERS and not w.isdigit()]
+        content = [
+            w for k, w in zip(range(i, j), words)
+            if w not in FILLERS and not w.isdigit() and not _container_number(reading, k)
+        ]  # fmt: skip
         if " ".join(content) in lx.NOTHING or " ".join(words) in lx.NOTHING:
             return chunk  # "quoi que ce soit": nothing is named
         if (
@@ -1509,6 +1512,21 @@ _REAL = frozenset(words("real actual true réelle reelle véritable veritable ve
 _DEFINITE = frozenset(
     words("the this that these those la le les ce cette ces el los las este esta")
 )
+
+
+_CONTAINER_RX = re.compile(r"[A-Z]{3}[UJZ]\d{6,7}")
+
+
+def _container_number(reading: Reading, k: int) -> bool:
+    """An ISO 6346 container number, written whole ("MSKU7781204") or as owner code and
+    serial ("MSKU 7781204"): an identifier, not goods."""
+    toks = reading.tokens
+    text = toks[k].text
+    if _CONTAINER_RX.fullmatch(text):
+        return True
+    if len(text) == 4 and text.isupper() and text[3] in "UJZ" and k + 1 < len(toks):
+        return toks[k + 1].text.isdigit() and len(toks[k + 1].text) in (6, 7)
+    return False
 
 
 def _after_load(frame: Frame, verb: Mark, mark: Mark) -> bool:

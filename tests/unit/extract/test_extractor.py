@@ -601,3 +601,14 @@ def test_where_goods_were_seized_or_opened_is_where_they_went(extractor: Extract
         route(one(extractor, "Interception à Uvira : 40 caisses de munitions de 12,7 mm."))[1]
         == "CD"
     )
+
+
+def test_a_container_number_is_no_goods_and_its_port_is_the_destination(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Container MSKU 7781204 opened at Port-au-Prince: 45 pistols, 12 AR-15 rifles and "
+        "8,000 rounds hidden in used clothing bales, loaded Miami."
+    )
+    tx = one(extractor, text)
+    assert route(tx)[:2] == ("US", "HT") and "arms.small_arms" in categories(tx)
