@@ -5,8 +5,9 @@
     .venv/bin/python bench/extract_quality.py --heldout    # the held-out set: aggregates only
 
 Tuning parts: ``extract_tune.yaml``, ``extract_tune2.yaml`` (the first held-out part,
-retired into tuning after it had been measured seven times) and ``extract_tune3.yaml`` (written
-to the held-out set's brief by another helper, to tune on text like it). Held-out: ``extract_heldout2.yaml``,
+retired into tuning after it had been measured seven times), ``extract_tune3.yaml`` and
+``extract_tune4.yaml`` (written to the held-out set's brief by two other helpers, to tune on
+text like it). Held-out: ``extract_heldout2.yaml``,
 written later by another helper who never saw the extractor, the tuning sets' failures or the
 first held-out part's items.
 
@@ -278,13 +279,14 @@ def main() -> None:
     )
     print(f"setup {time.perf_counter() - started:.1f} s")
     tune = load("tune")
-    tune3 = load("tune3")
+    tune3, tune4 = load("tune3"), load("tune4")
     heldout = load("heldout2") if args.heldout else []
-    now = relabel(screener, tune3 + heldout)
+    now = relabel(screener, tune3 + tune4 + heldout)
     report = {
         "tune": evaluate(tune, screener, args.verbose, now),
         "tune2": evaluate(load("tune2"), screener, args.verbose, now),
         "tune3": evaluate(tune3, screener, args.verbose, now),
+        "tune4": evaluate(tune4, screener, args.verbose, now),
     }
     if args.heldout:
         report["heldout"] = evaluate(heldout, screener, False, now)

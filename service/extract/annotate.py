@@ -29,6 +29,7 @@ _ABBREVIATIONS = words("mr mrs dr st no co ltd inc corp jr sr vs etc approx u s 
 # longer ones that end no sentence before a number or a lower-case word ("approx. 3,200 t")
 _LONG_ABBREVIATIONS = words("approx aprox env incl excl")
 _ABBREVIATIONS |= _LONG_ABBREVIATIONS
+_FIRM_ABBREVIATIONS = words("gen trdg intl corp co ltd inc mfg ind eng imp exp jsc llc bros dept")
 # Words that may stand between a marker and the place it governs ("to the port of Nampo").
 FILLERS = words(
     """the a an its their our his her this that these la le les l un une des du de d el los
@@ -181,6 +182,8 @@ def _sentences(reading: Reading) -> None:
             newlines.append(k)
             breaks.add(k)
             continue
+        if m.group() == "." and reading.upper and prev.norm in _FIRM_ABBREVIATIONS:
+            continue  # "KOREA RUNGRADO GEN. TRDG CORP": a name in capitals goes on
         if m.group() in ".!?" and (
             prev.norm in _ABBREVIATIONS
             and (len(prev.text) <= 3 or prev.norm in _LONG_ABBREVIATIONS)

@@ -588,6 +588,12 @@ class Extractor:
         start_char = reading.tokens[m.j].start
         value = reading.text[start_char : reading.tokens[end - 1].end]
         if _NO_PARTY.match(value):
+            # "CONSIGNEE: TO ORDER, VOSTOCHNY": no party, but the place is where it goes
+            role = _PARTY_NOUN_ROLE.get(_PARTY_LABELS[m.value])
+            for e in frame.entities:
+                if e.kind == "place" and m.j <= e.i < end and e.role is None and role:
+                    e.role, e.strength = role, 3
+                    e.how += f" ({reading.words(m.i, m.j)})"
             return
         name_end = end
         for k in range(m.j + 1, end):
@@ -623,6 +629,14 @@ class Extractor:
             if named and category in ("military", "government"):
                 party.codes = named[-1].codes
                 party.how = "in the party's name"
+            elif (
+                len(inside) == 1
+                and named
+                and named[0].place_kind in ("city", "port", "capital", "region")
+            ):
+                # "BENGHAZI MILLS", "SAKHA FOODS": a firm named after its town, in a field
+                party.codes = named[0].codes
+                party.how = "the town in the party's name"
         frame.entities = [
             e for e in frame.entities if not (e.kind == "actor" and m.j <= e.i < name_end)
         ]
@@ -1419,9 +1433,10 @@ def _category(words: list[str]) -> str | None:
 
 
 def _field_end(reading: Reading, start: int, cj: int) -> int:
-    """A field's value runs to the next label (a clause already ends there) or " / "."""
+    """A field's value runs to the next label (a clause already ends there), " / " or " — "."""
     for k in range(start + 1, cj):
-        if "/" in reading.gap_before(k) and " / " in reading.gap_before(k):
+        gap = reading.gap_before(k)
+        if " / " in gap or " — " in gap or " – " in gap:
             return k
     return cj
 

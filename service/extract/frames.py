@@ -39,7 +39,7 @@ _ACTOR_ATTRIBUTES = words(
     "chartered owned operated flagged led backed linked affiliated run controlled funded"
 )
 _PLACE_GAP = re.compile(r"[\s,(]*")
-_SPLIT_GAP = re.compile(r"[,;:()\[\]+–—]|\s-\s|\n")
+_SPLIT_GAP = re.compile(r"[,;:()\[\]+–—]|\s[-/]\s|\n")  # " / " separates document fields
 
 
 @dataclass

@@ -612,3 +612,30 @@ def test_a_container_number_is_no_goods_and_its_port_is_the_destination(
     )
     tx = one(extractor, text)
     assert route(tx)[:2] == ("US", "HT") and "arms.small_arms" in categories(tx)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "SHPR: SAKHA FOODS LLC, NOVOROSSIYSK / CNEE: BENGHAZI MILLS / 30,000 MT MILLING WHEAT"
+            " / VSL: MV VOLGA-BALT 212",
+            ("RU", "LY"),
+        ),
+        (
+            "B/L NO. NKP-2291 / SHIPPER: KOREA RUNGRADO GEN. TRDG CORP, PYONGYANG / CONSIGNEE: TO"
+            " ORDER, VOSTOCHNY / VSL: MV SONG HAE 7 / 312 CRATES 122MM ROUNDS",
+            ("KP", "RU"),
+        ),
+        (
+            "CONNAISSEMENT N° DKR-4410 — CHARGEUR : SOCOCIM INDUSTRIES, DAKAR — DESTINATAIRE :"
+            " BAMAKO BTP SARL — 600 T CIMENT PORTLAND EN SACS",
+            ("SN", "ML"),
+        ),
+    ],
+)
+def test_bill_of_lading_fields_split_at_slashes_and_dashes(
+    extractor: Extractor, text: str, want: tuple[str, str]
+) -> None:
+    tx = one(extractor, text)
+    assert route(tx)[:2] == want and tx.goods
