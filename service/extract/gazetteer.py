@@ -47,6 +47,16 @@ _TERRITORY_OF = {"IC": "ES", "EA": "ES", "AC": "SH", "TA": "SH", "DG": "IO", "CP
                  "CQ": "GG", "ZR": "CD"}  # fmt: skip
 
 
+_RU_CASE_ENDINGS = ("ами", "ями", "ого", "ему", "ом", "ем", "ой", "ей", "ью", "ах", "ях", "а", "я",
+                    "у", "ю", "е", "и", "ы")  # fmt: skip
+# Russian names of ports the sources spell otherwise or lack (DPRK ports as Russian shipping
+# documents write them)
+_RU_PORTS = {
+    "бандар аббас": "IR", "расон": "KP", "наджин": "KP", "раджин": "KP", "сонбон": "KP",
+    "хамхын": "KP", "синыйджу": "KP", "чхондин": "KP", "хэджу": "KP", "вонсан": "KP",
+}  # fmt: skip
+
+
 def _countries(codes: list[str]) -> tuple[str, ...]:
     """The assigned ISO 3166-1 countries a gazetteer line's codes stand for, in order."""
     mapped = (_TERRITORY_OF.get(c, c) for c in codes)
@@ -80,23 +90,40 @@ class Gazetteer:
                     continue  # "the United Nations", "the eurozone", "East Germany": no country
                 place = Place(found, kind, "c" in flags, "u" in flags, float(weight))
                 entries.update(dict.fromkeys(aliases.split("|"), place))
+        for alias, code in _RU_PORTS.items():
+            entries.setdefault(alias, Place((code,), "port", False, False, 6.0))
         return cls(entries)
 
     def longest(self, words: list[str], start: int) -> tuple[int, str, Place] | None:
-        """(end, alias, place) of the longest name starting at ``start``."""
+        """(end, alias, place) of the longest name starting at ``start``; a Russian name's
+        last word may carry a case ending ("из Бандар-Аббаса", "в Астрахани")."""
         alias = words[start]
         best = None
-        place = self.entries.get(alias)
+        place = self.entries.get(alias) or self._declined(alias)
         if place is not None:
             best = (start + 1, alias, place)
         end = start + 1
         while alias in self.prefixes and end < len(words):
             alias = alias + " " + words[end]
             end += 1
-            place = self.entries.get(alias)
+            place = self.entries.get(alias) or self._declined(alias)
             if place is not None:
                 best = (end, alias, place)
         return best
+
+    def _declined(self, alias: str) -> Place | None:
+        """The place a Russian name in another case stands for: its ending taken off, the
+        nominative's restored (Астрахани → Астрахань, Чхонджина → Чхонджин)."""
+        if not alias or not "\u0430" <= alias[-1] <= "\u044f":
+            return None
+        for end in _RU_CASE_ENDINGS:
+            if alias.endswith(end) and len(alias) - len(end) >= 4:
+                stem = alias[: -len(end)]
+                for form in (stem, stem + "ь", stem + "а", stem + "я", stem + "й"):
+                    place = self.entries.get(form)
+                    if place is not None and not place.common:
+                        return place
+        return None
 
     def fuzzy(
         self, words: list[str], start: int, longer_only: bool = False

@@ -639,3 +639,14 @@ def test_bill_of_lading_fields_split_at_slashes_and_dashes(
 ) -> None:
     tx = one(extractor, text)
     assert route(tx)[:2] == want and tx.goods
+
+
+def test_russian_place_names_in_other_cases_and_dprk_ports(extractor: Extractor) -> None:
+    text = (
+        "Акт досмотра: в контейнере, следующем из Бандар-Аббаса в Астрахань, выявлены 30 ящиков"
+        " с частями БПЛА «Мохаджер-6»."
+    )
+    tx = one(extractor, text)
+    assert route(tx)[:2] == ("IR", "RU") and "arms.military_aircraft.uav" in categories(tx)
+    text = "Т/х «Марияна» принял в порту Наджин 1 500 контейнеров с артиллерийскими боеприпасами."
+    assert route(one(extractor, text))[0] == "KP"
