@@ -101,7 +101,8 @@ _CONVEYANCES = words(
 )
 _ACTOR_ATTRIBUTES = words("chartered owned operated flagged affrete affretes")
 _VESSEL_WORDS = words(
-    "tanker vessel ship cargo_ship freighter mv m/v navire petrolier cargo buque barco"
+    "tanker vessel ship cargo_ship freighter mv m/v navire petrolier cargo buque barco tanquero"
+    " petrolero carguero navio судно танкер"
 )
 
 
@@ -682,6 +683,17 @@ class Extractor:
             after = _entity_after(reading, e, cj)
             if e.quoted and e.demonym:
                 e.role = "ignore"
+                continue
+            if (
+                e.demonym
+                and e.i > ci
+                and reading.tokens[e.i - 1].norm in _VESSEL_WORDS
+                and any(
+                    reading.cue(k) in (lx.TO, lx.DEST) for k in range(max(ci, e.i - 4), e.i - 1)
+                )
+            ):  # "trasbordó gasóleo a un tanquero norcoreano": the receiving vessel's flag
+                e.role, e.strength = "destination", 2
+                e.how += " (the receiving vessel's flag)"
                 continue
             if after is not None:
                 if after.kind == PARTY_NOUN:

@@ -33,7 +33,8 @@ LABELS: dict[str, str] = {
     SELLER: """seller supplier vendeur fournisseur vendedor proveedor продавец поставщик""",
     CONSIGNEE: """consignee cnee destinataire consignatario destinatario грузополучатель
         получатель ship_to deliver_to sold_to bill_to livrer_à expédier_à""",
-    BUYER: """buyer importer purchaser acheteur importateur comprador importador покупатель""",
+    BUYER: """buyer importer purchaser acheteur importateur comprador importador покупатель
+        client customer cliente клиент заказчик""",
     END_USER: """end_user end-user end_users utilisateur_final usuario_final
         конечный_пользователь""",
     NOTIFY: """notify notify_party""",

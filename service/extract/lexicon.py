@@ -191,7 +191,7 @@ MARKER_PHRASES: dict[str, str] = {
     VIA: """via through thru by_way_of transiting transiting_through in_transit_through
         transit_through transit_via transited_through transhipped_at transshipped_at
         transshipment_at transshipment_in transhipment_at transhipment_in transhipment_via
-        transshipment_via transbordement transbordement_à transbordement_a transbordement_en
+        transshipment_via transbordement_à transbordement_a transbordement_en
         transbordement_prévu_à transbordement_prévu_en transbordé_à transbordée_à transbordés_à
         trasbordo trasbordo_en transbordo_en par_l_intermediaire_de en_transit_par transite_par
         transitent_par transitant_par par_la_voie_de a_través_de através_de por_vía_de vía

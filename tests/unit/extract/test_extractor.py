@@ -650,3 +650,12 @@ def test_russian_place_names_in_other_cases_and_dprk_ports(extractor: Extractor)
     assert route(tx)[:2] == ("IR", "RU") and "arms.military_aircraft.uav" in categories(tx)
     text = "Т/х «Марияна» принял в порту Наджин 1 500 контейнеров с артиллерийскими боеприпасами."
     assert route(one(extractor, text))[0] == "KP"
+
+
+def test_a_receiving_vessel_after_its_noun_and_a_customer_field(extractor: Extractor) -> None:
+    assert (
+        route(one(extractor, "Le pétrolier a transféré du gazole à un navire nord-coréen."))[1]
+        == "KP"
+    )
+    text = "Fact. n° 3391 – 40 montres Omega, client : « Maison Koryo », Pyongyang. Exp. par Vladivostok."
+    assert route(one(extractor, text))[1] == "KP"
