@@ -1515,7 +1515,28 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
     paragraphs = _paragraphs(reading)
     result: list[Frame] = []
     pending: list[Frame] = []
+    document = any(m.kind == LABEL for m in reading.marks)
     for frame in out:
+        target = next((f for f in reversed(result) if paragraphs(f) == paragraphs(frame)), None)
+        if (
+            frame.goods
+            and document
+            and target is not None
+            and not pending
+            and not frame.cues
+            and not any(
+                e.kind != "place" or e.role not in (None, "unresolved") for e in frame.entities
+            )
+            and any(
+                e.role in ("origin", "destination") or e.kind == "party" for e in target.entities
+            )
+            and frame.status == target.status
+        ):
+            # a document's later line naming goods and nothing else ("Note: sampling shows
+            # charcoal") is about the same shipment
+            target.chunks = target.chunks + [c for c in frame.chunks if c.goods]
+            target.merged.append(frame)
+            continue
         if frame.goods:
             for p in pending:
                 if paragraphs(p) == paragraphs(frame) and _compatible(frame, p):

@@ -659,3 +659,12 @@ def test_a_receiving_vessel_after_its_noun_and_a_customer_field(extractor: Extra
     )
     text = "Fact. n° 3391 – 40 montres Omega, client : « Maison Koryo », Pyongyang. Exp. par Vladivostok."
     assert route(one(extractor, text))[1] == "KP"
+
+
+def test_a_documents_later_line_naming_goods_belongs_to_its_shipment(extractor: Extractor) -> None:
+    text = (
+        "BL KIS-0934. Shipper: Kismayo Charcoal Traders. Consignee: Gulf Fuel & Barbecue LLC, "
+        "Sharjah. Desc: 14,000 bags 'acacia wood chips'. Note: sampling shows charcoal."
+    )
+    tx = one(extractor, text)
+    assert route(tx)[:2] == ("SO", "AE") and "charcoal" in categories(tx)
