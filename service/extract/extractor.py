@@ -1148,6 +1148,10 @@ class Extractor:
                 and (origin_ref is None or origin_ref.code != p.country.code)
             ):
                 parties[n] = replace(p, role="consignee")
+                if dest_ref is None:
+                    dest_ref = CountryRef(p.country.code, Evidence(
+                        p.country.evidence.text, p.country.evidence.span,
+                        f"country of {p.name}, the recipient ({p.country.evidence.how})"))  # fmt: skip
         if origin_ref is None:
             for p in parties:
                 if p.role in ("seller", "exporter") and p.country:

@@ -57,6 +57,17 @@ _RU_PORTS = {
 }  # fmt: skip
 
 
+# Regions of the sanctioned conflicts, as reports name them, that the sources lack in English
+# or French ("to the group in North Kivu" is not North, a town in the United States)
+_REGIONS = {
+    "north kivu": "CD", "south kivu": "CD", "sud kivu": "CD", "nord kivu": "CD",
+    "north darfur": "SD", "south darfur": "SD", "west darfur": "SD", "central darfur": "SD",
+    "east darfur": "SD", "darfour": "SD", "darfour ouest": "SD", "darfour nord": "SD",
+    "darfour sud": "SD", "el geneina": "SD", "kordofan": "SD", "cyrenaica": "LY",
+    "tripolitania": "LY", "cyrenaique": "LY", "tripolitaine": "LY",
+}  # fmt: skip
+
+
 def _countries(codes: list[str]) -> tuple[str, ...]:
     """The assigned ISO 3166-1 countries a gazetteer line's codes stand for, in order."""
     mapped = (_TERRITORY_OF.get(c, c) for c in codes)
@@ -92,6 +103,8 @@ class Gazetteer:
                 entries.update(dict.fromkeys(aliases.split("|"), place))
         for alias, code in _RU_PORTS.items():
             entries.setdefault(alias, Place((code,), "port", False, False, 6.0))
+        for alias, code in _REGIONS.items():
+            entries.setdefault(alias, Place((code,), "region", False, False, 6.0))
         return cls(entries)
 
     def longest(self, words: list[str], start: int) -> tuple[int, str, Place] | None:

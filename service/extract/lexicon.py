@@ -308,7 +308,7 @@ OTHER_PHRASES: dict[str, str] = {
     BOUNDARY: """while whereas but however meanwhile and_that but_that and_said saying adding
         ajoutant affirmant expliquant précisant diciendo tandis_que
         alors_que mais cependant toutefois et_que et_qu mientras mientras_que pero
-        sin_embargo y_que а но тогда_как в_то_время_как now car because parce_que
+        sin_embargo y_que а но однако тогда_как в_то_время_как now car because parce_que
         puisque porque""",
     EXCHANGE: """in_exchange_for en_échange_de en_échange_d a_cambio_de в_обмен_на""",
 }

@@ -668,3 +668,17 @@ def test_a_documents_later_line_naming_goods_belongs_to_its_shipment(extractor: 
     )
     tx = one(extractor, text)
     assert route(tx)[:2] == ("SO", "AE") and "charcoal" in categories(tx)
+
+
+def test_a_denial_then_what_experts_say_in_russian_and_conflict_regions(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Кремль опроверг поставки оружия в Ливию, однако эксперты ООН утверждают, что "
+        "«Африканский корпус» доставил бронетехнику силам Хафтара."
+    )
+    txs = extractor.extract(text).transactions
+    assert [tx.status for tx in txs] == ["denied", "asserted"]
+    assert route(txs[1])[1] == "LY" and "arms.armoured_vehicles" in categories(txs[1])
+    text = "Rwandan troops delivered mortars to the group in North Kivu."
+    assert route(one(extractor, text))[1] == "CD"  # not North, a town in the United States
