@@ -684,6 +684,11 @@ class Extractor:
             if e.quoted and e.demonym:
                 e.role = "ignore"
                 continue
+            if e.demonym and any(
+                reading.tokens[k].norm in _CREW for k in range(max(ci, e.i - 3), e.i)
+            ):  # "Crew (Yemeni/Pakistani)": who sails the ship, not where the goods come from
+                e.role = "ignore"
+                continue
             if (
                 e.demonym
                 and e.i > ci
@@ -1560,6 +1565,9 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
     return result
 
 
+_CREW = frozenset(
+    words("crew crewmen sailors seafarers equipage marins tripulacion tripulantes экипаж")
+)
 _REAL = frozenset(words("real actual true réelle reelle véritable veritable verdadero"))
 _DEFINITE = frozenset(
     words("the this that these those la le les ce cette ces el los las este esta")

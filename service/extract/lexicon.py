@@ -215,7 +215,7 @@ MARKER_PHRASES: dict[str, str] = {
         hecho_en hechos_en hecha_en hechas_en confeccionado_en confeccionados_en
         confeccionada_en confeccionadas_en ensamblado_en ensamblados_en producida_en
         producidas_en сделан* пошит*""",
-    DEST: """bound_for destined_for headed_for heading_for bound_to destination final_destination
+    DEST: """bound_for destined_for destined headed_for heading_for bound_to destination final_destination
         final_dest final_recipient final_consignee ultimate_destination for_delivery_to
         to_be_delivered_to delivery_address delivery_to destined_to intended_for en_route_to
         order_from orders_from an_order_from avant avant_d_arriver_à avant_d_arriver_en

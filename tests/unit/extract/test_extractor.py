@@ -682,3 +682,13 @@ def test_a_denial_then_what_experts_say_in_russian_and_conflict_regions(
     assert route(txs[1])[1] == "LY" and "arms.armoured_vehicles" in categories(txs[1])
     text = "Rwandan troops delivered mortars to the group in North Kivu."
     assert route(one(extractor, text))[1] == "CD"  # not North, a town in the United States
+
+
+def test_a_weapons_designation_and_the_crews_nationality_are_no_route(extractor: Extractor) -> None:
+    text = (
+        "Found 900 AK-type rifles and components for Quds-1 cruise missiles. Crew "
+        "(Yemeni/Pakistani) state cargo loaded at Jask, Iran, destined Houthi forces."
+    )
+    txs = extractor.extract(text).transactions
+    assert all("IL" not in tx.countries() and "PK" not in tx.countries() for tx in txs)
+    assert any(route(tx)[:2] == ("IR", "YE") for tx in txs)
