@@ -364,9 +364,9 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
         j < len(words)
         and reading.gap_before(j) == "-"
         and reading.tokens[j].text[:1].isdigit()
-        and place.kind not in ("country", "demonym")
+        and (place.kind not in ("country", "demonym") or place.upper)
     ):
-        return False  # "Quds-1", "Hwasong-18": a weapon's designation, not the place
+        return False  # "Quds-1", "Hwasong-18", "CH-4": a weapon's designation, not the place
     alias_len = sum(len(t.text) for t in reading.tokens[i:j])
     if place.upper or alias_len <= 2:
         if not all(t.upper for t in reading.tokens[i:j]):

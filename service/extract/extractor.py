@@ -614,7 +614,15 @@ class Extractor:
         if not name:
             return
         category = _category([t.norm for t in reading.tokens[m.j : name_end]])
+        # "ATTN: UPC LOGISTICS CELL": an armed group or another actor named in the field
+        actor = next(
+            (e for e in frame.entities if e.kind == "actor" and m.j <= e.i < name_end), None
+        )
+        if actor is not None and actor.category:
+            category = actor.category
         party = Entity(m.j, name_end, "party", name=name, category=category)
+        if actor is not None and actor.codes:
+            party.codes, party.how = actor.codes, f"{actor.how} in the party's name"
         party.party_role = _PARTY_LABELS[m.value]
         address = [e for e in frame.entities if e.kind == "place" and name_end <= e.i < end]
         inside = [e for e in frame.entities if e.kind == "place" and m.j <= e.i < name_end]

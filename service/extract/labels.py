@@ -32,7 +32,8 @@ LABELS: dict[str, str] = {
         embarcador exportador remitente грузоотправитель отправитель""",
     SELLER: """seller supplier vendeur fournisseur vendedor proveedor продавец поставщик""",
     CONSIGNEE: """consignee cnee destinataire consignatario destinatario грузополучатель
-        получатель ship_to deliver_to sold_to bill_to livrer_à expédier_à""",
+        получатель ship_to deliver_to sold_to bill_to livrer_à expédier_à attn attention
+        a_l_attention_de""",
     BUYER: """buyer importer purchaser acheteur importateur comprador importador покупатель
         client customer cliente клиент заказчик""",
     END_USER: """end_user end-user end_users utilisateur_final usuario_final

@@ -90,7 +90,8 @@ _EN = {
     BUY: """buy buys buying bought purchase purchases purchasing purchased acquire acquires
         acquiring acquired import imports importing imported receive receives receiving received
         obtain obtains obtained procure procures procured procuring ordered got gets
-        took_delivery take_delivery taking_delivery source sourcing""",
+        took_delivery take_delivery taking_delivery taken_delivery takes_delivery source
+        sourcing""",
     MOVE: """transport transported transporting route routed routing carry carried carrying
         move moved moving transit transits transiting transited transship transshipped
         transhipped flown flew fly flying trucked railed go goes going went head headed

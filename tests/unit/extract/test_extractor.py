@@ -692,3 +692,16 @@ def test_a_weapons_designation_and_the_crews_nationality_are_no_route(extractor:
     txs = extractor.extract(text).transactions
     assert all("IL" not in tx.countries() and "PK" not in tx.countries() for tx in txs)
     assert any(route(tx)[:2] == ("IR", "YE") for tx in txs)
+
+
+def test_an_armed_group_in_an_attention_field_and_a_buyer_taking_delivery(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "CONSIGNEE: WITHHELD / FINAL DEST: BRIA, CENTRAL AFRICAN REPUBLIC / CARGO: 5,000 RDS "
+        "7.62X39 AMMUNITION / ATTN: UPC LOGISTICS CELL"
+    )
+    tx = one(extractor, text)
+    assert any(p.category == "armed_group" and p.role == "consignee" for p in tx.parties)
+    text = "The Congolese army has taken delivery of Chinese CH-4 combat drones."
+    assert route(one(extractor, text))[:2] == ("CN", "CD")  # CH-4 is a drone, not Switzerland
