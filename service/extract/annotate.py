@@ -29,6 +29,7 @@ _ABBREVIATIONS = words("mr mrs dr st no co ltd inc corp jr sr vs etc approx u s 
 # longer ones that end no sentence before a number or a lower-case word ("approx. 3,200 t")
 _LONG_ABBREVIATIONS = words("approx aprox env incl excl")
 _ABBREVIATIONS |= _LONG_ABBREVIATIONS
+_TITLES = words("mr mrs ms dr messrs mme mlle sr sra capt gen col lt")
 _FIRM_ABBREVIATIONS = words("gen trdg intl corp co ltd inc mfg ind eng imp exp jsc llc bros dept")
 # Words that may stand between a marker and the place it governs ("to the port of Nampo").
 FILLERS = words(
@@ -184,6 +185,8 @@ def _sentences(reading: Reading) -> None:
             continue
         if m.group() == "." and reading.upper and prev.norm in _FIRM_ABBREVIATIONS:
             continue  # "KOREA RUNGRADO GEN. TRDG CORP": a name in capitals goes on
+        if m.group() == "." and prev.norm in _TITLES and tok.text[:1].isupper():
+            continue  # "Mr. Abdulrahman Al-Qahtani": a title before a name
         if m.group() in ".!?" and (
             prev.norm in _ABBREVIATIONS
             and (len(prev.text) <= 3 or prev.norm in _LONG_ABBREVIATIONS)
@@ -307,6 +310,16 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
     _ = tokens
 
 
+def _after_title(reading: Reading, words: list[str], i: int) -> bool:
+    """Is token ``i`` inside a person's name that a title opens ("Mr. Ali Basra")?"""
+    k = i
+    while k > 0 and reading.tokens[k - 1].capitalised and words[k - 1] not in _TITLES:
+        k -= 1
+        if i - k > 3:
+            return False
+    return k > 0 and words[k - 1] in _TITLES
+
+
 def _capitalised_next(reading: Reading, words: list[str], k: int) -> bool:
     """The next word is capitalised, or a linking word before one ("Corée du Nrod")."""
     tokens = reading.tokens
@@ -316,6 +329,7 @@ def _capitalised_next(reading: Reading, words: list[str], k: int) -> bool:
 
 
 _LINKS = frozenset({"du", "de", "del", "of", "do", "da", "des"})
+_LAND_MODELS = frozenset({"cruiser", "cruisers", "rover", "rovers"})
 _PLACE_WORDS = words(
     """port harbour harbor city bay island islands province region terminal airport anchorage
     roads district county state oblast krai governorate"""
@@ -360,6 +374,16 @@ def _slot(reading: Reading, words: list[str], i: int) -> bool:
 
 def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) -> bool:
     first = reading.tokens[i]
+    if _after_title(reading, words, i):
+        return False  # "Sr. Kim Yong Nam", "Mr. Ali Basra": a person's name
+    if (
+        place.kind == "country"
+        and j == i + 1
+        and len(first.text) == 3
+        and first.text.isascii()
+        and not first.upper
+    ):
+        return False  # "Nam" (NAM, Namibia), "Usa": three-letter codes are written in capitals
     if (
         j < len(words)
         and reading.gap_before(j) == "-"
@@ -473,6 +497,8 @@ def _inside_name(reading: Reading, i: int, j: int) -> bool:
     tokens = reading.tokens
     if reading.upper or j - i != 1 or not 0 < i < len(tokens) - 1:
         return False
+    if tokens[i].norm == "land" and tokens[i + 1].norm in _LAND_MODELS:
+        return True  # "Land Cruiser", "Land Rover": vehicles sanctions cases name often
     if not (tokens[i].capitalised and tokens[i - 1].capitalised and tokens[i + 1].capitalised):
         return False
     start, end = next(((s, e) for s, e in reading.sentences if s <= i < e), (0, len(tokens)))

@@ -705,3 +705,11 @@ def test_an_armed_group_in_an_attention_field_and_a_buyer_taking_delivery(
     assert any(p.category == "armed_group" and p.role == "consignee" for p in tx.parties)
     text = "The Congolese army has taken delivery of Chinese CH-4 combat drones."
     assert route(one(extractor, text))[:2] == ("CN", "CD")  # CH-4 is a drone, not Switzerland
+
+
+def test_a_persons_name_after_a_title_holds_no_place(extractor: Extractor) -> None:
+    text = "6 motos de nieve Ski-Doo, cliente Sr. Kim Yong Nam, entrega en Sinŭiju, vía Dandong."
+    assert route(one(extractor, text))[1:] == ("KP", ["CN"])  # "Nam" is not Namibia
+    text = "Mr. Abdulrahman Al-Qahtani arranged 4x Toyota Land Cruiser 300 to Nampho."
+    tx = one(extractor, text)
+    assert route(tx)[1] == "KP" and "transport.road" in categories(tx)
