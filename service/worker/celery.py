@@ -16,7 +16,7 @@ from celery import Celery, Task
 from celery.signals import worker_process_init
 
 from service.settings import Settings
-from service.worker.transport import TRANSPORT
+from service.worker.transport import SQL_TRANSPORT, TRANSPORT
 
 CHUNK_TASK = "sanctions.jobs.chunk"
 WEBHOOK_TASK = "sanctions.jobs.webhook"
@@ -37,11 +37,17 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     elif url.startswith("sqla+"):
         # kombu's SQLAlchemy transport passes these to create_engine; it polls once a second
         transport["connect_args"] = {"timeout": 30}
+    broker_transport = TRANSPORT if url.startswith("redis://") else None
+    if url.startswith("sqla+"):
+        # the embedded broker: kombu's SQLAlchemy transport, made safe for processes that start
+        # together. kombu takes the transport a "sqla+" URL names over any other, so ours is
+        # given the URL without its prefix (the database URL the transport connects to).
+        url, broker_transport = url[len("sqla+") :], SQL_TRANSPORT
     return {
         "broker_url": url,
         # Redis: kombu's transport with acknowledgements that survive a broker restart (rediss://
         # keeps kombu's own, which reads TLS from the URL)
-        "broker_transport": TRANSPORT if url.startswith("redis://") else None,
+        "broker_transport": broker_transport,
         "broker_transport_options": transport,
         "broker_connection_timeout": 2,
         "broker_connection_retry_on_startup": True,

@@ -42,3 +42,45 @@ class Transport(redis.Transport):  # type: ignore[misc]
 
 
 TRANSPORT = f"{__name__}:Transport"
+
+
+# --- the embedded broker --------------------------------------------------------------------
+
+import time  # noqa: E402
+
+from kombu.transport import sqlalchemy as _sqla  # noqa: E402
+from sqlalchemy.exc import IntegrityError, OperationalError  # noqa: E402
+
+
+class SqlChannel(_sqla.Channel):  # type: ignore[misc]
+    """kombu's SQLAlchemy channel, safe when several processes start on one SQLite broker.
+
+    kombu guards the creation of its tables and of a queue's row with a lock of the process
+    only; the API and a worker started together (``make run``) may both find no row and both
+    insert it, and the loser's worker died at start ("UNIQUE constraint failed:
+    kombu_queue.name"), leaving every job queued. Here the loser reads the row the winner made.
+    """
+
+    def _open(self) -> Any:
+        for attempt in range(20):
+            try:
+                return super()._open()
+            except OperationalError:  # another process was creating the same tables
+                if attempt == 19:
+                    raise
+                time.sleep(0.05)
+        raise AssertionError("unreachable")
+
+    def _get_or_create(self, queue: str) -> Any:
+        try:
+            return super()._get_or_create(queue)
+        except IntegrityError:
+            self.session.rollback()
+            return self.session.query(self.queue_cls).filter(self.queue_cls.name == queue).one()
+
+
+class SqlTransport(_sqla.Transport):  # type: ignore[misc]
+    Channel = SqlChannel
+
+
+SQL_TRANSPORT = f"{__name__}:SqlTransport"
