@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from kombu import Connection
@@ -12,34 +14,40 @@ from service.worker.celery import celery_config
 from service.worker.transport import SQL_TRANSPORT, SqlChannel, SqlTransport
 
 PROCESSES = 6
-
-
-def _declare(url: str, queue: str, barrier: mp.synchronize.Barrier, out: mp.Queue) -> None:
-    barrier.wait()
-    try:
-        with Connection(url, transport=SqlTransport) as conn:
-            channel = conn.channel()
-            channel.queue_declare(queue)
-            channel._put(queue, {"body": "x"})  # noqa: SLF001 - the publisher's path
-        out.put("ok")
-    except Exception as exc:  # noqa: BLE001 - the failure is the result
-        out.put(f"{type(exc).__name__}: {exc}")
+# each process waits for the same moment, then opens the broker, declares the queue and
+# publishes, as the API and a worker starting together do
+DECLARE = """
+import sys, time
+from kombu import Connection
+from service.worker.transport import SqlTransport
+url, start = sys.argv[1], float(sys.argv[2])
+time.sleep(max(0.0, start - time.time()))
+try:
+    with Connection(url, transport=SqlTransport) as conn:
+        channel = conn.channel()
+        channel.queue_declare("jobs")
+        channel._put("jobs", {"body": "x"})
+    print("ok")
+except Exception as exc:
+    print(type(exc).__name__, str(exc).splitlines()[0])
+"""
 
 
 def test_processes_declaring_one_queue_at_once_all_succeed(tmp_path: Path) -> None:
     # the API and a worker started together used to race on kombu's queue row: the loser died
     url = f"sqlite:///{tmp_path / 'broker.db'}"  # as celery_config gives it to SqlTransport
-    ctx = mp.get_context("spawn")
-    barrier, out = ctx.Barrier(PROCESSES), ctx.Queue()
+    start = time.time() + 3  # after every process has imported kombu
     procs = [
-        ctx.Process(target=_declare, args=(url, "jobs", barrier, out)) for _ in range(PROCESSES)
+        subprocess.Popen(
+            [sys.executable, "-c", DECLARE, url, str(start)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )  # fmt: skip
+        for _ in range(PROCESSES)
     ]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(60)
-    results = [out.get(timeout=5) for _ in procs]
-    assert results == ["ok"] * PROCESSES, results
+    results = [p.communicate(timeout=120)[0].strip().splitlines()[-1:] for p in procs]
+    assert results == [["ok"]] * PROCESSES, results
     with Connection(url, transport=SqlTransport) as conn:
         assert conn.channel()._size("jobs") == PROCESSES  # noqa: SLF001 - one queue, every message
 
