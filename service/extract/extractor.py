@@ -1133,23 +1133,6 @@ class Extractor:
                         p.country.evidence.text, p.country.evidence.span,
                         f"country of the {p.role} ({p.country.evidence.how})"))  # fmt: skip
                     break
-        if dest_ref is None and frame.kinds & {lx.SELL, lx.NSELL} and frame.cues:
-            # "fourni des drones aux forces du maréchal Haftar": an armed group named after the
-            # verb of supply is where the goods went
-            after = reading.tokens[frame.cues[0].i].start
-            for n, p in enumerate(parties):
-                if (
-                    p.role is None
-                    and p.category == "armed_group"
-                    and p.country
-                    and p.span[0] > after
-                    and (origin_ref is None or p.country.code != origin_ref.code)
-                ):
-                    dest_ref = CountryRef(p.country.code, Evidence(
-                        p.country.evidence.text, p.country.evidence.span,
-                        f"country of {p.name}, supplied ({p.country.evidence.how})"))  # fmt: skip
-                    parties[n] = replace(p, role="consignee")  # the group is who received them
-                    break
         for n, p in enumerate(parties):
             # an armed group named where the goods go, with no role the grammar gave it
             # ("destinées à des miliciens Maï-Maï", "avant d'atteindre les Chabab"): the recipient
@@ -1573,13 +1556,9 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
     return result
 
 
-_CREW = frozenset(
-    words("crew crewmen sailors seafarers equipage marins tripulacion tripulantes экипаж")
-)
-_REAL = frozenset(words("real actual true réelle reelle véritable veritable verdadero"))
-_DEFINITE = frozenset(
-    words("the this that these those la le les ce cette ces el los las este esta")
-)
+_CREW = words("crew crewmen sailors seafarers equipage marins tripulacion tripulantes экипаж")
+_REAL = words("real actual true réelle reelle véritable veritable verdadero")
+_DEFINITE = words("the this that these those la le les ce cette ces el los las este esta")
 
 
 _CONTAINER_RX = re.compile(r"[A-Z]{3}[UJZ]\d{6,7}")
