@@ -183,6 +183,8 @@ def _sentences(reading: Reading) -> None:
             newlines.append(k)
             breaks.add(k)
             continue
+        if m.group() == "." and text[m.end() : m.end() + 1] == ",":
+            continue  # "Kwangbok Trading Co., Pyongyang": a comma goes on with the sentence
         if m.group() == "." and reading.upper and prev.norm in _FIRM_ABBREVIATIONS:
             continue  # "KOREA RUNGRADO GEN. TRDG CORP": a name in capitals goes on
         if m.group() == "." and prev.norm in _TITLES and tok.text[:1].isupper():
@@ -304,7 +306,7 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
             k += 1
             continue
         end, alias, place = found
-        quoted = k > 0 and reading.gap_before(k)[-1:] in "'\"‘“«"
+        quoted = k > 0 and _opens_quote(reading.gap_before(k))
         _put(reading, Mark(PLACE, k, end, "|".join(place.codes), place, alias, quoted))
         k = end
     _ = tokens
@@ -330,6 +332,15 @@ def _capitalised_next(reading: Reading, words: list[str], k: int) -> bool:
 
 _LINKS = frozenset({"du", "de", "del", "of", "do", "da", "des"})
 _LAND_MODELS = frozenset({"cruiser", "cruisers", "rover", "rovers"})
+def _opens_quote(gap: str) -> bool:
+    """The gap before a word ends with an opening quote: "the 'Iranian' rugs", « Iran »; not
+    the apostrophe of an elision ("L'Irak", "d'Iran")."""
+    mark = gap.rstrip()[-1:]
+    if not mark or mark not in "'\"‘’“«":
+        return False
+    return mark in "\"“«" or len(gap.rstrip()) > 1 and gap.rstrip()[-2].isspace()
+
+
 _PLACE_WORDS = words(
     """port harbour harbor city bay island islands province region terminal airport anchorage
     roads district county state oblast krai governorate"""

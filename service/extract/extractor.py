@@ -19,6 +19,7 @@ from service.extract import labels as lb
 from service.extract import lexicon as lx
 from service.extract.annotate import (
     CUE,
+    PLACE,
     FILLERS,
     LABEL,
     ORG_WORDS,
@@ -173,7 +174,13 @@ class Extractor:
             no_trade = no_trade_reading(reading, ctx.dropped, self._known, self._names_goods)
             if not no_trade:
                 not_understood.extend(unread(reading, ctx.dropped, self._known, self._names_goods))
-        return Extraction(text, language, tuple(out), tuple(not_understood), tuple(notes), no_trade)
+        places = tuple(
+            (m.value, reading.words(m.i, m.j))
+            for m in reading.marks
+            if m.kind == PLACE and m.value and "|" not in m.value and not _ruled_out(reading, m)
+        )
+        return Extraction(text, language, tuple(out), tuple(not_understood), tuple(notes),
+                          no_trade, places)  # fmt: skip
 
     def _known(self, word: str) -> bool:
         return known_word(word) or self.spelling is not None and self.spelling.known(word)
@@ -1301,6 +1308,24 @@ class Extractor:
 
 
 _PASSIVE_AUXILIARIES = words("is are was were been ont a ete fue fueron был была были было")
+
+
+def _ruled_out(reading: Reading, m: Mark) -> bool:
+    """A place named only to be set aside: in quotes ("the 'Iranian' rugs"), or just after a
+    negation ("No DPRK link found", "Aucun lien avec la RPDC")."""
+    if m.quoted:
+        return True
+    sentence = reading.sentence_of[m.i]
+    for k in range(max(0, m.i - 4), m.i):
+        if reading.sentence_of[k] != sentence:
+            continue
+        if reading.cue(k) == lx.NEG or reading.tokens[k].norm in _NONE_WORDS:
+            return True
+    return False
+
+
+_NONE_WORDS = words("no aucun aucune aucuns ningun ninguna ningún sin without sans никакой никакой "
+                    "никаких нет")  # fmt: skip
 
 
 def _before_passive(reading: Reading, j: int) -> bool:

@@ -227,6 +227,9 @@ class Extraction:
     # when no transaction was read and every part of the text was understood: each clause
     # with what says it describes no transaction (a verb of no trade, a general statement…)
     no_trade: tuple[Evidence, ...] = ()
+    # every place the text names, as (country code, the words): the screening checks that a
+    # sanctioned country named anywhere was given a role in some transaction
+    places: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self, transactions: bool = True) -> dict[str, Any]:
         """As JSON; ``transactions=False`` leaves them as an empty list, for a caller that

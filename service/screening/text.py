@@ -10,6 +10,8 @@ field, and what was not. Fail closed:
 - a country whose role the text does not give is screened in every role it could have; when
   the readings disagree the decision is at least ``review``, with the reason;
 - goods with no country at all, or a text nothing of which could be read, is ``review``;
+- a country some measure in force targets, named in the text but given a role in no
+  transaction read, holds the decision at ``review`` (the reading missed how it is involved);
 - a text from which no transaction is read is ``clear`` only when every part of it was
   understood as describing none (a meeting, a missile test, a general statement: the
   extraction's ``no_trade``, shown in the interpretation's notes); otherwise ``review``.
@@ -47,6 +49,7 @@ AMBIGUOUS = ("screening.text.ambiguous", "The text can be read in ways that scre
 NO_ROUTE = ("screening.text.no_route", "Goods with no country of origin or destination")
 NOT_UNDERSTOOD = ("screening.text.not_understood", "The description could not be read")
 MISMATCH = ("screening.text.mismatch", "The description describes more than the fields")
+UNPLACED = ("screening.text.unplaced", "A sanctioned country named with no role read")
 MAX_READINGS = 6
 
 
@@ -322,6 +325,11 @@ def _combine(screener: Screener, tx: Transaction, extraction: Extraction) -> Dec
     if screened:
         top = max(screened, key=lambda s: SEVERITY[s.outcome])
         as_of = top.decision.as_of
+        if SEVERITY[outcome] < SEVERITY["review"]:
+            unplaced = _unplaced(screener, extraction, screened, as_of)
+            if unplaced is not None:
+                findings.append(TaggedFinding(unplaced, None, None))
+                outcome = _worst([outcome, unplaced.outcome])
     return Decision(
         outcome,
         as_of,
@@ -332,6 +340,31 @@ def _combine(screener: Screener, tx: Transaction, extraction: Extraction) -> Dec
         tx.reference,
         tuple(screener.parties.notes()) if screener.parties is not None else (),
         _interpretation(extraction, screened, "extracted"),
+    )
+
+
+def _unplaced(
+    screener: Screener, extraction: Extraction, screened: list[_Screened], when: dt.date
+) -> SystemFinding | None:
+    """A country some rule in force targets, named in the text, that no transaction read gives
+    a role ("consignee Kwangbok Trading Co., Pyongyang" when the consignee's address was not
+    understood): the reading missed something about it, so the text is not ``clear``."""
+    placed = set().union(*(s.countries for s in screened))
+    named: dict[str, list[str]] = {}
+    for code, words in extraction.places:
+        if code not in placed:
+            named.setdefault(code, []).append(words)
+    targeted = screener.engine.sanctioned(set(named), when) if named else set()
+    if not targeted:
+        return None
+    where = "; ".join(
+        f"{code} ({', '.join(repr(w) for w in dict.fromkeys(named[code]))})"
+        for code in sorted(targeted)
+    )
+    return _system(
+        UNPLACED,
+        f"the text names {where}, which a measure in force targets, but no transaction read "
+        "from it gives that country a role; a person must read how it is involved",
     )
 
 

@@ -250,3 +250,32 @@ def test_a_reading_with_a_code_that_is_no_country_is_review_not_a_crash(screener
     assert any(
         f.rule == "screening.text.not_understood" and "ZZ" in f.explanation for f in done.extra
     )
+
+
+def test_a_sanctioned_country_named_with_no_role_keeps_the_text_from_clear(
+    screener: Screener,
+) -> None:
+    # the garments' route is read (Dandong to Bremerhaven) but not the clause that names the
+    # DPRK: the decision must not be clear, and it says which words named the country
+    text = (
+        "Consignment of garments from Dandong to Bremerhaven; label check shows made in DPRK "
+        "(Sinuiju factory)."
+    )
+    decision = read(screener, text, "2024-03-01")
+    assert decision["outcome"] == "review"
+    [unplaced] = [f for f in decision["findings"] if f["rule"] == "screening.text.unplaced"]
+    assert "KP ('DPRK', 'Sinuiju')" in unplaced["explanation"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No DPRK link found: 300 t of steel pipe from Incheon to Vietnam.",
+        "Reviewed: the 'Iranian' rugs in the order are machine-made in Turkey and ship from "
+        "Izmir to Lyon.",
+    ],
+)
+def test_a_country_named_only_to_be_set_aside_needs_no_role(screener: Screener, text: str) -> None:
+    decision = read(screener, text, "2024-03-01")
+    assert decision["outcome"] == "clear"
+    assert not [f for f in decision["findings"] if f["rule"] == "screening.text.unplaced"]

@@ -713,3 +713,17 @@ def test_a_persons_name_after_a_title_holds_no_place(extractor: Extractor) -> No
     text = "Mr. Abdulrahman Al-Qahtani arranged 4x Toyota Land Cruiser 300 to Nampho."
     tx = one(extractor, text)
     assert route(tx)[1] == "KP" and "transport.road" in categories(tx)
+
+
+def test_an_elided_article_is_no_quote_and_a_comma_after_co_goes_on(extractor: Extractor) -> None:
+    # "L'Irak" is Iraq itself, not a country named in quotes
+    assert route(one(extractor, "L'Irak a reçu des camions de Turquie.")) == ("TR", "IQ", [])
+    # "Trading Co., Pyongyang": the consignee's town is in the same sentence
+    tx = one(
+        extractor,
+        "Inv. 2291/B - 18 pcs Swiss wristwatches, consignee Kwangbok Trading Co., Pyongyang; "
+        "goods to be forwarded from Shenyang by road.",
+    )
+    assert tx.destination is not None and tx.destination.code == "KP"
+    [consignee] = [p for p in tx.parties if p.role == "consignee"]
+    assert consignee.country is not None and consignee.country.code == "KP"
