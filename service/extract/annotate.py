@@ -332,13 +332,15 @@ def _capitalised_next(reading: Reading, words: list[str], k: int) -> bool:
 
 _LINKS = frozenset({"du", "de", "del", "of", "do", "da", "des"})
 _LAND_MODELS = frozenset({"cruiser", "cruisers", "rover", "rovers"})
+
+
 def _opens_quote(gap: str) -> bool:
     """The gap before a word ends with an opening quote: "the 'Iranian' rugs", « Iran »; not
     the apostrophe of an elision ("L'Irak", "d'Iran")."""
     mark = gap.rstrip()[-1:]
     if not mark or mark not in "'\"‘’“«":
         return False
-    return mark in "\"“«" or len(gap.rstrip()) > 1 and gap.rstrip()[-2].isspace()
+    return mark in '"“«' or len(gap.rstrip()) > 1 and gap.rstrip()[-2].isspace()
 
 
 _PLACE_WORDS = words(

@@ -19,11 +19,11 @@ from service.extract import labels as lb
 from service.extract import lexicon as lx
 from service.extract.annotate import (
     CUE,
-    PLACE,
     FILLERS,
     LABEL,
     ORG_WORDS,
     PARTY_NOUN,
+    PLACE,
     Mark,
     Reading,
     annotate,
