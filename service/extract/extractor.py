@@ -1340,7 +1340,9 @@ def _before_passive(reading: Reading, j: int) -> bool:
 _ESTABLISHED = words(
     """established based located registered domiciled headquartered incorporated etabli etablie
     etablis etablies base basee bases basees domicilie domiciliee situe situee implante
-    implantee radicado radicada ubicado ubicada domiciliado domiciliada establecido establecida"""
+    implantee radicado radicada ubicado ubicada domiciliado domiciliada establecido establecida
+    immatricule immatriculee immatricules immatriculees enregistre enregistree matriculado
+    matriculada registrado registrada зарегистрирован зарегистрированный зарегистрированная"""
 )
 
 

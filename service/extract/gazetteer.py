@@ -68,6 +68,14 @@ _REGIONS = {
 }  # fmt: skip
 
 
+# Airports and bases the reports on those conflicts name, which the sources lack or would
+# misread ("Benina airport in Benghazi" is not Benin)
+_SITES = {
+    "benina": "LY", "mitiga": "LY", "al watiya": "LY", "watiya": "LY", "al jufra": "LY",
+    "al khadim": "LY", "sunan": "KP", "kusong": "KP", "sohae": "KP", "tongchang ri": "KP",
+}  # fmt: skip
+
+
 def _countries(codes: list[str]) -> tuple[str, ...]:
     """The assigned ISO 3166-1 countries a gazetteer line's codes stand for, in order."""
     mapped = (_TERRITORY_OF.get(c, c) for c in codes)
@@ -105,6 +113,8 @@ class Gazetteer:
             entries.setdefault(alias, Place((code,), "port", False, False, 6.0))
         for alias, code in _REGIONS.items():
             entries.setdefault(alias, Place((code,), "region", False, False, 6.0))
+        for alias, code in _SITES.items():  # over another language's name ("Benina", Benin)
+            entries[alias] = Place((code,), "city", False, False, 6.0)
         return cls(entries)
 
     def longest(self, words: list[str], start: int) -> tuple[int, str, Place] | None:

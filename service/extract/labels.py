@@ -94,6 +94,7 @@ ACTORS: dict[str, tuple[str | None, str]] = {
     # heads of state whose names stand for their governments ("a limousine for Kim Jong Un")
     "kim jong un": ("KP", "government"), "kim jongun": ("KP", "government"),
     "kim jong il": ("KP", "government"), "ким чен ын": ("KP", "government"),
+    "ким чен ыну": ("KP", "government"), "ким чен ына": ("KP", "government"),
     "vladimir putin": ("RU", "government"), "putin": ("RU", "government"),
     "poutine": ("RU", "government"), "путин": ("RU", "government"),
     "m23": ("CD", "armed_group"), "fdlr": ("CD", "armed_group"), "codeco": ("CD", "armed_group"),

@@ -86,7 +86,7 @@ _EN = {
         delivered send sends sending sent provide provides providing provided transfer transfers
         transferring transferred arm arming re-export re-exported
         reexported smuggle smuggled smuggling furnish furnished
-        traffic trafficked trafficking""",
+        traffic trafficked trafficking gift gifts gifted donate donates donated""",
     BUY: """buy buys buying bought purchase purchases purchasing purchased acquire acquires
         acquiring acquired import imports importing imported receive receives receiving received
         obtain obtains obtained procure procures procured procuring ordered got gets
@@ -146,6 +146,7 @@ _FR = {
 }
 _ES = {
     SELL: """vender vende venden vendió vendieron vendido vendidos vendidas vendería venderían
+        regaló regalaron regalado donó donaron donado donados
         habría_vendido suministrar suministra suministran suministró suministraron suministrado
         suministrados exportar exporta exportan exportó exportaron exportado exportados
         exportadas enviar envía envían envió enviaron enviado enviados enviadas entregar entrega
@@ -168,7 +169,7 @@ _ES = {
 _RU = {
     SELL: """продал* продав* прода* поставил* поставля* поставк* поставлен* поставит*
         экспортир* отправил* отправля* отправлен* передал* переда* вывез* вывоз* снабжа*
-        доставил доставила доставили доставило""",
+        доставил доставила доставили доставило подарил подарила подарили подарит подарен*""",
     BUY: """купил* покупа* закупа* закупил* приобрел* приобрет* приобрёл* импортир* получил*
         получа* заказал*""",
     MOVE: """пойдут пойдет пойдёт идут идет идёт транзит* перевоз* перевез* доставл* доставлен*

@@ -727,3 +727,32 @@ def test_an_elided_article_is_no_quote_and_a_comma_after_co_goes_on(extractor: E
     assert tx.destination is not None and tx.destination.code == "KP"
     [consignee] = [p for p in tx.parties if p.role == "consignee"]
     assert consignee.country is not None and consignee.country.code == "KP"
+
+
+def test_where_a_truck_is_registered_is_not_where_the_goods_go(extractor: Extractor) -> None:
+    tx = one(
+        extractor,
+        "Camion-citerne immatriculé à Hunchun : 40 t de kérosène livrées à l'aéroport de "
+        "Sunan (Pyongyang).",
+    )
+    assert tx.destination is not None and tx.destination.code == "KP"
+    assert "CN" not in {c.code for c in tx.transit}
+
+
+def test_an_airport_the_reports_name_is_in_its_country(extractor: Extractor) -> None:
+    # "Benina" is also a name of Benin in another language; the airport is Benghazi's
+    tx = one(extractor, "Cargo flights from Minsk carried mortar rounds to Benina airport.")
+    assert route(tx) == ("BY", "LY", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin gifted Kim Jong Un an Aurus Senat limousine.",
+        "Владимир Путин подарил Ким Чен Ыну автомобиль Aurus Senat.",
+    ],
+)
+def test_a_gift_is_a_supply_and_a_head_of_state_receives_it(
+    extractor: Extractor, text: str
+) -> None:
+    assert route(one(extractor, text)) == ("RU", "KP", [])
