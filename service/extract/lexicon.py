@@ -95,7 +95,7 @@ _EN = {
     MOVE: """transport transported transporting route routed routing carry carried carrying
         move moved moving transit transits transiting transited transship transshipped
         transhipped flown flew fly flying trucked railed go goes going went head headed
-        heading travel travelled""",
+        heading travel travelled haul hauls hauled hauling ferried ferry ferrying""",
     LOAD: """load loaded loading loads depart departs departed departing leave leaves left
         leaving looted stolen pillaged plundered excavated""",
     UNLOAD: """unload unloaded unloading unloads discharge discharged discharging offload
@@ -200,7 +200,7 @@ MARKER_PHRASES: dict[str, str] = {
         transitent_par transitant_par par_la_voie_de a_través_de através_de por_vía_de vía
         через транзитом_через""",
     BY: """by par por""",
-    AT: """at in en on dans sur en_el en_la""",
+    AT: """at in en on dans sur en_el en_la near pres_de cerca_de около""",
     FOR: """for pour para для""",
     ORIGIN: """made_in manufactured_in produced_in built_in assembled_in origin origin_of
         origin_from of_origin country_of_origin product_of produce_of grown_in mined_in

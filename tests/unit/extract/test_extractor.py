@@ -756,3 +756,29 @@ def test_a_gift_is_a_supply_and_a_head_of_state_receives_it(
     extractor: Extractor, text: str
 ) -> None:
     assert route(one(extractor, text)) == ("RU", "KP", [])
+
+
+def test_near_a_town_after_looted_from_is_the_origin(extractor: Extractor) -> None:
+    tx = one(
+        extractor,
+        "A cuneiform clay tablet looted from an archaeological site near Nasiriyah was offered "
+        "for sale.",
+    )
+    assert tx.origin is not None and tx.origin.code == "IQ"
+
+
+def test_trucks_hauling_goods_after_while_are_a_second_transaction(extractor: Extractor) -> None:
+    text = (
+        "India shipped 12,000 tonnes of rice to North Korea, while Chinese trucks hauled some "
+        "300 tonnes of steel rebar to Sinuiju."
+    )
+    rice, rebar = extractor.extract(text).transactions
+    assert route(rice) == ("IN", "KP", [])
+    assert rebar.destination is not None and rebar.destination.code == "KP"
+    assert "metals.iron_steel" in categories(rebar)
+
+
+def test_a_misspelt_french_anti_tank_missile_by_its_name(extractor: Extractor) -> None:
+    tx = one(extractor, "Moscou a acheté à Pyongyang des centaines de missils antichars Bulsae-4.")
+    assert route(tx) == ("KP", "RU", [])
+    assert "arms.missiles" in categories(tx)
