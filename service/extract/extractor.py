@@ -385,6 +385,7 @@ class Extractor:
                     chunk.notes = notes
         chunk.categories = result.categories
         chunk.quantity = next((q for q in reading.quantities if start <= q.start < end), None)
+        chunk.hs = hs
         in_goods_field = labelled or self._goods_line(reading, frame, i, chunk)
         chunk.field = in_goods_field
         if frame.cues and not in_goods_field and not _near_trade(frame, i, j):
@@ -399,22 +400,27 @@ class Extractor:
         )
         chunk.text = text
         chunk.description = description
-        chunk.hs = hs
         return chunk
 
     def _goods_line(self, reading: Reading, frame: Frame, i: int, chunk: Chunk) -> bool:
         """An unlabelled line of a document made of fields is a goods line ("24 UNITS …"),
         when it counts something or names goods."""
-        if frame.labels or not reading.upper:
+        if not reading.upper:
             return False
+        q = chunk.quantity
+        counted = q is not None and (q.unit is not None or _packaged(q.text)) or chunk.hs
+        if frame.labels:
+            # "BUQUE: MAERSK CAMPTON / 20 CONTENEDORES DE AZULEJOS": a counted line past the
+            # end of every field of the clause
+            ci, cj = frame.clause
+            return bool(counted) and all(_field_end(reading, m.j, cj) <= i for m in frame.labels)
         line = reading.lines[i]
         document = any(m.kind == LABEL and reading.lines[m.i] != line for m in reading.marks)
         if not document or any(
             m.kind == LABEL and reading.lines[m.i] == line for m in reading.marks
         ):
             return False
-        q = chunk.quantity
-        return bool(chunk.categories) or q is not None and (q.unit is not None or _packaged(q.text))
+        return bool(chunk.categories) or bool(counted)
 
     def _gloss(self, text: str, words: list[str], military: bool) -> str:
         extra = []

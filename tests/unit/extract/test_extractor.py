@@ -782,3 +782,23 @@ def test_a_misspelt_french_anti_tank_missile_by_its_name(extractor: Extractor) -
     tx = one(extractor, "Moscou a acheté à Pyongyang des centaines de missils antichars Bulsae-4.")
     assert route(tx) == ("KP", "RU", [])
     assert "arms.missiles" in categories(tx)
+
+
+def test_a_howitzer_by_its_name(extractor: Extractor) -> None:
+    tx = one(extractor, "La France a livré à l'Arménie six canons Caesar supplémentaires.")
+    assert route(tx) == ("FR", "AM", [])
+    assert "arms.artillery" in categories(tx)
+
+
+def test_a_counted_line_after_the_last_field_of_a_bill_of_lading_is_its_goods(
+    extractor: Extractor,
+) -> None:
+    tx = one(
+        extractor,
+        "EMBARCADOR: CERÁMICAS DEL MEDITERRÁNEO S.L., VALENCIA, ESPAÑA / CONSIGNATARIO: "
+        "DISTRIBUIDORA ANDINA S.A.S., CARTAGENA, COLOMBIA / BUQUE: MAERSK CAMPTON / 20 "
+        "CONTENEDORES DE AZULEJOS ESMALTADOS HS 690721",
+    )
+    assert route(tx) == ("ES", "CO", [])
+    [line] = tx.goods
+    assert line.hs_code == "690721" and "AZULEJOS" in line.text
