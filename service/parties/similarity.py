@@ -23,6 +23,7 @@ MIN_PAIR_SIM = 0.5  # token pairs below this count as unmatched
 STRONG_PAIR_SIM = 0.75  # a query token without a pair this good is "unexplained"
 UNEXPLAINED_FACTOR = 0.9  # score multiplier per unexplained query token (a swapped-in word)
 SINGLE_TOKEN_CAP = 0.85  # one query token meeting one token of a longer name stays in review
+SHORT_SINGLE_CAP = 0.6  # … unless it is a word of three letters or fewer and the name is longer
 INITIAL_SIM = 0.8  # "M" for "Mohammed"
 COMPACT_MIN = 0.93  # names written with other spacing ("Ri Wonho") compared without spaces
 OCR_SIM = 0.9  # "Usarna" for "Usama": equal once OCR look-alikes are folded
@@ -197,6 +198,9 @@ def name_score(
     )
     if len(query) == 1 and len(listed) > 1:
         score = min(score, SINGLE_TOKEN_CAP)
+        if len(query[0]) <= 3 and len(listed) >= 3:
+            # "WHO" against "Those Who Sign in Blood": a short word among many
+            score = min(score, SHORT_SINGLE_CAP)
     numbers = [t for t in listed if t.isdigit()]
     if numbers and any(t.isdigit() and t not in numbers for t in query):
         return NameScore(round(min(score, DIGITS_CAP), 4), "other number",

@@ -113,3 +113,11 @@ def test_name_forms_split_brackets() -> None:
     ]
     assert name_forms("A (f.k.a. B C)")[1:] == ["A", "B C"]
     assert name_forms("No brackets") == ["No brackets"]
+
+
+def test_a_short_word_alone_is_no_alert_against_a_longer_name(matcher: Matcher) -> None:
+    # "WHO" (a shipper's name in a free-text note) is one word of QDe.139's a.k.a. "Those Who
+    # Sign in Blood": not even a review
+    assert not [m for m in matcher.match("WHO", limit=10) if m.reference == "QDe.139"]
+    assert name_score(("who",), ("those", "who", "sign", "in", "blood")).score < 0.75
+    assert name_score(("who", "sign"), ("those", "who", "sign", "in", "blood")).score > 0.6
