@@ -88,6 +88,13 @@ _DATIVES = words("lui leur")  # "Pékin lui fournit": to the one just named
 _AUXILIARIES = words("a ont avait avaient aurait auraient")
 _NO_PARTY = re.compile(r"(?i)^\s*(to order|same as consignee|same as above|a l.ordre|n/?a)\b")
 # Words that name a cargo without saying what it is ("loading containers", "the cargo").
+_MODES = words(
+    """rail road sea air truck trucks lorry lorries train trains barge barges ship ships plane
+    planes air_freight airfreight courier ferry pipeline chemin fer route mer camion camions
+    avion avions bateau ferroviaire ferrocarril carretera mar camión camiones tren avión barco
+    железной дороге дороге морем автомобильным авиа"""
+)
+_MODE_MARKERS = words("by par por via en")
 _CARGO_WORDS = words(
     """cargo cargoes containers container goods merchandise marchandise marchandises shipment
     consignment lot lots load freight crates cases boxes mercancia mercancias carga груз"""
@@ -351,6 +358,13 @@ class Extractor:
         ]  # fmt: skip
         if " ".join(content) in lx.NOTHING or " ".join(words) in lx.NOTHING:
             return chunk  # "quoi que ce soit": nothing is named
+        how = content[1:] if content and content[0] in _MODE_MARKERS else content
+        if (
+            how
+            and all(w in _MODES for w in how)
+            and (how is not content or i > 0 and reading.tokens[i - 1].norm in _MODE_MARKERS)
+        ):
+            return chunk  # "routed by rail", "par camion", "por carretera": how, not what
         if (
             " ".join(words) in lx.OBJECT_REFERENCES
             or (len(words) <= 4 and any(w in ("number", "some", "few", "several") for w in words))
@@ -524,7 +538,11 @@ class Extractor:
                 "",
             )
             parts = any(t.norm in _PART_WORDS for t in reading.tokens[c.i : c.j])
-            passive = _before_passive(reading, c.j)  # "Belarusian trucks were exported"
+            passive = _before_passive(reading, c.j) or (  # "Belarusian trucks were exported"
+                c.j + 1 < len(reading.tokens)
+                and reading.cue(c.j) in lx.TRADE
+                and reading.tokens[c.j + 1].norm in ("by", "par", "por")
+            )  # "Trucks carried by rail": carried, so goods
             if (
                 first_content in _CONVEYANCES
                 and not parts
@@ -546,6 +564,7 @@ class Extractor:
             if (
                 marker
                 or moving
+                and not passive
                 or first in ("aboard", "bord")
                 or any(reading.tokens[k].norm in _ACTOR_ATTRIBUTES for k in range(c.i, c.j))
             ):

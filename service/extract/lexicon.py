@@ -101,7 +101,7 @@ _EN = {
     UNLOAD: """unload unloaded unloading unloads discharge discharged discharging offload
         offloaded arrive arrives arrived arriving land landed reached reach reaches
         stay stays seized_at intercepted_at opened_at inspected_at impounded_at found_at
-        seized_in intercepted_in""",
+        seized_in intercepted_in entered entering""",
     NSELL: """export exports exportation sale sales supply supplies delivery deliveries
         shipment shipments transfer transfers consignment consignments cargo cargoes cargos
         freight batch batches provision re-export re-exports source_of a_source_of
@@ -204,6 +204,7 @@ MARKER_PHRASES: dict[str, str] = {
     FOR: """for pour para для""",
     ORIGIN: """made_in manufactured_in produced_in built_in assembled_in origin origin_of
         origin_from of_origin country_of_origin product_of produce_of grown_in mined_in
+        cut_in felled_in logged_in harvested_in caught_in fished_in extracted_in
         fabriqué_en fabriqués_en fabriquée_en fabriquées_en fabriqué_au fabriqués_au
         fabriqués_aux produit_en produits_en d_origine origine pays_d_origine de_fabrication
         fabricado_en fabricados_en fabricadas_en fabricada_en de_fabricación origen

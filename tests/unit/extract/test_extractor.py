@@ -802,3 +802,22 @@ def test_a_counted_line_after_the_last_field_of_a_bill_of_lading_is_its_goods(
     assert route(tx) == ("ES", "CO", [])
     [line] = tx.goods
     assert line.hs_code == "690721" and "AZULEJOS" in line.text
+
+
+def test_how_goods_travel_is_not_goods(extractor: Extractor) -> None:
+    # "by rail" was read as rails (metals) bound for the DPRK
+    tx = one(
+        extractor,
+        "Consignment of 600 kg oral rehydration salts, consigned by UNICEF Copenhagen to UNICEF "
+        "Pyongyang, routed by rail via Dandong.",
+    )
+    assert all("rail" not in g.text for g in tx.goods)
+    assert not any(c.startswith("metals") for c in categories(tx))
+
+
+def test_logs_cut_in_a_country_come_from_it_and_entering_a_province_is_arriving(
+    extractor: Extractor,
+) -> None:
+    tx = one(extractor, "14 trucks with pine logs cut in North Korea entered Jilin.")
+    assert tx.origin is not None and tx.origin.code == "KP"
+    assert tx.destination is not None and tx.destination.code == "CN"
