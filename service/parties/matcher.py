@@ -121,6 +121,15 @@ class Matcher:
                     ns = NameScore(round(self.threshold - 0.01, 4), ns.method, ns.pairs)
                 if entry not in best or _rank(ns, cand) > _rank(*best[entry]):
                     best[entry] = (ns, cand)
+        group = _without_descriptors(query.tokens)
+        if group:
+            # "Houthi forces", "les rebelles houthis": a listed group named with a word that
+            # says what it is; the name alone meets the group, not a person
+            for entry, (ns, cand) in self._name_scores(normalize_name(" ".join(group))).items():
+                if cand is None or cand.person:
+                    continue
+                if entry not in best or _rank(ns, cand) > _rank(*best[entry]):
+                    best[entry] = (ns, cand)
         for entry in self._identifier_hits(imo, document):
             best.setdefault(entry, (NameScore(0.0, "none"), None))
         context = _Context(name if isinstance(name, str) else "", query, type, date_of_birth,
@@ -222,6 +231,22 @@ class _Context:
     nationality: str | None
     imo: str
     documents: set[str]
+
+
+# Words that say what kind of group a name is ("Houthi forces", "M23 rebels", "les milices
+# Wagner"), and articles before them; dropped from a query to try the group's name alone
+DESCRIPTORS = frozenset(
+    """forces force rebels rebel militia militias militiamen fighters militants insurgents
+    movement group groups the les des la le el los las rebelles rebelle combattants miliciens
+    milice milices mouvement groupe groupes insurges rebeldes milicianos milicia milicias
+    combatientes movimiento grupo боевики повстанцы группировка движение""".split()
+)
+
+
+def _without_descriptors(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens without descriptor words, when some were dropped and a name is left."""
+    kept = tuple(t for t in tokens if t not in DESCRIPTORS)
+    return kept if kept and len(kept) < len(tokens) else ()
 
 
 def _rank(ns: NameScore, cand: _Name | None) -> tuple[float, int, int]:

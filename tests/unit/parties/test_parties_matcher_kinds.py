@@ -121,3 +121,22 @@ def test_a_short_word_alone_is_no_alert_against_a_longer_name(matcher: Matcher) 
     assert not [m for m in matcher.match("WHO", limit=10) if m.reference == "QDe.139"]
     assert name_score(("who",), ("those", "who", "sign", "in", "blood")).score < 0.75
     assert name_score(("who", "sign"), ("those", "who", "sign", "in", "blood")).score > 0.6
+
+
+@pytest.mark.parametrize(
+    "query, reference",
+    [
+        ("Houthi forces", "YEe.001"),
+        ("les rebelles houthis", "YEe.001"),
+        ("al-Shabaab fighters", "SOe.001"),
+        ("M23 rebels", "CDe.006"),
+    ],
+)
+def test_a_listed_group_named_with_what_it_is(matcher: Matcher, query: str, reference: str) -> None:
+    assert is_match(matcher, query, reference)
+
+
+def test_a_descriptor_word_does_not_turn_a_group_word_into_a_person(matcher: Matcher) -> None:
+    # the name left after "forces" is tried against groups only
+    hits = matcher.match("Houthi forces", limit=10)
+    assert "YEi.004" not in {h.reference for h in hits}  # "Houthi" alone reviews this person
