@@ -236,10 +236,50 @@ class _Context:
 # Words that say what kind of group a name is ("Houthi forces", "M23 rebels", "les milices
 # Wagner"), and articles before them; dropped from a query to try the group's name alone
 DESCRIPTORS = frozenset(
-    """forces force rebels rebel militia militias militiamen fighters militants insurgents
-    movement group groups the les des la le el los las rebelles rebelle combattants miliciens
-    milice milices mouvement groupe groupes insurges rebeldes milicianos milicia milicias
-    combatientes movimiento grupo боевики повстанцы группировка движение""".split()
+    [
+        "forces",
+        "force",
+        "rebels",
+        "rebel",
+        "militia",
+        "militias",
+        "militiamen",
+        "fighters",
+        "militants",
+        "insurgents",
+        "movement",
+        "group",
+        "groups",
+        "the",
+        "les",
+        "des",
+        "la",
+        "le",
+        "el",
+        "los",
+        "las",
+        "rebelles",
+        "rebelle",
+        "combattants",
+        "miliciens",
+        "milice",
+        "milices",
+        "mouvement",
+        "groupe",
+        "groupes",
+        "insurges",
+        "rebeldes",
+        "milicianos",
+        "milicia",
+        "milicias",
+        "combatientes",
+        "movimiento",
+        "grupo",
+        "боевики",
+        "повстанцы",
+        "группировка",
+        "движение",
+    ]
 )
 
 
