@@ -332,7 +332,10 @@ class Extractor:
             frame.status_cue = m
 
     def _negation_bears(self, reading: Reading, m: Mark, cj: int) -> bool:
-        """A plain "not" denies when a trade word or a destination marker follows closely."""
+        """A plain "not" denies when a trade word or a destination marker follows closely;
+        "…à Tripoli, et non à Tunis" sets a place aside and denies nothing."""
+        if _contrast(reading, m.i, cj):
+            return False
         for k in range(m.j, min(cj, m.j + 5)):
             c = reading.cue(k)
             if c in lx.TRADE or c in (lx.DEST, lx.TO):
@@ -721,6 +724,13 @@ class Extractor:
                 )
                 continue
             after = _entity_after(reading, e, cj)
+            if any(
+                reading.cue(k) == lx.NEG and _contrast(reading, k, cj)
+                for k in range(max(ci, e.i - 3), e.i)
+            ):
+                e.role = "ignore"  # "et non à Tunis", "and not to Tunis"
+                e.how += " (set aside)"
+                continue
             if e.quoted and e.demonym:
                 e.role = "ignore"
                 continue
@@ -1333,6 +1343,22 @@ class Extractor:
 
 
 _PASSIVE_AUXILIARIES = words("is are was were been ont a ete fue fueron был была были было")
+
+
+def _contrast(reading: Reading, k: int, cj: int) -> bool:
+    """Is the negation at ``k`` a contrast ("et non à Tunis", "and not to Tunis", ", not
+    Tunis"): after a comma or "and", with a place and no verb of trade right after it?"""
+    if k == 0 or not (
+        reading.tokens[k - 1].norm in _CONTRAST_WORDS or "," in reading.gap_before(k)
+    ):
+        return False
+    ahead = range(k + 1, min(cj, k + 4))
+    if any(reading.cue(n) in lx.VERBS for n in ahead):
+        return False
+    return any((a := reading.at[n]) is not None and a.kind == PLACE for n in ahead)
+
+
+_CONTRAST_WORDS = words("et and y mais but pero а и")
 
 
 def _ruled_out(reading: Reading, m: Mark) -> bool:

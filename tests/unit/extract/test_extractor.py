@@ -821,3 +821,22 @@ def test_logs_cut_in_a_country_come_from_it_and_entering_a_province_is_arriving(
     tx = one(extractor, "14 trucks with pine logs cut in North Korea entered Jilin.")
     assert tx.origin is not None and tx.origin.code == "KP"
     assert tx.destination is not None and tx.destination.code == "CN"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les 200 gilets pare-balles sont destinés à un acheteur à Tripoli, et non à Tunis.",
+        "The 200 rifles are for a buyer in Tripoli, and not for Tunis.",
+    ],
+)
+def test_and_not_to_a_place_sets_it_aside_and_denies_nothing(
+    extractor: Extractor, text: str
+) -> None:
+    tx = one(extractor, text)
+    assert tx.status == "asserted"
+    assert route(tx) == (None, "LY", [])
+
+
+def test_a_plain_not_before_the_verb_still_denies(extractor: Extractor) -> None:
+    assert one(extractor, "The rifles were not sold to Libya.").status == "denied"
