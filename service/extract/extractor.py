@@ -95,6 +95,11 @@ _MODES = words(
     железной дороге дороге морем автомобильным авиа"""
 )
 _MODE_MARKERS = words("by par por via en")
+_USE_QUALIFIERS = frozenset(
+    {"military use", "military end use", "military purposes", "usage militaire",
+     "utilisation militaire", "fins militaires", "uso militar", "fines militares",
+     "военного назначения"}
+)  # fmt: skip
 _CARGO_WORDS = words(
     """cargo cargoes containers container goods merchandise marchandise marchandises shipment
     consignment lot lots load freight crates cases boxes mercancia mercancias carga груз"""
@@ -476,6 +481,8 @@ class Extractor:
                 continue
             words = [t.norm for t in reading.tokens[chunk.i : chunk.j]]
             content_words = [w for w in words if w not in FILLERS and w != "s"]
+            if " ".join(content_words) in _USE_QUALIFIERS and self._qualify(frame, chunk):
+                continue
             heads = content_words[:2] + content_words[-3:]  # head first (fr) or last (en)
             category = _category(heads) if chunk.quantity is None and len(words) <= 10 else None
             head = content_words[0] if content_words else ""
@@ -523,6 +530,18 @@ class Extractor:
             frame.entities.append(party)
             frame.chunks.remove(chunk)
         frame.entities.sort(key=lambda e: e.i)
+
+    def _qualify(self, frame: Frame, chunk: Chunk) -> bool:
+        """ "RADAR SPARE PARTS, MILITARY USE": the use belongs to the goods before it, which
+        are read again with it (and it is no party)."""
+        before = [c for c in frame.chunks if c.goods and c.j <= chunk.i and c.description]
+        if not before:
+            return False
+        goods = before[-1]
+        goods.description = f"{goods.description}, {chunk.text}"
+        goods.categories = self.classify(goods.description, goods.hs).categories
+        frame.chunks.remove(chunk)
+        return True
 
     def _conveyances(self, reading: Reading, frame: Frame) -> None:
         """ "from rail wagons", "on a WHO-chartered vessel", "cargo planes flew": the means of

@@ -840,3 +840,26 @@ def test_and_not_to_a_place_sets_it_aside_and_denies_nothing(
 
 def test_a_plain_not_before_the_verb_still_denies(extractor: Extractor) -> None:
     assert one(extractor, "The rifles were not sold to Libya.").status == "denied"
+
+
+def test_french_sand_is_no_sable_fur_and_produits_de_la_mer_are_seafood(
+    extractor: Extractor,
+) -> None:
+    tx = one(
+        extractor, "La Corée du Nord exporte du sable et des produits de la mer vers la Chine."
+    )
+    assert route(tx) == ("KP", "CN", [])
+    assert {"earth_stone", "seafood"} <= categories(tx)
+    assert not any(c.startswith("luxury") for c in categories(tx))
+
+
+def test_a_use_written_after_the_goods_in_a_cargo_field_qualifies_them(
+    extractor: Extractor,
+) -> None:
+    tx = one(
+        extractor,
+        "SHIPPER: IRAN ELECTRONICS INDUSTRIES / POL: BANDAR ABBAS / POD: LATAKIA SY / CARGO: "
+        "RADAR SPARE PARTS, MILITARY USE, 14 CRATES",
+    )
+    assert "arms.military_equipment" in categories(tx)
+    assert all(p.name != "MILITARY USE" for p in tx.parties)
