@@ -1170,9 +1170,16 @@ class Extractor:
             if (
                 e.role == "origin"
                 and e is not origin
-                and e.strength >= 4
                 and origin
                 and set(e.codes) != set(origin.codes)
+                and (
+                    e.strength >= 4
+                    # "origine Russie …, chargé au port de Rajin": the port is on the way
+                    or e.strength >= 3
+                    and e.place_kind in ("port", "city")
+                    and origin.place_kind == "country"
+                    and origin.i < e.i
+                )
             ):
                 transit.append(e)
         transit.sort(key=lambda e: e.i)

@@ -863,3 +863,11 @@ def test_a_use_written_after_the_goods_in_a_cargo_field_qualifies_them(
     )
     assert "arms.military_equipment" in categories(tx)
     assert all(p.name != "MILITARY USE" for p in tx.parties)
+
+
+def test_a_port_of_loading_after_a_stated_origin_is_on_the_way(extractor: Extractor) -> None:
+    tx = one(
+        extractor,
+        "1 200 t de charbon anthracite, origine Russie, chargé au port de Rajin pour Ningbo.",
+    )
+    assert route(tx) == ("RU", "CN", ["KP"])
