@@ -1036,6 +1036,8 @@ class Extractor:
             role = "origin"
             if marker == lx.ORIGIN and set(cue_text.lower().split()) & _REAL:
                 strength = 5  # "étiqueté origine Russie ; provenance réelle Rason": the real one
+            elif marker == lx.ORIGIN and e.place_kind == "country":
+                strength = 4  # "made in DPRK" outweighs the port it was shipped from
         elif marker in (lx.DEST, lx.CIF):
             role = "destination"
         elif marker == lx.VIA:
@@ -1172,13 +1174,15 @@ class Extractor:
                 and e is not origin
                 and origin
                 and set(e.codes) != set(origin.codes)
+                # "étiqueté origine Russie ; provenance réelle Rason": a false label, not a stop
+                and not (origin.strength >= 5 and e.place_kind == "country")
                 and (
                     e.strength >= 4
                     # "origine Russie …, chargé au port de Rajin": the port is on the way
                     or e.strength >= 3
                     and e.place_kind in ("port", "city")
                     and origin.place_kind == "country"
-                    and origin.i < e.i
+                    and origin.strength >= 4
                 )
             ):
                 transit.append(e)
@@ -1726,9 +1730,18 @@ def _compatible(target: Frame, other: Frame) -> bool:
             and set(a.codes) != set(b.codes)
             and min(a.strength, b.strength) >= 3
             and max(a.strength, b.strength) < 5  # "provenance réelle" corrects the other one
+            and not _made_in_over_port(a, b)
         ):
             return False
     return True
+
+
+def _made_in_over_port(a: Entity, b: Entity) -> bool:
+    """One origin is a country the goods were made in, the other the port or town they were
+    shipped from: one shipment ("from Dandong …; label check shows made in DPRK")."""
+    made, port = (a, b) if a.strength > b.strength else (b, a)
+    return made.strength >= 4 and made.place_kind == "country" and port.place_kind in (
+        "port", "city")  # fmt: skip
 
 
 def _merge(target: Frame, other: Frame) -> None:

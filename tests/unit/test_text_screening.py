@@ -255,16 +255,13 @@ def test_a_reading_with_a_code_that_is_no_country_is_review_not_a_crash(screener
 def test_a_sanctioned_country_named_with_no_role_keeps_the_text_from_clear(
     screener: Screener,
 ) -> None:
-    # the garments' route is read (Dandong to Bremerhaven) but not the clause that names the
-    # DPRK: the decision must not be clear, and it says which words named the country
-    text = (
-        "Consignment of garments from Dandong to Bremerhaven; label check shows made in DPRK "
-        "(Sinuiju factory)."
-    )
+    # the garments' route is read (Dandong to Bremerhaven) but not the clause that names a
+    # DPRK town: the decision must not be clear, and it says which words named the country
+    text = "Consignment of garments from Dandong to Bremerhaven; the forwarder's agent sits in Sinuiju."
     decision = read(screener, text, "2024-03-01")
     assert decision["outcome"] == "review"
     [unplaced] = [f for f in decision["findings"] if f["rule"] == "screening.text.unplaced"]
-    assert "KP ('DPRK', 'Sinuiju')" in unplaced["explanation"]
+    assert "KP ('Sinuiju')" in unplaced["explanation"]
 
 
 @pytest.mark.parametrize(

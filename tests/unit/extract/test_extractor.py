@@ -871,3 +871,19 @@ def test_a_port_of_loading_after_a_stated_origin_is_on_the_way(extractor: Extrac
         "1 200 t de charbon anthracite, origine Russie, chargé au port de Rajin pour Ningbo.",
     )
     assert route(tx) == ("RU", "CN", ["KP"])
+
+
+def test_made_in_a_country_outweighs_the_port_it_was_shipped_from(extractor: Extractor) -> None:
+    tx = one(
+        extractor,
+        "Consignment of garments from Dandong to Bremerhaven; label check shows made in DPRK.",
+    )
+    assert route(tx) == ("KP", "DE", ["CN"])
+
+
+def test_a_real_origin_corrects_the_labelled_one_which_is_no_transit(extractor: Extractor) -> None:
+    tx = one(
+        extractor,
+        "Lot de 20 t de crabes congelés étiqueté origine Russie ; provenance réelle Rason (RPDC).",
+    )
+    assert route(tx) == ("KP", None, [])
