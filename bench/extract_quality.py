@@ -7,8 +7,9 @@
 Tuning parts: ``extract_tune.yaml``, ``extract_tune2.yaml`` (the first held-out part,
 retired into tuning after it had been measured seven times), ``extract_tune3.yaml`` and
 ``extract_tune4.yaml`` (written to the held-out set's brief by two other helpers, to tune on
-text like it) and ``extract_tune5.yaml`` (the second held-out part, retired after its three
-runs). Held-out: ``extract_heldout3.yaml``, written by a fifth helper who saw neither the
+text like it), ``extract_tune5.yaml`` (the second held-out part, retired after its three
+runs) and ``extract_tune6.yaml`` (a sixth helper, same brief, more documents and Spanish and
+Russian). Held-out: ``extract_heldout3.yaml``, written by a fifth helper who saw neither the
 extractor nor any other part.
 
 Each text is screened as a transaction with only ``description`` (as of the item's
@@ -279,15 +280,16 @@ def main() -> None:
     )
     print(f"setup {time.perf_counter() - started:.1f} s")
     tune = load("tune")
-    tune3, tune4, tune5 = load("tune3"), load("tune4"), load("tune5")
+    tune3, tune4, tune5, tune6 = load("tune3"), load("tune4"), load("tune5"), load("tune6")
     heldout = load("heldout3") if args.heldout else []
-    now = relabel(screener, tune3 + tune4 + tune5 + heldout)
+    now = relabel(screener, tune3 + tune4 + tune5 + tune6 + heldout)
     report = {
         "tune": evaluate(tune, screener, args.verbose, now),
         "tune2": evaluate(load("tune2"), screener, args.verbose, now),
         "tune3": evaluate(tune3, screener, args.verbose, now),
         "tune4": evaluate(tune4, screener, args.verbose, now),
         "tune5": evaluate(tune5, screener, args.verbose, now),
+        "tune6": evaluate(tune6, screener, args.verbose, now),
     }
     if args.heldout:
         report["heldout"] = evaluate(heldout, screener, False, now)
