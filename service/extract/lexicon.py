@@ -294,7 +294,8 @@ OTHER_PHRASES: dict[str, str] = {
         designated entraîner entraîné entraînés entraînement training trained
         s_entraîner said_to_contain_nothing""",
     CONTEXT: """war guerre conflict conflit invasion war_in guerra
-        война войны""",
+        война войны payment_in paid_in payable_in paiement_à payé_à payée_à paiement_en
+        pago_en pagado_en оплата_в оплата_наличными_в оплачено_в""",
     CARRIER: """cargo_ship container_ship cargo_vessel the_ship a_ship the_vessel a_vessel
         tanker the_tanker oil_tanker mv m_v navire le_navire cargo_planes cargo_plane
         pétrolier le_pétrolier buque el_buque судно танкер""",
@@ -366,7 +367,8 @@ PARTY_NOUNS: dict[str, str] = {
     "seller": """seller sellers supplier suppliers vendor vendors exporter exporters
         businessman businessmen manufacturer producer fournisseur fournisseurs
         vendeur vendeurs exportateur exportateurs fabricant homme_d_affaires proveedor
-        proveedores vendedor exportador поставщик* экспортер*""",
+        proveedores vendedor exportador поставщик* экспортер* shipper shippers consignor
+        expéditeur expediteur chargeur remitente embarcador отправител* грузоотправител*""",
     "consignee": """consignee consignees recipient recipients destinataire destinataires
         consignatario destinatario получател* грузополучател*""",
     "end_user": """end_user end_users end-user utilisateur_final usuario_final

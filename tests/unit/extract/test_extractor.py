@@ -887,3 +887,19 @@ def test_a_real_origin_corrects_the_labelled_one_which_is_no_transit(extractor: 
         "Lot de 20 t de crabes congelés étiqueté origine Russie ; provenance réelle Rason (RPDC).",
     )
     assert route(tx) == ("KP", None, [])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Caisses de munitions de 12,7 mm à destination de Benghazi. Expéditeur à Alexandrie.",
+         ("EG", "LY", [])),
+        ("Станки токарные с ЧПУ, 4 ед., покупатель в Синыйджу, оплата наличными в Даньдуне.",
+         (None, "KP", [])),
+    ],
+)  # fmt: skip
+def test_where_the_shipper_or_buyer_is_and_where_payment_is_made(
+    extractor: Extractor, text: str, expected: tuple[str | None, str | None, list[str]]
+) -> None:
+    tx = extractor.extract(text).transactions[0]
+    assert route(tx) == expected
