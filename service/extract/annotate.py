@@ -261,6 +261,7 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
     tokens = reading.tokens
     k = 0
     notify = _notify_tokens(reading)
+    quotes = [m.span() for m in _QUOTED.finditer(reading.text)]
     while k < len(words):
         if reading.at[k] is not None or k in notify:
             k += 1
@@ -306,7 +307,9 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
             k += 1
             continue
         end, alias, place = found
-        quoted = k > 0 and _opens_quote(reading.gap_before(k))
+        quoted = (
+            k > 0 and _opens_quote(reading.gap_before(k)) or _inside_quotes(quotes, tokens[k].start)
+        )
         _put(reading, Mark(PLACE, k, end, "|".join(place.codes), place, alias, quoted))
         k = end
     _ = tokens
@@ -332,6 +335,16 @@ def _capitalised_next(reading: Reading, words: list[str], k: int) -> bool:
 
 _LINKS = frozenset({"du", "de", "del", "of", "do", "da", "des"})
 _LAND_MODELS = frozenset({"cruiser", "cruisers", "rover", "rovers"})
+
+
+# a short quoted phrase: « made in China », "Made in China", 'Made in China'
+_QUOTED = re.compile(
+    r"«[^»]{1,60}»|“[^”]{1,60}”|\"[^\"]{1,60}\"|‘[^’]{1,60}’|(?<!\w)'[^']{1,60}'(?!\w)"
+)
+
+
+def _inside_quotes(quotes: list[tuple[int, int]], char: int) -> bool:
+    return any(a < char < b for a, b in quotes)
 
 
 def _opens_quote(gap: str) -> bool:

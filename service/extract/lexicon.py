@@ -219,6 +219,9 @@ MARKER_PHRASES: dict[str, str] = {
         confeccionada_en confeccionadas_en ensamblado_en ensamblados_en producida_en
         producidas_en сделан* пошит*""",
     DEST: """bound_for destined_for destined headed_for heading_for bound_to destination final_destination
+        final_stop final_stop_is final_destination_is final_delivery_in final_delivery_to
+        entrega_final_en entrega_final_a destino_final_en destino_final_es livraison_finale_à
+        livraison_finale_en конечный_пункт конечный_пункт_—
         final_dest final_recipient final_consignee ultimate_destination for_delivery_to
         to_be_delivered_to delivery_address delivery_to destined_to intended_for en_route_to
         order_from orders_from an_order_from avant avant_d_arriver_à avant_d_arriver_en

@@ -903,3 +903,24 @@ def test_where_the_shipper_or_buyer_is_and_where_payment_is_made(
 ) -> None:
     tx = extractor.extract(text).transactions[0]
     assert route(tx) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exporter in Busan declares 3 sedans for a buyer in Dandong, but the agent's email says "
+        "the final stop is Sinuiju.",
+        "El comprador en Shenyang pide 2 yates de recreo, entrega final en Wonsan.",
+    ],
+)
+def test_a_final_stop_named_in_prose_is_the_destination(extractor: Extractor, text: str) -> None:
+    tx = one(extractor, text)
+    assert tx.destination is not None and tx.destination.code == "KP"
+
+
+def test_a_country_in_a_quoted_label_is_not_the_origin(extractor: Extractor) -> None:
+    tx = one(
+        extractor,
+        "Des textiles nord-coréens, étiquetés « made in China », auraient été expédiés de Dandong.",
+    )
+    assert tx.origin is not None and tx.origin.code == "KP"
