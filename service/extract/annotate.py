@@ -30,6 +30,7 @@ _ABBREVIATIONS = words("mr mrs dr st no co ltd inc corp jr sr vs etc approx u s 
 _LONG_ABBREVIATIONS = words("approx aprox env incl excl")
 _ABBREVIATIONS |= _LONG_ABBREVIATIONS
 _TITLES = words("mr mrs ms dr messrs mme mlle sr sra capt gen col lt")
+_NAME_OPENERS = words("ets ste sté cie")
 _FIRM_ABBREVIATIONS = words("gen trdg intl corp co ltd inc mfg ind eng imp exp jsc llc bros dept")
 # Words that may stand between a marker and the place it governs ("to the port of Nampo").
 FILLERS = words(
@@ -185,6 +186,8 @@ def _sentences(reading: Reading) -> None:
             continue
         if m.group() == "." and text[m.end() : m.end() + 1] == ",":
             continue  # "Kwangbok Trading Co., Pyongyang": a comma goes on with the sentence
+        if m.group() == "." and prev.norm in _NAME_OPENERS and tok.text[:1].isupper():
+            continue  # "Ets. Kabila Agro", "Sté. Générale": a firm's name goes on
         if m.group() == "." and reading.upper and prev.norm in _FIRM_ABBREVIATIONS:
             continue  # "KOREA RUNGRADO GEN. TRDG CORP": a name in capitals goes on
         if m.group() == "." and prev.norm in _TITLES and tok.text[:1].isupper():

@@ -366,6 +366,8 @@ class Extractor:
         ]  # fmt: skip
         if " ".join(content) in lx.NOTHING or " ".join(words) in lx.NOTHING:
             return chunk  # "quoi que ce soit": nothing is named
+        if _none_before(reading, i):
+            return chunk  # "pas d'arme dans le manifeste", "no weapons found": none named
         how = content[1:] if content and content[0] in _MODE_MARKERS else content
         if (
             how
@@ -407,6 +409,18 @@ class Extractor:
                     chunk.notes = notes
         chunk.categories = result.categories
         chunk.quantity = next((q for q in reading.quantities if start <= q.start < end), None)
+        if (
+            chunk.quantity is None
+            and not frame.cues
+            and not frame.labels
+            and any(m.kind == LABEL for m in reading.marks)
+            and j < len(reading.tokens)
+            and reading.gap_before(j).strip() in (",", "-", "–")
+        ):
+            # a document's line "Карбамид, 15 000 т": the count written after the goods
+            chunk.quantity = next(
+                (q for q in reading.quantities if q.start == reading.tokens[j].start), None
+            )
         chunk.hs = hs
         in_goods_field = labelled or self._goods_line(reading, frame, i, chunk)
         chunk.field = in_goods_field
@@ -678,7 +692,10 @@ class Extractor:
         if actor is not None and actor.codes:
             party.codes, party.how = actor.codes, f"{actor.how} in the party's name"
         party.party_role = _PARTY_LABELS[m.value]
-        address = [e for e in frame.entities if e.kind == "place" and name_end <= e.i < end]
+        address = [
+            e for e in frame.entities
+            if e.kind == "place" and name_end <= e.i < end and not _after_via(reading, e)
+        ]  # fmt: skip
         inside = [e for e in frame.entities if e.kind == "place" and m.j <= e.i < name_end]
         if address:
             party.codes = address[-1].codes
@@ -1373,6 +1390,27 @@ class Extractor:
 
 
 _PASSIVE_AUXILIARIES = words("is are was were been ont a ete fue fueron был была были было")
+
+
+def _after_via(reading: Reading, e: Entity) -> bool:
+    """ "Destinataire : FACA, Bangui, via Douala": the place after "via" is on the way."""
+    return any(reading.cue(k) == lx.VIA for k in range(max(0, e.i - 2), e.i))
+
+
+def _none_before(reading: Reading, i: int) -> bool:
+    """Goods named only to say there are none: "pas d'arme", "aucune munition", "no weapons",
+    "sin armas", "без оружия"."""
+    before = [t.norm for t in reading.tokens[max(0, i - 2) : i]]
+    if before and before[-1] in ("d", "de", "of", "di") and len(before) == 2:
+        before = before[:1]
+    return (
+        bool(before)
+        and before[-1] in _NO_GOODS
+        and (before[-1] != "no" or not reading.gap_after(i - 1).startswith("."))
+    )
+
+
+_NO_GOODS = words("pas aucun aucune sans sin without ningun ninguna ningún ni nor no нет без")
 
 
 def _contrast(reading: Reading, k: int, cj: int) -> bool:

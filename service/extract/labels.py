@@ -86,6 +86,8 @@ ACTORS: dict[str, tuple[str | None, str]] = {
     "al shabaab": ("SO", "armed_group"), "al shabab": ("SO", "armed_group"),
     "shabaab": ("SO", "armed_group"), "shebab": ("SO", "armed_group"),
     "chabab": ("SO", "armed_group"), "chebab": ("SO", "armed_group"),
+    "shebabs": ("SO", "armed_group"), "chababs": ("SO", "armed_group"),
+    "chebabs": ("SO", "armed_group"), "shababs": ("SO", "armed_group"),
     "al chabab": ("SO", "armed_group"), "shabab": ("SO", "armed_group"),
     "mai mai": ("CD", "armed_group"), "maimai": ("CD", "armed_group"),
     "adf": ("CD", "armed_group"), "allied democratic forces": ("CD", "armed_group"),

@@ -314,6 +314,7 @@ OTHER_PHRASES: dict[str, str] = {
     PRONOUN: """it they he she we il elle ils elles nous lui leur ella ellos él они она он
         мы""",
     BOUNDARY: """while whereas but however meanwhile and_that but_that and_said saying adding
+        though although even_though bien_que quoique aunque хотя
         ajoutant affirmant expliquant précisant diciendo tandis_que
         alors_que mais cependant toutefois et_que et_qu mientras mientras_que pero
         sin_embargo y_que а но однако тогда_как в_то_время_как now car because parce_que

@@ -924,3 +924,45 @@ def test_a_country_in_a_quoted_label_is_not_the_origin(extractor: Extractor) -> 
         "Des textiles nord-coréens, étiquetés « made in China », auraient été expédiés de Dandong.",
     )
     assert tx.origin is not None and tx.origin.code == "KP"
+
+
+def test_though_opens_the_denial_that_answers_the_claim(extractor: Extractor) -> None:
+    claim, denial = extractor.extract(
+        "The Houthis have taken delivery of Iranian-made cruise missile parts, a UN panel "
+        "reported, though Tehran denies arming the group."
+    ).transactions
+    assert claim.status == "asserted" and denial.status == "denied"
+
+
+def test_goods_named_only_to_say_there_are_none(extractor: Extractor) -> None:
+    tx = one(
+        extractor, "Le PAM achemine 3 000 t de farine vers Bangui, pas d'arme dans le manifeste."
+    )
+    assert categories(tx) == {"food"}
+
+
+def test_a_consignee_address_then_via_and_a_firm_opening_with_ets(extractor: Extractor) -> None:
+    tx = one(
+        extractor,
+        "Chargeur : Rosoboronexport, Novorossiïsk. Destinataire : Forces armées centrafricaines, "
+        "Bangui, via Douala. 20 véhicules blindés légers.",
+    )
+    assert route(tx) == ("RU", "CF", ["CM"])
+    tx = one(
+        extractor,
+        "Shipper: Ets. Kabila Agro, Lubumbashi. Consignee: Zambezi Mills Ltd, Lusaka. 600 MT maize.",
+    )
+    assert route(tx) == ("CD", "ZM", [])
+    assert "Ets. Kabila Agro" in {p.name for p in tx.parties}
+
+
+def test_plural_shebabs_and_russian_port_names(extractor: Extractor) -> None:
+    tx = one(
+        extractor, "Les Shebabs auraient acquis des composants d'engins explosifs via le Yémen."
+    )
+    assert tx.destination is not None and tx.destination.code == "SO"
+    tx = one(
+        extractor,
+        "Отправитель: АО «Уралхим», Новороссийск. Получатель: ООО «Агро», Бейрут. Карбамид, 15 000 т.",
+    )
+    assert route(tx) == ("RU", "LB", [])
