@@ -12,7 +12,9 @@ Three figures, each per language and per top-level category:
    format and conventions, written to tune on (bench/data/goods_dev.README.md); ``--failures``
    lists its failing lines. The held-out set never gets such a listing. ``--dev2`` scores
    bench/data/goods_dev2.yaml the same way: 374 lines written without seeing the taxonomy's
-   terms (bench/data/goods_dev2.README.md), a second set to tune on.
+   terms (bench/data/goods_dev2.README.md), a second set to tune on; ``--dev3``
+   bench/data/goods_dev3.yaml: 248 French, Russian, Arabic and Korean lines by a third writer
+   (bench/data/goods_dev3.README.md), to tune the languages the HS suggestions miss most.
 4. **nomenclature** — the official text of every HS 2022 subheading whose code maps to a
    category: does the text alone give the code's top-level category?
 
@@ -20,7 +22,8 @@ And the cost: p50/p90 per goods line of ``classify`` for today's classifier (the
 given by ``--baseline``, default the merge base with main) and this one, measured side by side in
 one run on the same lines, plus the cost of the (lazy) HS suggestions.
 
-    .venv/bin/python bench/goods_quality.py [--heldout] [--dev] [--dev2] [--failures] [--baseline REV]
+    .venv/bin/python bench/goods_quality.py [--heldout] [--dev] [--dev2] [--dev3] [--failures]
+        [--baseline REV]
 """
 
 from __future__ import annotations
@@ -283,6 +286,7 @@ def main() -> None:
     parser.add_argument("--heldout", action="store_true", help="also score the held-out set")
     parser.add_argument("--dev", action="store_true", help="also score the dev set")
     parser.add_argument("--dev2", action="store_true", help="also score the second dev set")
+    parser.add_argument("--dev3", action="store_true", help="also score the third dev set")
     parser.add_argument("--failures", action="store_true", help="list the dev sets' failures")
     parser.add_argument("--baseline", default=None, help="git revision of today's classifier")
     args = parser.parse_args()
@@ -299,6 +303,8 @@ def main() -> None:
         dev(new, args.failures)
     if args.dev2:
         dev(new, args.failures, "goods_dev2.yaml")
+    if args.dev3:
+        dev(new, args.failures, "goods_dev3.yaml")
     if args.heldout:
         heldout(new)
     nomenclature(old, f"today's classifier, {rev[:10]}")
