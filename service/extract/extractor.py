@@ -191,8 +191,14 @@ class Extractor:
             for m in reading.marks
             if m.kind == PLACE and m.value and "|" not in m.value and not _ruled_out(reading, m)
         )
+        missing = next((m for m in reading.marks if m.kind == CUE and m.value == lx.NOAUTH), None)
+        unauthorized = None
+        if missing is not None:
+            unauthorized = Evidence(reading.words(missing.i, missing.j),
+                                    reading.span(missing.i, missing.j),
+                                    "what a measure requires is missing")  # fmt: skip
         return Extraction(text, language, tuple(out), tuple(not_understood), tuple(notes),
-                          no_trade, places)  # fmt: skip
+                          no_trade, places, unauthorized)  # fmt: skip
 
     def _known(self, word: str) -> bool:
         return known_word(word) or self.spelling is not None and self.spelling.known(word)

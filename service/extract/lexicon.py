@@ -24,6 +24,8 @@ NOTYET     "not yet": a hedge, not a denial
 GENERIC    "any", "tout": a general statement, not a transaction
 NOTRADE    verbs of display or testing (test-fired, unveiled): nothing changes hands
 CONTEXT    nouns after which a place is a setting, not a route ("war in Ukraine")
+NOAUTH     the approval, exemption or notification a measure requires is missing, or a cap
+           is already reached ("without UN approval", "sans dérogation", "лимит уже исчерпан")
 =========  ==========================================================================
 
 Markers give the role of the place or party that follows: FROM, TO, VIA, BY (an agent), AT (a
@@ -51,6 +53,7 @@ GENERIC = "GENERIC"
 NOTRADE = "NOTRADE"
 CONTEXT = "CONTEXT"
 REFUSE = "REFUSE"
+NOAUTH = "NOAUTH"  # "without UN approval", "sans dérogation", "cap already exceeded"
 SEIZE = "SEIZE"
 CONTAINS = "CONTAINS"
 CARRIER = "CARRIER"  # "cargo ship", "the tanker": a vessel, named next
@@ -241,6 +244,21 @@ MARKER_PHRASES: dict[str, str] = {
 # --- status, speech, structure ----------------------------------------------------------------
 
 OTHER_PHRASES: dict[str, str] = {
+    NOAUTH: """without_un_approval without_approval without_committee_approval
+        without_the_committee_s_approval without_the_approval_of without_prior_approval
+        without_notification without_notifying without_prior_notification without_an_exemption
+        without_exemption without_authorization without_authorisation without_a_licence
+        without_a_license no_exemption no_1718_notification no_notification_found
+        not_notified never_notified cap_already_exceeded annual_cap_already_exceeded
+        cap_already_reached cap_has_been_exceeded cap_was_exceeded above_the_cap
+        exceeding_the_cap beyond_the_cap sans_dérogation sans_autorisation sans_notification
+        sans_approbation sans_l_approbation sans_l_accord_du sans_exemption sans_licence
+        non_notifié non_notifiée plafond_annuel_est_déjà_atteint plafond_est_déjà_atteint
+        plafond_déjà_atteint plafond_annuel_déjà_atteint plafond_dépassé au_delà_du_plafond
+        sin_autorización sin_notificación sin_exención sin_aprobación sin_la_aprobación
+        sin_licencia tope_ya_superado límite_ya_superado límite_anual_ya_superado
+        límite_ya_alcanzado без_уведомления без_разрешения без_согласования без_одобрения
+        без_лицензии уже_исчерпан уже_превышен""",
     SPEECH: """said says say told tells stated states announced reported reports
         according_to claimed_that confirmed confirms confirm indicated indicates found showed
         show shows revealed reveals noted notes wrote writes added insists insisted informs

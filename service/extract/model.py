@@ -230,6 +230,9 @@ class Extraction:
     # every place the text names, as (country code, the words): the screening checks that a
     # sanctioned country named anywhere was given a role in some transaction
     places: tuple[tuple[str, str], ...] = ()
+    # the words saying that what a measure requires is missing ("without UN approval",
+    # "sans dérogation du Comité 1718", "annual cap already exceeded"), when the text has them
+    unauthorized: Evidence | None = None
 
     def to_dict(self, transactions: bool = True) -> dict[str, Any]:
         """As JSON; ``transactions=False`` leaves them as an empty list, for a caller that

@@ -10,6 +10,8 @@ field, and what was not. Fail closed:
 - a country whose role the text does not give is screened in every role it could have; when
   the readings disagree the decision is at least ``review``, with the reason;
 - goods with no country at all, or a text nothing of which could be read, is ``review``;
+- a ``conditional`` transaction is ``prohibited`` when the text says the condition is not met
+  ("without UN approval", "le plafond annuel est déjà atteint");
 - a country some measure in force targets, named in the text but given a role in no
   transaction read, holds the decision at ``review`` (the reading missed how it is involved);
 - a text from which no transaction is read is ``clear`` only when every part of it was
@@ -33,7 +35,7 @@ from typing import Any
 
 from service.countries import mentions
 from service.engine.evaluate import Finding
-from service.extract import ExtractedTransaction, Extraction
+from service.extract import Evidence, ExtractedTransaction, Extraction
 from service.goods.classifier import Classification
 from service.screening.screener import Decision, Screener, SystemFinding
 from service.screening.transaction import (
@@ -49,6 +51,7 @@ AMBIGUOUS = ("screening.text.ambiguous", "The text can be read in ways that scre
 NO_ROUTE = ("screening.text.no_route", "Goods with no country of origin or destination")
 NOT_UNDERSTOOD = ("screening.text.not_understood", "The description could not be read")
 MISMATCH = ("screening.text.mismatch", "The description describes more than the fields")
+UNAUTHORIZED = ("screening.text.unauthorized", "A condition the text says is not met")
 UNPLACED = ("screening.text.unplaced", "A sanctioned country named with no role read")
 MAX_READINGS = 6
 
@@ -218,7 +221,11 @@ def _readings(e: ExtractedTransaction, targeted: set[str]) -> list[tuple[str, di
 
 
 def _screen_one(
-    screener: Screener, outer: Transaction, index: int, e: ExtractedTransaction
+    screener: Screener,
+    outer: Transaction,
+    index: int,
+    e: ExtractedTransaction,
+    unauthorized: Evidence | None = None,
 ) -> _Screened:
     base = e.to_transaction(outer.date)
     results: list[tuple[str, Decision]] = []
@@ -273,6 +280,17 @@ def _screen_one(
                 NO_ROUTE, f"{where}: the text names {goods} but no country it comes from or goes to"
             )
         )
+    if unauthorized is not None and worst.outcome == "conditional" and e.status != "denied":
+        conditions = ", ".join(sorted(getattr(f.rule, "id", str(f.rule)) for f in worst.findings
+                                      if f.outcome == "conditional"))  # fmt: skip
+        extra.append(
+            _system(
+                UNAUTHORIZED,
+                f"{where}: allowed only on a condition ({conditions}), and the text says it is "
+                f"not met ('{unauthorized.text}')",
+                "prohibited",
+            )
+        )
     if e.status == "denied":
         cue = f" ('{e.status_cue.text}')" if e.status_cue else ""
         rules = ", ".join(sorted(worst.rule_ids)) or "no rule"
@@ -299,7 +317,10 @@ def _screen_one(
 
 
 def _combine(screener: Screener, tx: Transaction, extraction: Extraction) -> Decision:
-    screened = [_screen_one(screener, tx, i, e) for i, e in enumerate(extraction.transactions)]
+    screened = [
+        _screen_one(screener, tx, i, e, extraction.unauthorized)
+        for i, e in enumerate(extraction.transactions)
+    ]
     findings: list[TaggedFinding] = []
     goods: list[Any] = []
     parties: list[dict[str, Any]] = []

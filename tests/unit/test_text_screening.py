@@ -276,3 +276,24 @@ def test_a_country_named_only_to_be_set_aside_needs_no_role(screener: Screener, 
     decision = read(screener, text, "2024-03-01")
     assert decision["outcome"] == "clear"
     assert not [f for f in decision["findings"] if f["rule"] == "screening.text.unplaced"]
+
+
+@pytest.mark.parametrize(
+    "text, date, said",
+    [
+        ("Turkey sold Bayraktar TB2 drones to the Libyan Government of National Unity without UN "
+         "approval.", "2025-03-01", "without UN approval"),
+        ("Cargaison de 40 000 barils de gazole au départ de Vladivostok pour Chongjin ; le "
+         "plafond annuel est déjà atteint.", "2025-03-01", "plafond annuel est déjà atteint"),
+    ],
+)  # fmt: skip
+def test_a_condition_the_text_says_is_not_met_makes_it_prohibited(
+    screener: Screener, text: str, date: str, said: str
+) -> None:
+    decision = read(screener, text, date)
+    assert decision["outcome"] == "prohibited"
+    [finding] = [f for f in decision["findings"] if f["rule"] == "screening.text.unauthorized"]
+    assert said in finding["explanation"]
+    # the same transaction without those words stays conditional
+    plain = read(screener, text.replace(" without UN approval", "").split(" ; ")[0], date)
+    assert plain["outcome"] == "conditional"
