@@ -103,6 +103,9 @@ def words(text: str) -> list[str]:
     return [stem(w) for w in _WORD_RX.findall(normalize(text)) if len(w) > 1 and w not in STOP]
 
 
+ALTERNATIVE_SHARE = 0.5  # another heading is offered when it scores at least this share of the best
+
+
 class HsIndex:
     """BM25 over the level-6 rows of an HS nomenclature CSV (section,hscode,description,parent,level),
     each with its heading's trade words in every language from the glossary."""
@@ -162,18 +165,21 @@ class HsIndex:
     def rank_under(self, prefixes: Iterable[str], query: str) -> tuple[int, ...]:
         """The subheadings under the prefixes, best first for the query (a category's terms)."""
         prefixes = tuple(prefixes)
-        found = self.suggest(query, n=len(self.codes)) if query else ()
+        found = self.suggest(query, n=len(self.codes), distinct=False) if query else ()
         ranked = [self.codes.index(s.code) for s in found if s.code.startswith(prefixes)]
         seen = set(ranked)
         return tuple(ranked + [i for i in self._under(prefixes, 10**6) if i not in seen])
 
     def suggest(
         self, description: str, prefixes: Iterable[str] = (), n: int = 3,
-        prior: Iterable[int] = (),
+        prior: Iterable[int] = (), distinct: bool = True,
     ) -> tuple[Suggestion, ...]:  # fmt: skip
         """The ``n`` best subheadings for a description; ``prefixes`` are the HS prefixes of the
         categories its terms found (a bonus for the subheadings under them), ``prior`` the
-        subheadings to fall back on, in order, when too few of them match the text."""
+        subheadings to fall back on, in order, when too few of them match the text. With
+        ``distinct`` each suggestion is the best subheading of another heading: three
+        alternatives, not three siblings of one heading (a text rarely settles the
+        subheading, more often the heading)."""
         text = list(dict.fromkeys(words(description) + self._spaceless_words(description)))
         query = [w for w in text if w in self.idf]
         scores: dict[int, float] = {}
@@ -204,7 +210,21 @@ class HsIndex:
                 fill = [i for i in (prior or self._under(prefixes, n)) if i not in scores]
                 for rank, i in enumerate(fill[:missing]):
                     scores[i] = bonus * (1 - 0.001 * (rank + 1))
-        top = heapq.nlargest(n, scores, key=scores.__getitem__)
+        if distinct and scores:
+            ranked = sorted(scores, key=lambda i: (-scores[i], i))
+            floor = ALTERNATIVE_SHARE * scores[ranked[0]]
+            top, headings = [], set()
+            for i in ranked:
+                if self.codes[i][:4] not in headings and scores[i] >= floor:
+                    headings.add(self.codes[i][:4])
+                    top.append(i)
+                    if len(top) == n:
+                        break
+            # too few plausible headings: the best remaining subheadings (siblings) fill in
+            top += [i for i in ranked if i not in top][: n - len(top)]
+            top.sort(key=lambda i: (-scores[i], i))
+        else:
+            top = heapq.nlargest(n, scores, key=scores.__getitem__)
         return tuple(
             Suggestion(
                 self.codes[i], scores[i] / best, tuple(w for w in query if w in self.doc_words[i])

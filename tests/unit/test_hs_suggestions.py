@@ -120,3 +120,14 @@ def test_a_glossary_entry_that_is_not_a_heading_is_an_error_with_its_position(tm
     assert found == [(G411.code, 3, 3), (G411.code, 4, 1), (G411.code, 6, 1)], problems.problems
     assert taxonomy.hs_glossary == {"8712": ("vélo",)}
     assert Classifier(taxonomy).suggest("vélos tout terrain")[0].code == "871200"
+
+
+def test_the_three_suggestions_are_three_headings_when_three_are_plausible() -> None:
+    # "seamless steel pipes": 7304, 7306 and 7305 all read well, so the officer sees three
+    # alternatives rather than three subheadings of 7304
+    found = classifier().suggest("seamless steel pipes")
+    assert [s.code[:4] for s in found] == ["7304", "7306", "7305"]
+    # "ploughs": two headings are plausible, the best one's next subheading fills the third
+    found = classifier().suggest("ploughs")
+    assert [s.code[:4] for s in found] == ["8432", "8430", "8432"]
+    assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
