@@ -376,8 +376,9 @@ class ClassificationSchema(Schema):
     notes = fields.List(fields.String())
     hs_suggestions = fields.List(
         fields.Nested(HsSuggestionSchema),
-        metadata={"description": "the three HS subheadings the text reads as best (never "
-                  "overrides a declared code; categories come from the taxonomy)"},
+        metadata={"description": "the three HS subheadings the text reads as best, from "
+                  "three headings when three are plausible (never overrides a declared code; "
+                  "categories come from the taxonomy)"},
     )  # fmt: skip
     hs_mismatch = fields.String(
         metadata={"description": "the declared code contradicts a confident suggestion"}
