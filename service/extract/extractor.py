@@ -1283,6 +1283,28 @@ class Extractor:
         ) or (reading.dates[0] if reading.upper and len(reading.dates) == 1 else None)  # fmt: skip
         vessel = frame.vessel or next((f.vessel for f in frame.merged if f.vessel), None)
         flag = next((e for e in ents if e.role == "flag" and e.codes), None)
+        sts = _STS.search(reading.text, max(0, start - 200), end + 200)
+        others: list[CountryRef] = []
+        if sts is not None:
+            # the other side of the transfer: a flag that is not the route vessel's own, or the
+            # receiving vessel's flag read as the destination
+            for e in ents:
+                if e.codes and (e.role == "flag" and e is not flag
+                                or "receiving vessel" in e.how
+                                or e.role == "flag" and vessel is None):  # fmt: skip
+                    ref = _ref(reading, e)
+                    if ref is not None and ref.code not in {o.code for o in others}:
+                        others.append(ref)
+            if not others:  # "alongside a DPRK-flagged tanker" in a clause of its own
+                own = set(flag.codes) if flag is not None else set()
+                for m in reading.marks:
+                    if (m.kind == PLACE and "|" not in m.value and m.value not in own
+                            and m.j < len(reading.tokens)
+                            and reading.tokens[m.j].norm in _FLAGGED):  # fmt: skip
+                        span = reading.span(m.i, m.j + 1)
+                        if m.value not in {o.code for o in others}:
+                            others.append(CountryRef(m.value, Evidence(
+                                reading.text[span[0]:span[1]], span, "a vessel's flag")))  # fmt: skip
         status_cue = None
         if frame.status_cue is not None:
             cue_start, cue_end = reading.span(frame.status_cue.i, frame.status_cue.j)
@@ -1312,6 +1334,10 @@ class Extractor:
             unresolved=unresolved_refs,
             ambiguities=tuple(ambiguities),
             notes=tuple(notes),
+            ship_to_ship=Evidence(sts.group(), sts.span(), "ship-to-ship transfer")
+            if sts is not None
+            else None,
+            vessel_flags=tuple(others),
         )
 
     def _remembered_origin(self, frame: Frame) -> Entity | None:
@@ -1708,6 +1734,12 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
     return result
 
 
+_STS = re.compile(
+    r"(?i)\b(?:ship[- ]to[- ]ship|STS|transbordement en mer|transbordement de navire à navire|"
+    r"transfert de navire à navire|tr[a]?n?sbord[oó] en alta mar|tr[a]?n?sbordo en alta mar|"
+    r"de buque a buque|перевалк\w* (?:с судна на судно|в море)|перегрузк\w* в море)"
+)
+_FLAGGED = words("flagged flag registered")
 _CREW = words("crew crewmen sailors seafarers equipage marins tripulacion tripulantes экипаж")
 _REAL = words("real actual true réelle reelle véritable veritable verdadero")
 _DEFINITE = words("the this that these those la le les ce cette ces el los las este esta")

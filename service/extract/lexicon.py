@@ -204,7 +204,8 @@ MARKER_PHRASES: dict[str, str] = {
         через транзитом_через""",
     BY: """by par por""",
     AT: """at in en on dans sur en_el en_la near pres_de cerca_de около""",
-    FOR: """for pour para для""",
+    FOR: """for pour para для frente_a frente_a_las_costas_de au_large_de au_large_des
+        off_the_coast_of""",
     ORIGIN: """made_in manufactured_in produced_in built_in assembled_in origin origin_of
         origin_from of_origin country_of_origin product_of produce_of grown_in mined_in
         cut_in felled_in logged_in harvested_in caught_in fished_in extracted_in

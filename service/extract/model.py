@@ -80,6 +80,9 @@ class ExtractedTransaction:
     vessel: Evidence | None = None
     vessel_flag: CountryRef | None = None
     unresolved: tuple[CountryRef, ...] = ()  # countries whose role the text does not give
+    ship_to_ship: Evidence | None = None  # "STS transfer", "transbordement en mer"
+    # flags of the other vessels of a ship-to-ship transfer ("a DPRK-flagged tanker")
+    vessel_flags: tuple[CountryRef, ...] = ()
     ambiguities: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -106,11 +109,17 @@ class ExtractedTransaction:
             route["vessel"] = {"name": self.vessel.text}
             if self.vessel_flag:
                 route["vessel"]["flag"] = self.vessel_flag.code
+        if self.ship_to_ship:
+            route["ship_to_ship"] = True
         if route:
             tx["route"] = route
         tx["goods"] = [_goods_line(g) for g in self.goods]
-        if self.parties:
-            tx["parties"] = [_party(p) for p in self.parties]
+        parties = [_party(p) for p in self.parties]
+        parties += [
+            {"role": "carrier", "type": "vessel", "country": f.code} for f in self.vessel_flags
+        ]
+        if parties:
+            tx["parties"] = parties
         return tx
 
     def fields(self) -> list[dict[str, Any]]:
@@ -133,6 +142,8 @@ class ExtractedTransaction:
             add("route.vessel.name", self.vessel.text, self.vessel)
         if self.vessel_flag:
             add("route.vessel.flag", self.vessel_flag.code, self.vessel_flag.evidence)
+        if self.ship_to_ship:
+            add("route.ship_to_ship", True, self.ship_to_ship)
         for i, g in enumerate(self.goods):
             add(f"goods[{i}].description", g.description, Evidence(g.text, g.span, "goods"))
             if g.quantity is not None and g.unit:
@@ -146,6 +157,8 @@ class ExtractedTransaction:
                 add(f"parties[{i}].country", p.country.code, p.country.evidence)
             if p.category:
                 add(f"parties[{i}].category", p.category, None)
+        for i, f in enumerate(self.vessel_flags, start=len(self.parties)):
+            add(f"parties[{i}].country", f.code, f.evidence)
         if self.date is not None:
             add("date", self.date_value, self.date)
         for c in self.unresolved:

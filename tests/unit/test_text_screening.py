@@ -297,3 +297,32 @@ def test_a_condition_the_text_says_is_not_met_makes_it_prohibited(
     # the same transaction without those words stays conditional
     plain = read(screener, text.replace(" without UN approval", "").split(" ; ")[0], date)
     assert plain["outcome"] == "conditional"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crew reported STS transfer of approx 8,000 bbl diesel to a DPRK-flagged tanker off "
+        "Nampo on 3 Feb.",
+        "MV SUN HOPE (Togo flag) observed alongside a DPRK-flagged tanker east of Ningbo; "
+        "ship-to-ship transfer of approx. 3,000 t diesel.",
+        "El buque TIGER (bandera de Sierra Leona) trasbordó en alta mar 12.000 barriles de "
+        "gasóleo a un tanquero norcoreano frente a Shanghái.",
+    ],
+)
+def test_a_ship_to_ship_transfer_with_a_dprk_vessel_is_prohibited(
+    screener: Screener, text: str
+) -> None:
+    decision = read(screener, text, "2024-03-01")
+    assert decision["outcome"] == "prohibited"
+    assert "unsc.dprk.ship_to_ship" in {f["rule"] for f in decision["findings"]}
+    [tx] = decision["interpretation"]["transactions"]
+    sts = field(tx, "route.ship_to_ship")
+    assert sts["value"] is True and text[slice(*sts["span"])] == sts["text"]
+
+
+def test_a_transfer_at_a_port_is_no_ship_to_ship_transfer(screener: Screener) -> None:
+    decision = read(
+        screener, "Diesel, 3,000 t, discharged at Nampo from a DPRK-flagged tanker.", "2024-03-01"
+    )
+    assert "unsc.dprk.ship_to_ship" not in {f["rule"] for f in decision["findings"]}
