@@ -38,7 +38,8 @@ FILLERS = words(
     las lo al del su sus notre nos leur leurs ce cette ces son sa ses port ports city town
     harbour harbor terminal station province region state plant factory warehouse refinery
     airport base of de du coast cote puerto ciudad usine entrepot raffinerie aeroport gare
-    new some порт порту порта порты город городе"""
+    new some порт порту порта порты город городе southern northern eastern western central
+    south-eastern south-western north-eastern north-western"""
 )
 
 

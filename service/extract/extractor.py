@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from service.extract import labels as lb
 from service.extract import lexicon as lx
 from service.extract.annotate import (
+    ACTOR,
     CUE,
     FILLERS,
     LABEL,
@@ -41,7 +42,7 @@ from service.extract.frames import (
     scan_marker,
 )
 from service.extract.gazetteer import Gazetteer, gazetteer
-from service.extract.labels import CATEGORY_WORDS
+from service.extract.labels import ACTORS, CATEGORY_WORDS
 from service.extract.language import detect_language
 from service.extract.model import (
     CountryRef,
@@ -776,6 +777,15 @@ class Extractor:
             if e.quoted and e.demonym:
                 e.role = "ignore"
                 continue
+            if (
+                e.demonym
+                and e.j < cj
+                and reading.gap_before(e.j) == "-"
+                and reading.cue(e.j) in (lx.SELL, lx.NSELL)
+            ):  # "Iranian-supplied missiles": the supplier's country
+                e.role, e.strength = "origin", 3
+                e.how += f" ({reading.words(e.i, e.j + 1)})"
+                continue
             if e.demonym and any(
                 reading.tokens[k].norm in _CREW for k in range(max(ci, e.i - 3), e.i)
             ):  # "Crew (Yemeni/Pakistani)": who sails the ship, not where the goods come from
@@ -1216,6 +1226,9 @@ class Extractor:
             if e.kind in ("party", "actor") and e.role not in ("ignore", "source")
             if (p := self._party_item(reading, e)) is not None
         ]
+        group = self._group_referred_to(reading, frame, parties)
+        if group is not None:
+            parties.append(group)
         # the consignee's or seller's country stands in for a route the text does not give
         ambiguities: list[str] = []
         notes: list[str] = []
@@ -1229,6 +1242,18 @@ class Extractor:
                         f"country of the {p.role} ({p.country.evidence.how})"))  # fmt: skip
                     break
         for n, p in enumerate(parties):
+            if (
+                p.role == "seller"
+                and p.category == "armed_group"
+                and p.country
+                and dest_ref is not None
+                and dest_ref.code == p.country.code
+                and origin_ref is not None
+                and origin_ref.code != p.country.code
+            ):
+                # "Hezbollah smuggled Iranian-supplied missiles into Lebanon": the group brings
+                # the goods home from elsewhere, so it receives them
+                parties[n] = p = replace(p, role="consignee")
             # an armed group named where the goods go, with no role the grammar gave it
             # ("destinées à des miliciens Maï-Maï", "avant d'atteindre les Chabab"): the recipient
             if (
@@ -1339,6 +1364,32 @@ class Extractor:
             else None,
             vessel_flags=tuple(others),
         )
+
+    def _group_referred_to(
+        self, reading: Reading, frame: Frame, parties: list[PartyItem]
+    ) -> PartyItem | None:
+        """ "… delivered mortars to the group in North Kivu": "the group" (the rebels, le
+        groupe) is the armed group named last before, which receives."""
+        if any(p.category == "armed_group" for p in parties):
+            return None
+        ci, cj = frame.clause
+        at = next((k for k in range(ci, cj - 1) if reading.tokens[k].norm in _DEFINITE
+                   and reading.tokens[k + 1].norm in _GROUP_WORDS), None)  # fmt: skip
+        if at is None:
+            return None
+        named = [m for m in reading.marks if m.kind == ACTOR and m.j <= at
+                 and ACTORS.get(m.value, (None, ""))[1] == "armed_group"]  # fmt: skip
+        if not named:
+            return None
+        m = max(named, key=lambda m: m.i)
+        code = ACTORS[m.value][0]
+        span = reading.span(at, at + 2)
+        country = None
+        if code:
+            country = CountryRef(code, Evidence(reading.words(m.i, m.j), reading.span(m.i, m.j),
+                                                "the armed group referred to"))  # fmt: skip
+        return PartyItem(role="consignee", name=reading.words(m.i, m.j), span=span,
+                         type="organization", category="armed_group", country=country)  # fmt: skip
 
     def _remembered_origin(self, frame: Frame) -> Entity | None:
         """The origin given with the same goods earlier in the text ("drones de fabrication
@@ -1740,6 +1791,10 @@ _STS = re.compile(
     r"de buque a buque|перевалк\w* (?:с судна на судно|в море)|перегрузк\w* в море)"
 )
 _FLAGGED = words("flagged flag registered")
+_GROUP_WORDS = words(
+    "group rebels militia militiamen fighters movement groupe rebelles milice miliciens "
+    "mouvement grupo rebeldes milicia группировка боевики повстанцы"
+)
 _CREW = words("crew crewmen sailors seafarers equipage marins tripulacion tripulantes экипаж")
 _REAL = words("real actual true réelle reelle véritable veritable verdadero")
 _DEFINITE = words("the this that these those la le les ce cette ces el los las este esta")

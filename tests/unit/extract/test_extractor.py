@@ -966,3 +966,25 @@ def test_plural_shebabs_and_russian_port_names(extractor: Extractor) -> None:
         "Отправитель: АО «Уралхим», Новороссийск. Получатель: ООО «Агро», Бейрут. Карбамид, 15 000 т.",
     )
     assert route(tx) == ("RU", "LB", [])
+
+
+def test_the_group_refers_to_the_armed_group_named_before(extractor: Extractor) -> None:
+    _, claim = extractor.extract(
+        "Rwanda has denied supplying arms to the M23 rebels, but UN experts say Rwandan troops "
+        "delivered mortars to the group in North Kivu."
+    ).transactions
+    assert claim.status == "asserted"
+    assert [(p.name, p.role, p.category) for p in claim.parties] == [
+        ("M23", "consignee", "armed_group")
+    ]
+
+
+def test_iranian_supplied_missiles_smuggled_home_by_an_armed_group(extractor: Extractor) -> None:
+    tx = one(
+        extractor,
+        "Hezbollah smuggled Iranian-supplied Almas anti-tank missiles into southern Lebanon via "
+        "Syria.",
+    )
+    assert route(tx) == ("IR", "LB", ["SY"])
+    [group] = [p for p in tx.parties if p.name == "Hezbollah"]
+    assert group.role == "consignee"
