@@ -8,9 +8,11 @@ Tuning parts: ``extract_tune.yaml``, ``extract_tune2.yaml`` (the first held-out 
 retired into tuning after it had been measured seven times), ``extract_tune3.yaml`` and
 ``extract_tune4.yaml`` (written to the held-out set's brief by two other helpers, to tune on
 text like it), ``extract_tune5.yaml`` (the second held-out part, retired after its three
-runs) and ``extract_tune6.yaml`` (a sixth helper, same brief, more documents and Spanish and
-Russian). Held-out: ``extract_heldout3.yaml``, written by a fifth helper who saw neither the
-extractor nor any other part.
+runs), ``extract_tune6.yaml`` (a sixth helper, same brief, more documents and Spanish and
+Russian) and ``extract_tune7.yaml`` (a seventh helper, the held-out brief as it is).
+Held-out, each written by a helper who saw neither the extractor nor any other part:
+``extract_heldout3.yaml`` (a fifth helper; run twice) and ``extract_heldout4.yaml`` (an eighth
+helper, 2026-12-03; kept for one run at the end of the session).
 
 Each text is screened as a transaction with only ``description`` (as of the item's
 ``screen_date``) by the bundled rules and list, as ``POST /v1/screenings`` would. Figures:
@@ -280,9 +282,11 @@ def main() -> None:
     )
     print(f"setup {time.perf_counter() - started:.1f} s")
     tune = load("tune")
-    tune3, tune4, tune5, tune6 = load("tune3"), load("tune4"), load("tune5"), load("tune6")
+    tune3, tune4, tune5 = load("tune3"), load("tune4"), load("tune5")
+    tune6, tune7 = load("tune6"), load("tune7")
     heldout = load("heldout3") if args.heldout else []
-    now = relabel(screener, tune3 + tune4 + tune5 + tune6 + heldout)
+    heldout4 = load("heldout4") if args.heldout else []
+    now = relabel(screener, tune3 + tune4 + tune5 + tune6 + tune7 + heldout + heldout4)
     report = {
         "tune": evaluate(tune, screener, args.verbose, now),
         "tune2": evaluate(load("tune2"), screener, args.verbose, now),
@@ -290,9 +294,11 @@ def main() -> None:
         "tune4": evaluate(tune4, screener, args.verbose, now),
         "tune5": evaluate(tune5, screener, args.verbose, now),
         "tune6": evaluate(tune6, screener, args.verbose, now),
+        "tune7": evaluate(tune7, screener, args.verbose, now),
     }
     if args.heldout:
         report["heldout"] = evaluate(heldout, screener, False, now)
+        report["heldout4"] = evaluate(heldout4, screener, False, now)
     report["speed"] = speed(tune, screener)
     print(json.dumps(report, indent=2))
 

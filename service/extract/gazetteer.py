@@ -68,7 +68,8 @@ _REGIONS = {
     "north darfur": "SD", "south darfur": "SD", "west darfur": "SD", "central darfur": "SD",
     "east darfur": "SD", "darfour": "SD", "darfour ouest": "SD", "darfour nord": "SD",
     "darfour sud": "SD", "el geneina": "SD", "kordofan": "SD", "cyrenaica": "LY",
-    "tripolitania": "LY", "cyrenaique": "LY", "tripolitaine": "LY",
+    "tripolitania": "LY", "cyrenaique": "LY", "tripolitaine": "LY", "дарфур": "SD",
+    "северный дарфур": "SD", "южный дарфур": "SD", "западный дарфур": "SD",
 }  # fmt: skip
 
 
