@@ -35,6 +35,7 @@ from service.extract.frames import (
     Entity,
     Frame,
     _entity_after,
+    charge,
     chunks,
     clauses,
     coordinated_verb,
@@ -244,7 +245,7 @@ class Extractor:
                 elif v == lx.NOTRADE:
                     frame.notrade = True
                     notrade_cue = notrade_cue or m
-                elif v == lx.ANAPHOR:
+                elif v == lx.ANAPHOR or v == lx.BOUNDARY and charge(reading, m):
                     frame.anaphor = True
                 elif v == lx.PRONOUN:
                     pronoun = True
@@ -1006,7 +1007,10 @@ class Extractor:
         where it is."""
         ents = frame.entities
         for n, e in enumerate(ents):
-            if e.kind != "party" or e.codes or n + 1 >= len(ents):
+            # a town read inside a firm's name ("Al-Bakri Trading": Bakri, Malaysia) yields to
+            # the address written after it
+            named = bool(e.codes) and "party's name" in e.how
+            if e.kind != "party" or e.codes and not named or n + 1 >= len(ents):
                 continue
             nxt = ents[n + 1]
             if nxt.kind != "place" or nxt.demonym or nxt.i - e.j > 2:
@@ -1320,16 +1324,16 @@ class Extractor:
                     ref = _ref(reading, e)
                     if ref is not None and ref.code not in {o.code for o in others}:
                         others.append(ref)
-            if not others:  # "alongside a DPRK-flagged tanker" in a clause of its own
-                own = set(flag.codes) if flag is not None else set()
-                for m in reading.marks:
-                    if (m.kind == PLACE and "|" not in m.value and m.value not in own
-                            and m.j < len(reading.tokens)
-                            and reading.tokens[m.j].norm in _FLAGGED):  # fmt: skip
-                        span = reading.span(m.i, m.j + 1)
-                        if m.value not in {o.code for o in others}:
-                            others.append(CountryRef(m.value, Evidence(
-                                reading.text[span[0]:span[1]], span, "a vessel's flag")))  # fmt: skip
+            # and any vessel's flag the text names elsewhere ("alongside a DPRK-flagged tanker"
+            # in a clause of its own, "procedente de un buque norcoreano")
+            own = set(flag.codes) if flag is not None else set()
+            for m in reading.marks:
+                if (m.kind == PLACE and "|" not in m.value and m.value not in own
+                        and m.value not in {o.code for o in others}
+                        and _names_a_flag(reading, m)):  # fmt: skip
+                    span = reading.span(m.i, m.j + 1)
+                    others.append(CountryRef(m.value, Evidence(
+                        reading.text[span[0]:span[1]], span, "a vessel's flag")))  # fmt: skip
         status_cue = None
         if frame.status_cue is not None:
             cue_start, cue_end = reading.span(frame.status_cue.i, frame.status_cue.j)
@@ -1788,9 +1792,22 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
 _STS = re.compile(
     r"(?i)\b(?:ship[- ]to[- ]ship|STS|transbordement en mer|transbordement de navire à navire|"
     r"transfert de navire à navire|tr[a]?n?sbord[oó] en alta mar|tr[a]?n?sbordo en alta mar|"
+    r"transfiri[oó] en alta mar|transferred at sea|transfer at sea|transfert en mer|"
+    r"transbordement de nuit|en transbordement|"
     r"de buque a buque|перевалк\w* (?:с судна на судно|в море)|перегрузк\w* в море)"
 )
 _FLAGGED = words("flagged flag registered")
+
+
+def _names_a_flag(reading: Reading, m: Mark) -> bool:
+    """ "a DPRK-flagged tanker", "un buque norcoreano", "North Korean vessel": the place is a
+    vessel's flag."""
+    after = reading.tokens[m.j].norm if m.j < len(reading.tokens) else ""
+    before = reading.tokens[m.i - 1].norm if m.i > 0 else ""
+    demonym = m.place is not None and m.place.kind == "demonym"
+    return after in _FLAGGED or demonym and (after in _VESSEL_WORDS or before in _VESSEL_WORDS)
+
+
 _GROUP_WORDS = words(
     "group rebels militia militiamen fighters movement groupe rebelles milice miliciens "
     "mouvement grupo rebeldes milicia группировка боевики повстанцы"

@@ -145,8 +145,10 @@ def clauses(reading: Reading) -> list[tuple[int, int]]:
             elif m is not None and m.kind == CUE and m.i == k and m.value == lx.EXCHANGE:
                 break  # "en échange de l'envoi de soldats": what is given back is not the trade
             elif m is not None and m.kind == CUE and m.i == k and m.value == lx.BOUNDARY:
-                cut = True
-                skip = m.j - m.i
+                # "…, a charge Kigali rejects": the words stay with the clause they open, which
+                # refers back to the claim
+                skip = 0 if charge(reading, m) else m.j - m.i
+                cut = skip > 0 or k > start
             elif (
                 m is None
                 and verb_end is not None
@@ -172,6 +174,16 @@ def clauses(reading: Reading) -> list[tuple[int, int]]:
 
 
 COORDINATORS = words("and et y и")
+CHARGES = frozenset(
+    {"a charge", "an accusation", "une accusation", "accusation que", "a claim that"}
+)
+
+
+def charge(reading: Reading, m: Mark) -> bool:
+    """A boundary that names the claim before it ("a charge", "une accusation")."""
+    return " ".join(t.norm for t in reading.tokens[m.i : m.j]) in CHARGES
+
+
 _BEFORE_VERB = words(
     "also then later has have had a ont avait avaient aussi ensuite luego también тоже также"
 )

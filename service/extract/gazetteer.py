@@ -78,6 +78,8 @@ _REGIONS = {
 _SITES = {
     "benina": "LY", "mitiga": "LY", "al watiya": "LY", "watiya": "LY", "al jufra": "LY",
     "al khadim": "LY", "sunan": "KP", "kusong": "KP", "sohae": "KP", "tongchang ri": "KP",
+    "misrata": "LY", "misurata": "LY", "misratah": "LY", "порт восточный": "RU",
+    "порту восточный": "RU", "port of vostochny": "RU", "el fasher": "SD", "al fashir": "SD",
 }  # fmt: skip
 
 

@@ -50,7 +50,8 @@ LABELS: dict[str, str] = {
         delivery_address livraison lieu_de_livraison adresse_de_livraison entrega
         lugar_de_entrega место_доставки""",
     FINAL: """final_dest final_destination destination_finale destino_final
-        place_of_final_destination конечный_пункт""",
+        place_of_final_destination конечный_пункт destino_declarado declared_destination
+        destination_declaree destination_on_b_l destination_on_bl""",
     TRANSIT: """transshipment transhipment transhipment_port transit via transbordement
         transbordo транзит перевалка""",
     ORIGIN: """origin country_of_origin origine pays_d_origine origen pais_de_origen

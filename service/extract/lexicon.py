@@ -224,6 +224,8 @@ MARKER_PHRASES: dict[str, str] = {
         producidas_en сделан* пошит*""",
     DEST: """bound_for destined_for destined headed_for heading_for bound_to destination final_destination
         final_stop final_stop_is final_destination_is final_delivery_in final_delivery_to
+        declared_destination destination_déclarée destino_declarado курс_на направляется_в
+        следует_в in_the_hands_of entre_les_mains_de aux_mains_de en_manos_de
         entrega_final_en entrega_final_a destino_final_en destino_final_es livraison_finale_à
         livraison_finale_en конечный_пункт конечный_пункт_—
         final_dest final_recipient final_consignee ultimate_destination for_delivery_to
@@ -249,8 +251,7 @@ OTHER_PHRASES: dict[str, str] = {
         without_the_committee_s_approval without_the_approval_of without_prior_approval
         without_notification without_notifying without_prior_notification without_an_exemption
         without_exemption without_authorization without_authorisation without_a_licence
-        without_a_license no_exemption no_1718_notification no_notification_found
-        not_notified never_notified cap_already_exceeded annual_cap_already_exceeded
+        without_a_license no_exemption not_notified never_notified cap_already_exceeded annual_cap_already_exceeded
         cap_already_reached cap_has_been_exceeded cap_was_exceeded above_the_cap
         exceeding_the_cap beyond_the_cap sans_dérogation sans_autorisation sans_notification
         sans_approbation sans_l_approbation sans_l_accord_du sans_exemption sans_licence
@@ -315,7 +316,8 @@ OTHER_PHRASES: dict[str, str] = {
         escale port_call called_at exercise exercice exercices sanctioned sanctionné
         designated entraîner entraîné entraînés entraînement training trained
         s_entraîner said_to_contain_nothing""",
-    CONTEXT: """war guerre conflict conflit invasion war_in guerra
+    CONTEXT: """war guerre conflict conflit invasion war_in guerra depuis_dans déployés_depuis
+        deployed_since desplegados_desde
         война войны payment_in paid_in payable_in paiement_à payé_à payée_à paiement_en
         pago_en pagado_en оплата_в оплата_наличными_в оплачено_в""",
     CARRIER: """cargo_ship container_ship cargo_vessel the_ship a_ship the_vessel a_vessel
@@ -333,7 +335,8 @@ OTHER_PHRASES: dict[str, str] = {
     PRONOUN: """it they he she we il elle ils elles nous lui leur ella ellos él они она он
         мы""",
     BOUNDARY: """while whereas but however meanwhile and_that but_that and_said saying adding
-        though although even_though bien_que quoique aunque хотя
+        though although even_though bien_que quoique aunque хотя a_charge an_accusation
+        a_claim_that allegations_that une_accusation accusation_que
         ajoutant affirmant expliquant précisant diciendo tandis_que
         alors_que mais cependant toutefois et_que et_qu mientras mientras_que pero
         sin_embargo y_que а но однако тогда_как в_то_время_как now car because parce_que

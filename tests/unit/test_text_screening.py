@@ -326,3 +326,14 @@ def test_a_transfer_at_a_port_is_no_ship_to_ship_transfer(screener: Screener) ->
         screener, "Diesel, 3,000 t, discharged at Nampo from a DPRK-flagged tanker.", "2024-03-01"
     )
     assert "unsc.dprk.ship_to_ship" not in {f["rule"] for f in decision["findings"]}
+
+
+def test_a_vessel_named_by_its_demonym_in_a_transfer_at_sea(screener: Screener) -> None:
+    decision = read(
+        screener,
+        "Buque pesquero con bandera de Togo transfirió en alta mar 300 t de cangrejo congelado "
+        "procedente de un buque norcoreano. Destino declarado: Shidao, China.",
+        "2024-03-01",
+    )
+    assert decision["outcome"] == "prohibited"
+    assert "unsc.dprk.ship_to_ship" in {f["rule"] for f in decision["findings"]}

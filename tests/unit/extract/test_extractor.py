@@ -988,3 +988,39 @@ def test_iranian_supplied_missiles_smuggled_home_by_an_armed_group(extractor: Ex
     assert route(tx) == ("IR", "LB", ["SY"])
     [group] = [p for p in tx.parties if p.name == "Hezbollah"]
     assert group.role == "consignee"
+
+
+def test_a_town_inside_a_firm_name_yields_to_its_address(extractor: Extractor) -> None:
+    # "Bakri" is also a town in Malaysia
+    tx = one(
+        extractor,
+        "Déclarant : Al-Bakri Trading, Misrata. 6 pick-up armés débarqués au port de Misrata "
+        "depuis un navire en provenance des Émirats.",
+    )
+    assert route(tx) == ("AE", "LY", [])
+    assert {p.country.code for p in tx.parties if p.country} == {"LY"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Des armes légères serbes ont été retrouvées entre les mains de l'UPC près de Bambari.",
+         ("RS", "CF", [])),
+        ("La Corée du Nord aurait vendu des lance-roquettes multiples à la Russie, déployés depuis "
+         "dans la région de Koursk.", ("KP", "RU", [])),
+        ("Танкер под флагом Камеруна, курс на Нампхо, груз: дизельное топливо 4 500 т.",
+         (None, "KP", [])),
+    ],
+)  # fmt: skip
+def test_in_the_hands_of_deployed_since_and_heading_for(
+    extractor: Extractor, text: str, expected: tuple[str | None, str | None, list[str]]
+) -> None:
+    assert route(one(extractor, text)) == expected
+
+
+def test_a_claim_and_a_charge_the_accused_rejects(extractor: Extractor) -> None:
+    claim, denial = extractor.extract(
+        "A UN panel found that Rwandan army trucks had delivered mortars to M23 rebels inside "
+        "North Kivu, a charge Kigali rejects."
+    ).transactions
+    assert claim.status == "asserted" and denial.status == "denied"
