@@ -232,9 +232,17 @@ def _reduce(tokens: list[str]) -> tuple[tuple[str, ...], int]:
     tokens = _drop_honorifics(_drop_split_legal_forms(tokens))
     out: list[str] = []
     father = 0
-    for tok in tokens:
+    for n, tok in enumerate(tokens):
         if tok in PATRONYMIC_MARKERS and not father and out:
             father = len(out) + (0 if tok in PARTICLES else 1)
+        if (
+            tok in PARTICLES
+            and not out
+            and n + 1 < len(tokens)
+            and tokens[n + 1] in PATRONYMIC_MARKERS
+        ):
+            out.append(tok)  # "El Ould Abderrahmane": El is the person's own name
+            continue
         if tok in LEGAL_FORMS or tok in STOPWORDS or tok in PARTICLES or _is_legal_form(tok):
             continue
         if tok in ABU_FORMS:

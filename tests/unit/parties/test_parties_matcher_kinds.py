@@ -140,3 +140,13 @@ def test_a_descriptor_word_does_not_turn_a_group_word_into_a_person(matcher: Mat
     # the name left after "forces" is tried against groups only
     hits = matcher.match("Houthi forces", limit=10)
     assert "YEi.004" not in {h.reference for h in hits}  # "Houthi" alone reviews this person
+
+
+def test_a_given_name_like_an_article_before_ould_is_kept() -> None:
+    # "El Ould Abderrahmane Amar" is El, son of Abderrahmane Amar: not "Abderrahmane Ould El
+    # Amar" (QDi.314) with the words moved
+    query = normalize_name("EL OULD ABDERRAHMANE AMAR")
+    assert query.tokens == ("el", "ould", "abderrahmane", "amar") and query.patronymic == 2
+    listed = normalize_name("ABDERRAHMANE OULD EL AMAR").tokens
+    assert name_score(query.tokens, listed, father=query.patronymic).score < 0.88
+    assert normalize_name("Al Shabaab").tokens == ("shabaab",)  # an article alone still goes
