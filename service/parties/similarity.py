@@ -25,6 +25,7 @@ UNEXPLAINED_FACTOR = 0.9  # score multiplier per unexplained query token (a swap
 SINGLE_TOKEN_CAP = 0.85  # one query token meeting one token of a longer name stays in review
 SHORT_SINGLE_CAP = 0.6  # … unless it is a word of three letters or fewer and the name is longer
 INITIAL_SIM = 0.8  # "M" for "Mohammed"
+INITIALS_SCORE = 0.9  # every given name as its initial, in order, and the family name exact
 COMPACT_MIN = 0.93  # names written with other spacing ("Ri Wonho") compared without spaces
 OCR_SIM = 0.9  # "Usarna" for "Usama": equal once OCR look-alikes are folded
 PREFIX_SIM = 0.9  # "Mohamme" for "Mohammed" (truncation of at most 30 %)
@@ -196,6 +197,8 @@ def name_score(
     score *= UNEXPLAINED_FACTOR ** sum(
         1 for i, t in enumerate(query) if len(t) > 1 and i not in strong
     )
+    if _initials_spell(query, listed):
+        score = max(score, INITIALS_SCORE)
     if len(query) == 1 and len(listed) > 1:
         score = min(score, SINGLE_TOKEN_CAP)
         if len(query[0]) <= 3 and len(listed) >= 3:
@@ -218,6 +221,23 @@ def name_score(
     if person and len(listed) >= 3 and len(query) >= 2 and all(o[4] > 0 for o in chosen):
         score = min(score, FIRST_MISSING_CAP)
     return NameScore(round(score, 4), method, tuple((q, n, s) for q, n, s, _ in pairs))
+
+
+def _initials_spell(query: tuple[str, ...], listed: tuple[str, ...]) -> bool:
+    """ "M. H. M. S. Al-Ahdal" for "Mohammed Hamid Mohammed Saleh Al-Ahdal": two initials or
+    more, one for each of the listed name's other words in order, and the rest written out
+    exactly (a family name of five letters or more)."""
+    initials = [t for t in query if len(t) == 1]
+    words = tuple(t for t in query if len(t) > 1)
+    if len(initials) < 2 or not words or query[: len(initials)] != tuple(initials):
+        return False  # the initials first, then the names written out
+    given = listed[: len(listed) - len(words)]
+    if listed[len(given) :] != words or sum(len(w) for w in words) < 5:
+        return False
+    if len(initials) < len(given) - 1:  # one initial may be lost ("S." read as a stopword)
+        return False
+    letters = iter(t[0] for t in given)
+    return all(any(i == c for c in letters) for i in initials)  # in order
 
 
 def _swapped(chosen: list[_Option], father: int, query: tuple[str, ...]) -> bool:

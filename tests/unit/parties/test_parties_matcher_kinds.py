@@ -150,3 +150,11 @@ def test_a_given_name_like_an_article_before_ould_is_kept() -> None:
     listed = normalize_name("ABDERRAHMANE OULD EL AMAR").tokens
     assert name_score(query.tokens, listed, father=query.patronymic).score < 0.88
     assert normalize_name("Al Shabaab").tokens == ("shabaab",)  # an article alone still goes
+
+
+def test_every_given_name_as_its_initial_and_the_family_name_written_out(matcher: Matcher) -> None:
+    # QDi.020 MOHAMMAD HAMDI MOHAMMAD SADIQ AL-AHDAL; normalisation loses the "S." initial
+    assert is_match(matcher, "M. H. M. S. Al-ahdal", "QDi.020")
+    # initials in another order, or a family name that differs, are no such match
+    assert not is_match(matcher, "H. M. M. Al-ahdal", "QDi.020")
+    assert name_score(("m", "h", "ahmadi"), ("mohammad", "hamdi", "ahdal")).score < 0.88
