@@ -6,6 +6,7 @@ names through the blocking index, scores them token by token, then applies secon
 
 from __future__ import annotations
 
+import bisect
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -81,6 +82,13 @@ class Matcher:
             if len(t) >= 5 and (key := consonant_classes(t)):
                 self._families.setdefault(key, set()).add(phonetic_key(t))
         self._imo, self._docs = _identifier_maps(lst.entries)
+        self._sorted_vocab = sorted(self._index.vocab)  # for truncations ("Imamo." for Imamovic)
+
+    def _truncates(self, token: str) -> bool:
+        """True when the token is the start of a longer vocabulary token (a name cut short
+        by more than the index's two letters: "Imamo." for "Imamovic")."""
+        at = bisect.bisect_right(self._sorted_vocab, token)
+        return at < len(self._sorted_vocab) and self._sorted_vocab[at].startswith(token)
 
     def _containable_name(self, name: _Name) -> bool:
         """A listed person's name that a longer query may contain whole: three tokens or more,
@@ -148,7 +156,10 @@ class Matcher:
             # Unmet tokens cannot score, except long ones (maybe two list tokens glued) and
             # those with a spelling-family relative in the vocabulary (Gaddafi / Qadhafi).
             free = [
-                n == 1 or n >= 9 or (n >= 5 and self._family_elsewhere(t))
+                n == 1
+                or n >= 9
+                or (n >= 5 and self._family_elsewhere(t))
+                or (n >= 4 and self._truncates(t))
                 for t, n in zip(tokens, map(len, tokens), strict=True)
             ]
             lengths = [len(t) for t in tokens]

@@ -158,3 +158,10 @@ def test_every_given_name_as_its_initial_and_the_family_name_written_out(matcher
     # initials in another order, or a family name that differs, are no such match
     assert not is_match(matcher, "H. M. M. Al-ahdal", "QDi.020")
     assert name_score(("m", "h", "ahmadi"), ("mohammad", "hamdi", "ahdal")).score < 0.88
+
+
+def test_a_name_cut_short_by_more_than_two_letters(matcher: Matcher) -> None:
+    # "Imamo." for QDi.374 NUSRET IMAMOVIC: the index files only two-letter cuts, so the
+    # candidate comes through "Nusret" and the cut token is compared directly
+    assert is_match(matcher, "NUSRET IMAMO.", "QDi.374")
+    assert not is_match(matcher, "NUSRET IMAMI", "QDi.374")
