@@ -271,7 +271,12 @@ def _drop_split_legal_forms(tokens: list[str]) -> list[str]:
         if skip:
             skip = False
             continue
-        if right and (left + right in LEGAL_FORMS or _is_legal_form(left + right)):
+        if (
+            right
+            and min(len(left), len(right)) >= 2  # "A. G. Baradar": initials, not AG
+            and not (right in LEGAL_FORMS or _is_legal_form(right))  # "KOTI Corporation"
+            and (left + right in LEGAL_FORMS or _is_legal_form(left + right))
+        ):
             skip = True
             continue
         out.append(left)

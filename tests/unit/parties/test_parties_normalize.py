@@ -76,3 +76,15 @@ def test_long_input_is_cut_with_a_note() -> None:
 )
 def test_phonetic_key(a: str, b: str) -> None:
     assert phonetic_key(a) == phonetic_key(b)
+
+
+@pytest.mark.parametrize(
+    "name, tokens",
+    [
+        ("KOTI Corporation", ("koti",)),  # a whole legal form after a name is no split one
+        ("A. G. B. Turk", ("a", "g", "b", "turk")),  # initials, not "AG"
+        ("Korea Corp Oration", ("korea",)),  # a legal form split in two still goes
+    ],
+)
+def test_a_split_legal_form_is_two_pieces_of_one(name: str, tokens: tuple[str, ...]) -> None:
+    assert normalize_name(name).tokens == tokens
