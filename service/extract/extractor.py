@@ -1470,6 +1470,7 @@ class Extractor:
             type="organization" if e.category not in ("individual",) else "person",
             category=e.category,
             country=country,
+            known=e.kind == "actor",
         )
 
 

@@ -83,6 +83,9 @@ _SITES = {
 }  # fmt: skip
 
 
+_AGENCIES = ("atf",)
+
+
 def _countries(codes: list[str]) -> tuple[str, ...]:
     """The assigned ISO 3166-1 countries a gazetteer line's codes stand for, in order."""
     mapped = (_TERRITORY_OF.get(c, c) for c in codes)
@@ -122,6 +125,8 @@ class Gazetteer:
             entries.setdefault(alias, Place((code,), "region", False, False, 6.0))
         for alias, code in _SITES.items():  # over another language's name ("Benina", Benin)
             entries[alias] = Place((code,), "city", False, False, 6.0)
+        for alias in _AGENCIES:  # "the ATF" is the US agency, not the French Southern Lands
+            entries.pop(alias, None)
         return cls(entries)
 
     def longest(self, words: list[str], start: int) -> tuple[int, str, Place] | None:

@@ -149,7 +149,8 @@ _FR = {
 }
 _ES = {
     SELL: """vender vende venden vendió vendieron vendido vendidos vendidas vendería venderían
-        regaló regalaron regalado donó donaron donado donados
+        regaló regalaron regalado donó donaron donado donados traficó traficaron traficado
+        traficados traficadas traficada contrabandeó contrabandearon contrabandeados
         habría_vendido suministrar suministra suministran suministró suministraron suministrado
         suministrados exportar exporta exportan exportó exportaron exportado exportados
         exportadas enviar envía envían envió enviaron enviado enviados enviadas entregar entrega

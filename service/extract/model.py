@@ -60,6 +60,7 @@ class PartyItem:
     type: str | None = None
     category: str | None = None
     country: CountryRef | None = None
+    known: bool = False  # a name the extractor knows (an armed group, a UN agency): always named
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +216,7 @@ def _goods_line(g: GoodsItem) -> dict[str, Any]:
 def _party(p: PartyItem) -> dict[str, Any]:
     # an unnamed party ("une milice", "a private security company") has a role and a category
     # but no name to match against the lists
-    named = any(ch.isupper() for ch in p.name)
+    named = p.known or any(ch.isupper() for ch in p.name)
     out: dict[str, Any] = {"name": p.name[:500]} if named else {}
     if p.role:
         out["role"] = p.role

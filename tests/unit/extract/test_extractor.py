@@ -1024,3 +1024,22 @@ def test_a_claim_and_a_charge_the_accused_rejects(extractor: Extractor) -> None:
         "North Kivu, a charge Kigali rejects."
     ).transactions
     assert claim.status == "asserted" and denial.status == "denied"
+
+
+def test_a_known_group_in_lower_case_is_still_a_named_party(extractor: Extractor) -> None:
+    tx = one(
+        extractor, "Les rebelles houthis ont reçu des pièces de missiles balistiques iraniens."
+    )
+    [group] = [p for p in tx.parties if p.category == "armed_group" and p.country]
+    assert group.name == "houthis"
+    assert tx.to_transaction()["parties"][-1]["name"] == "houthis"
+
+
+def test_trafficked_in_spanish_and_the_atf_is_no_territory(extractor: Extractor) -> None:
+    tx = one(
+        extractor,
+        "Armas cortas compradas en Arizona fueron traficadas a Haití a través de República "
+        "Dominicana, informó la ATF.",
+    )
+    assert tx.destination is not None and tx.destination.code == "HT"
+    assert "TF" not in tx.countries()
