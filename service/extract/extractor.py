@@ -104,7 +104,8 @@ _USE_QUALIFIERS = frozenset(
 )  # fmt: skip
 _CARGO_WORDS = words(
     """cargo cargoes containers container goods merchandise marchandise marchandises shipment
-    consignment lot lots load freight crates cases boxes mercancia mercancias carga груз"""
+    consignment lot lots load freight crates cases boxes mercancia mercancias carga груз
+    conteneur conteneurs contenedor contenedores контейнер контейнеры"""
 )
 _PART_WORDS = words(
     """part parts motor motors engine engines controller controllers component components

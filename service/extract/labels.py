@@ -32,6 +32,7 @@ LABELS: dict[str, str] = {
         embarcador exportador remitente грузоотправитель отправитель""",
     SELLER: """seller supplier vendeur fournisseur vendedor proveedor продавец поставщик""",
     CONSIGNEE: """consignee cnee destinataire consignatario destinatario грузополучатель
+        destinataire_déclaré destinataire_declare declared_consignee consignatario_declarado
         получатель ship_to deliver_to sold_to bill_to livrer_à expédier_à attn attention
         a_l_attention_de""",
     BUYER: """buyer importer purchaser acheteur importateur comprador importador покупатель

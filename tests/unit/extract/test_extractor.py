@@ -1043,3 +1043,16 @@ def test_trafficked_in_spanish_and_the_atf_is_no_territory(extractor: Extractor)
     )
     assert tx.destination is not None and tx.destination.code == "HT"
     assert "TF" not in tx.countries()
+
+
+def test_a_declared_consignee_a_shell_company_and_a_container_are_no_goods(
+    extractor: Extractor,
+) -> None:
+    tx = one(
+        extractor,
+        "Conteneur TGHU 440219 en provenance de Nampo, déclaré « pièces détachées ». Inspection : "
+        "200 fusils type 58. Destinataire déclaré : société écran à Port-Soudan.",
+    )
+    assert route(tx) == ("KP", "SD", [])
+    assert [g.text for g in tx.goods] == ["200 fusils type 58"]
+    assert "arms.small_arms" in categories(tx)
