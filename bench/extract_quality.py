@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/extract_quality.py              # the tuning parts, aggregate figures
     .venv/bin/python bench/extract_quality.py -v           # … and every tuning item that differs
-    .venv/bin/python bench/extract_quality.py --heldout    # the held-out set: aggregates only
+    .venv/bin/python bench/extract_quality.py --heldout    # the newest held-out part: aggregates
+    .venv/bin/python bench/extract_quality.py --heldout heldout4   # an older one
 
 Tuning parts: ``extract_tune.yaml``, ``extract_tune2.yaml`` (the first held-out part,
 retired into tuning after it had been measured seven times), ``extract_tune3.yaml`` and
@@ -11,8 +12,9 @@ text like it), ``extract_tune5.yaml`` (the second held-out part, retired after i
 runs), ``extract_tune6.yaml`` (a sixth helper, same brief, more documents and Spanish and
 Russian) and ``extract_tune7.yaml`` (a seventh helper, the held-out brief as it is).
 Held-out, each written by a helper who saw neither the extractor nor any other part:
-``extract_heldout3.yaml`` (a fifth helper; run twice) and ``extract_heldout4.yaml`` (an eighth
-helper, 2026-12-03; kept for one run at the end of the session).
+``extract_heldout3.yaml`` (a fifth helper; run three times, used up),
+``extract_heldout4.yaml`` (an eighth helper; run once) and ``extract_heldout5.yaml`` (a ninth,
+2026-12-03; the newest, and the default of ``--heldout``).
 
 Each text is screened as a transaction with only ``description`` (as of the item's
 ``screen_date``) by the bundled rules and list, as ``POST /v1/screenings`` would. Figures:
@@ -268,7 +270,9 @@ def speed(cases: list[dict[str, Any]], screener: Any) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--heldout", action="store_true", help="report the held-out part (aggregates)")
+    ap.add_argument("--heldout", nargs="?", const="heldout5", default=None, metavar="PART",
+                    choices=("heldout3", "heldout4", "heldout5"),
+                    help="report a held-out part, aggregates only (default heldout5, the newest)")  # fmt: skip
     ap.add_argument("-v", "--verbose", action="store_true", help="print tuning items that differ")
     args = ap.parse_args()
     started = time.perf_counter()
@@ -284,9 +288,8 @@ def main() -> None:
     tune = load("tune")
     tune3, tune4, tune5 = load("tune3"), load("tune4"), load("tune5")
     tune6, tune7 = load("tune6"), load("tune7")
-    heldout = load("heldout3") if args.heldout else []
-    heldout4 = load("heldout4") if args.heldout else []
-    now = relabel(screener, tune3 + tune4 + tune5 + tune6 + tune7 + heldout + heldout4)
+    heldout = load(args.heldout) if args.heldout else []
+    now = relabel(screener, tune3 + tune4 + tune5 + tune6 + tune7 + heldout)
     report = {
         "tune": evaluate(tune, screener, args.verbose, now),
         "tune2": evaluate(load("tune2"), screener, args.verbose, now),
@@ -297,8 +300,7 @@ def main() -> None:
         "tune7": evaluate(tune7, screener, args.verbose, now),
     }
     if args.heldout:
-        report["heldout"] = evaluate(heldout, screener, False, now)
-        report["heldout4"] = evaluate(heldout4, screener, False, now)
+        report[args.heldout] = evaluate(heldout, screener, False, now)
     report["speed"] = speed(tune, screener)
     print(json.dumps(report, indent=2))
 
