@@ -312,7 +312,8 @@ OTHER_PHRASES: dict[str, str] = {
         saisies intercepté interceptés incautó incautado incautados incautaron decomisó
         изъял изъяли изъят* задержан*""",
     NOTRADE: """test_fired test-fired test fired tested launched launches launch unveiled
-        unveils displayed displays exhibited exhibition parade défilé défilés dévoilé
+        unveils displayed displays exhibited exhibition parade paraded parading desfile
+        desfiles desfiló défilé défilés dévoilé
         dévoile testé tiré tirés lancé met meet meeting rencontré rencontrés réunion
         escale port_call called_at exercise exercice exercices sanctioned sanctionné
         designated entraîner entraîné entraînés entraînement training trained

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from service.extract.annotate import ACTOR, PLACE, Mark, Reading
 from service.extract.model import Evidence
 from service.extract.spelling import common_words
+from service.extract.text import words
 
 NARRATIVE = "narrative"
 NOTRADE = "no trade"
@@ -35,10 +36,17 @@ _ENDINGS = (
 )  # fmt: skip
 
 
+# words of the reports the frequency list lacks ("the Vostochny cosmodrome", "a prorogé")
+_MORE_WORDS = words(
+    "cosmodrome cosmodromo intercontinental intercontinentale intercontinentales proroge "
+    "prorogee prorogation prorrogo prorrogado"
+)
+
+
 def known_word(word: str) -> bool:
     """Is this folded word (or an inflection of it) in the extractor's word list?"""
     common = common_words()
-    if word in common:
+    if word in common or word in _MORE_WORDS:
         return True
     for ending, replacements in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:

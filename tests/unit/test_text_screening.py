@@ -337,3 +337,26 @@ def test_a_vessel_named_by_its_demonym_in_a_transfer_at_sea(screener: Screener) 
     )
     assert decision["outcome"] == "prohibited"
     assert "unsc.dprk.ship_to_ship" in {f["rule"] for f in decision["findings"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim Jong Un and Vladimir Putin met at the Vostochny cosmodrome on Wednesday.",
+        "North Korea paraded its new Hwasong-20 intercontinental missiles through Kim Il Sung "
+        "Square on Friday night.",
+        "Le Conseil de sécurité a prorogé jusqu’en mai 2026 le régime de sanctions visant le "
+        "Soudan du Sud.",
+    ],
+)
+def test_a_report_of_no_trade_in_words_the_extractor_knows_is_clear(
+    screener: Screener, text: str
+) -> None:
+    decision = read(screener, text, "2025-06-01")
+    assert decision["outcome"] == "clear"
+    assert decision["interpretation"]["notes"]  # each clause with what says it is no trade
+
+
+def test_a_parade_of_missiles_bought_abroad_is_still_a_transaction(screener: Screener) -> None:
+    decision = read(screener, "North Korea paraded missiles it bought from Iran.", "2025-06-01")
+    assert decision["outcome"] != "clear"
