@@ -14,7 +14,7 @@ Russian) and ``extract_tune7.yaml`` (a seventh helper, the held-out brief as it 
 Held-out, each written by a helper who saw neither the extractor nor any other part:
 ``extract_heldout3.yaml`` (a fifth helper; run three times, used up),
 ``extract_heldout4.yaml`` (an eighth helper; run once) and ``extract_heldout5.yaml`` (a ninth,
-2026-12-03; the newest, and the default of ``--heldout``).
+2026-12-03; run twice; the newest, and the default of ``--heldout``).
 
 Each text is screened as a transaction with only ``description`` (as of the item's
 ``screen_date``) by the bundled rules and list, as ``POST /v1/screenings`` would. Figures:
