@@ -89,7 +89,7 @@ _TO_WORDS_OF_SELLERS = words("a au aux al")  # "acheter à X": X sells
 _DATIVES = words("lui leur")  # "Pékin lui fournit": to the one just named
 _AUXILIARIES = words("a ont avait avaient aurait auraient")
 _NO_PARTY = re.compile(r"(?i)^\s*(to order|same as consignee|same as above|a l.ordre|n/?a)\b")
-# Words that name a cargo without saying what it is ("loading containers", "the cargo").
+# How goods travel ("routed by rail", "par camion"): after by/par/por, not goods.
 _MODES = words(
     """rail road sea air truck trucks lorry lorries train trains barge barges ship ships plane
     planes air_freight airfreight courier ferry pipeline chemin fer route mer camion camions
@@ -102,6 +102,7 @@ _USE_QUALIFIERS = frozenset(
      "utilisation militaire", "fins militaires", "uso militar", "fines militares",
      "военного назначения"}
 )  # fmt: skip
+# Words that name a cargo without saying what it is ("loading containers", "the cargo").
 _CARGO_WORDS = words(
     """cargo cargoes containers container goods merchandise marchandise marchandises shipment
     consignment lot lots load freight crates cases boxes mercancia mercancias carga груз
@@ -1314,27 +1315,7 @@ class Extractor:
         vessel = frame.vessel or next((f.vessel for f in frame.merged if f.vessel), None)
         flag = next((e for e in ents if e.role == "flag" and e.codes), None)
         sts = _STS.search(reading.text, max(0, start - 200), end + 200)
-        others: list[CountryRef] = []
-        if sts is not None:
-            # the other side of the transfer: a flag that is not the route vessel's own, or the
-            # receiving vessel's flag read as the destination
-            for e in ents:
-                if e.codes and (e.role == "flag" and e is not flag
-                                or "receiving vessel" in e.how
-                                or e.role == "flag" and vessel is None):  # fmt: skip
-                    ref = _ref(reading, e)
-                    if ref is not None and ref.code not in {o.code for o in others}:
-                        others.append(ref)
-            # and any vessel's flag the text names elsewhere ("alongside a DPRK-flagged tanker"
-            # in a clause of its own, "procedente de un buque norcoreano")
-            own = set(flag.codes) if flag is not None else set()
-            for m in reading.marks:
-                if (m.kind == PLACE and "|" not in m.value and m.value not in own
-                        and m.value not in {o.code for o in others}
-                        and _names_a_flag(reading, m)):  # fmt: skip
-                    span = reading.span(m.i, m.j + 1)
-                    others.append(CountryRef(m.value, Evidence(
-                        reading.text[span[0]:span[1]], span, "a vessel's flag")))  # fmt: skip
+        others = _transfer_flags(reading, ents, flag, vessel) if sts is not None else ()
         status_cue = None
         if frame.status_cue is not None:
             cue_start, cue_end = reading.span(frame.status_cue.i, frame.status_cue.j)
@@ -1367,7 +1348,7 @@ class Extractor:
             ship_to_ship=Evidence(sts.group(), sts.span(), "ship-to-ship transfer")
             if sts is not None
             else None,
-            vessel_flags=tuple(others),
+            vessel_flags=others,
         )
 
     def _group_referred_to(
@@ -1499,9 +1480,6 @@ def _none_before(reading: Reading, i: int) -> bool:
     )
 
 
-_NO_GOODS = words("pas aucun aucune sans sin without ningun ninguna ningún ni nor no нет без")
-
-
 def _contrast(reading: Reading, k: int, cj: int) -> bool:
     """Is the negation at ``k`` a contrast ("et non à Tunis", "and not to Tunis", ", not
     Tunis"): after a comma or "and", with a place and no verb of trade right after it?"""
@@ -1532,8 +1510,11 @@ def _ruled_out(reading: Reading, m: Mark) -> bool:
     return False
 
 
-_NONE_WORDS = words("no aucun aucune aucuns ningun ninguna ningún sin without sans никакой никакой "
+# words that say there is none ("No DPRK link", "aucun lien", "sin armas"); goods after them
+# are named only to be denied, and so are those after "pas", "ni", "без"
+_NONE_WORDS = words("no aucun aucune aucuns ningun ninguna ningún sin without sans никакой "
                     "никаких нет")  # fmt: skip
+_NO_GOODS = _NONE_WORDS | words("pas ni nor без")
 
 
 def _before_passive(reading: Reading, j: int) -> bool:
@@ -1793,12 +1774,40 @@ def _link(reading: Reading, frames: list[Frame]) -> list[Frame]:
 
 _STS = re.compile(
     r"(?i)\b(?:ship[- ]to[- ]ship|STS|transbordement en mer|transbordement de navire à navire|"
-    r"transfert de navire à navire|tr[a]?n?sbord[oó] en alta mar|tr[a]?n?sbordo en alta mar|"
+    r"transfert de navire à navire|tran?sbord[oó] en alta mar|"
     r"transfiri[oó] en alta mar|transferred at sea|transfer at sea|transfert en mer|"
     r"transbordement de nuit|en transbordement|"
     r"de buque a buque|перевалк\w* (?:с судна на судно|в море)|перегрузк\w* в море)"
 )
 _FLAGGED = words("flagged flag registered")
+
+
+def _transfer_flags(
+    reading: Reading,
+    ents: list[Entity],
+    flag: Entity | None,
+    vessel: tuple[str, tuple[int, int]] | None,
+) -> tuple[CountryRef, ...]:
+    """The flags of the vessels of a ship-to-ship transfer: a flag that is not the route
+    vessel's own, the receiving vessel's flag read as the destination, and any vessel's flag
+    the text names elsewhere ("alongside a DPRK-flagged tanker" in a clause of its own,
+    "procedente de un buque norcoreano")."""
+    found: dict[str, CountryRef] = {}
+    for e in ents:
+        other = e.role == "flag" and (e is not flag or vessel is None)
+        if e.codes and (other or "receiving vessel" in e.how):
+            ref = _ref(reading, e)
+            if ref is not None:
+                found.setdefault(ref.code, ref)
+    own = set(flag.codes) if flag is not None else set()
+    for m in reading.marks:
+        if (m.kind == PLACE and "|" not in m.value and m.value not in own
+                and m.value not in found and _names_a_flag(reading, m)):  # fmt: skip
+            span = reading.span(m.i, m.j + 1)
+            found[m.value] = CountryRef(
+                m.value, Evidence(reading.text[span[0] : span[1]], span, "a vessel's flag")
+            )
+    return tuple(found.values())
 
 
 def _names_a_flag(reading: Reading, m: Mark) -> bool:

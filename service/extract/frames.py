@@ -423,9 +423,10 @@ def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark 
         m = reading.at[k]
         if m is not None:
             if m.kind == CUE:
-                noun = reading.at[m.i - 1] if m.i - 1 >= ci else None
-                if m.value == lx.TO and noun is not None and noun.kind == PARTY_NOUN:
-                    return m.value, m, noun.value  # "Expéditeur à Alexandrie": where they are
+                if m.value == lx.TO and m.i > ci:
+                    noun = reading.at[m.i - 1]
+                    if noun is not None and noun.kind == PARTY_NOUN:
+                        return m.value, m, noun.value  # "Expéditeur à Alexandrie": where they are
                 if m.value in _STRONG:
                     return m.value, m, None
                 if m.value in _WEAK:

@@ -20,6 +20,7 @@ from .normalize import NormalizedName, is_honorific, name_forms, normalize_name
 from .phonetic import consonant_classes, phonetic_key
 from .result import PartyMatch
 from .similarity import QUERY_WEIGHT, NameScore, name_score, token_similarity
+from .tables import DESCRIPTORS
 
 # Name scores >= 0.88 survive one typo or respelling per token and a dropped middle name, while
 # a listed name with one token replaced, or two listed names mixed, stays below (see
@@ -242,56 +243,6 @@ class _Context:
     nationality: str | None
     imo: str
     documents: set[str]
-
-
-# Words that say what kind of group a name is ("Houthi forces", "M23 rebels", "les milices
-# Wagner"), and articles before them; dropped from a query to try the group's name alone
-DESCRIPTORS = frozenset(
-    [
-        "forces",
-        "force",
-        "rebels",
-        "rebel",
-        "militia",
-        "militias",
-        "militiamen",
-        "fighters",
-        "militants",
-        "insurgents",
-        "movement",
-        "group",
-        "groups",
-        "the",
-        "les",
-        "des",
-        "la",
-        "le",
-        "el",
-        "los",
-        "las",
-        "rebelles",
-        "rebelle",
-        "combattants",
-        "miliciens",
-        "milice",
-        "milices",
-        "mouvement",
-        "groupe",
-        "groupes",
-        "insurges",
-        "rebeldes",
-        "milicianos",
-        "milicia",
-        "milicias",
-        "combatientes",
-        "movimiento",
-        "grupo",
-        "боевики",
-        "повстанцы",
-        "группировка",
-        "движение",
-    ]
-)
 
 
 def _without_descriptors(tokens: tuple[str, ...]) -> tuple[str, ...]:

@@ -259,3 +259,13 @@ HOMOGLYPH_CHARS = frozenset("АВЕКМНОРСТУХІЈЅаеорсхуіјѕ�
 
 # Digits that OCR reads for letters, applied only inside tokens that also hold letters.
 OCR_DIGITS = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "3": "e", "4": "a", "7": "t"})
+
+# Words that say what kind of group a name is ("Houthi forces", "M23 rebels", "les milices
+# Wagner"), and articles before them: the matcher also tries a query without them, against
+# groups only
+DESCRIPTORS = frozenset(
+    """forces force rebels rebel militia militias militiamen fighters militants insurgents
+    movement group groups the les des la le el los las rebelles rebelle combattants miliciens
+    milice milices mouvement groupe groupes insurges rebeldes milicianos milicia milicias
+    combatientes movimiento grupo боевики повстанцы группировка движение""".split()  # noqa: SIM905
+)

@@ -72,8 +72,7 @@ class TaggedFinding:
 
     @property
     def rule(self) -> str:
-        f = self.inner
-        return f.rule.id if isinstance(f, Finding) else f.rule
+        return _rule_id(self.inner)
 
     def to_dict(self) -> dict[str, Any]:
         out = self.inner.to_dict()
@@ -87,6 +86,10 @@ class TaggedFinding:
         if self.span is not None:
             out["span"] = list(self.span)
         return out
+
+
+def _rule_id(f: Finding | SystemFinding) -> str:
+    return f.rule.id if isinstance(f, Finding) else f.rule
 
 
 def _system(kind: tuple[str, str], text: str, outcome: str = "review") -> SystemFinding:
@@ -281,8 +284,9 @@ def _screen_one(
             )
         )
     if unauthorized is not None and worst.outcome == "conditional" and e.status != "denied":
-        conditions = ", ".join(sorted(getattr(f.rule, "id", str(f.rule)) for f in worst.findings
-                                      if f.outcome == "conditional"))  # fmt: skip
+        conditions = ", ".join(
+            sorted(_rule_id(f) for f in worst.findings if f.outcome == "conditional")
+        )
         extra.append(
             _system(
                 UNAUTHORIZED,

@@ -26,6 +26,9 @@ log = logging.getLogger("service.worker")
 def celery_config(settings: Settings) -> dict[str, Any]:
     url = settings.job_broker_url
     transport: dict[str, Any] = {}
+    # Redis: kombu's transport with acknowledgements that survive a broker restart (rediss://
+    # keeps kombu's own, which reads TLS from the URL)
+    broker_transport = TRANSPORT if url.startswith("redis://") else None
     if url.startswith(("redis://", "rediss://")):
         # an unacknowledged message comes back after this long (a worker that died whole);
         # the reconciler usually re-enqueues such a chunk sooner
@@ -37,16 +40,12 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     elif url.startswith("sqla+"):
         # kombu's SQLAlchemy transport passes these to create_engine; it polls once a second
         transport["connect_args"] = {"timeout": 30}
-    broker_transport = TRANSPORT if url.startswith("redis://") else None
-    if url.startswith("sqla+"):
-        # the embedded broker: kombu's SQLAlchemy transport, made safe for processes that start
-        # together. kombu takes the transport a "sqla+" URL names over any other, so ours is
-        # given the URL without its prefix (the database URL the transport connects to).
+        # the embedded broker: that transport, made safe for processes that start together.
+        # kombu takes the transport a "sqla+" URL names over any other, so ours is given the
+        # URL without its prefix (the database URL the transport connects to).
         url, broker_transport = url[len("sqla+") :], SQL_TRANSPORT
     return {
         "broker_url": url,
-        # Redis: kombu's transport with acknowledgements that survive a broker restart (rediss://
-        # keeps kombu's own, which reads TLS from the URL)
         "broker_transport": broker_transport,
         "broker_transport_options": transport,
         "broker_connection_timeout": 2,

@@ -11,9 +11,12 @@ after the visibility timeout, and a chunk run twice changes nothing (results are
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from kombu.transport import redis, virtual
+from kombu.transport import sqlalchemy as _sqla
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 
 class QoS(redis.QoS):  # type: ignore[misc]
@@ -46,11 +49,6 @@ TRANSPORT = f"{__name__}:Transport"
 
 # --- the embedded broker --------------------------------------------------------------------
 
-import time  # noqa: E402
-
-from kombu.transport import sqlalchemy as _sqla  # noqa: E402
-from sqlalchemy.exc import IntegrityError, OperationalError  # noqa: E402
-
 
 class SqlChannel(_sqla.Channel):  # type: ignore[misc]
     """kombu's SQLAlchemy channel, safe when several processes start on one SQLite broker.
@@ -62,14 +60,12 @@ class SqlChannel(_sqla.Channel):  # type: ignore[misc]
     """
 
     def _open(self) -> Any:
-        for attempt in range(20):
+        for _ in range(19):
             try:
                 return super()._open()
             except OperationalError:  # another process was creating the same tables
-                if attempt == 19:
-                    raise
                 time.sleep(0.05)
-        raise AssertionError("unreachable")
+        return super()._open()
 
     def _get_or_create(self, queue: str) -> Any:
         try:

@@ -308,6 +308,9 @@ def test_a_condition_the_text_says_is_not_met_makes_it_prohibited(
         "ship-to-ship transfer of approx. 3,000 t diesel.",
         "El buque TIGER (bandera de Sierra Leona) trasbordó en alta mar 12.000 barriles de "
         "gasóleo a un tanquero norcoreano frente a Shanghái.",
+        # the DPRK vessel named by its demonym, and the declared destination a third country
+        "Buque pesquero con bandera de Togo transfirió en alta mar 300 t de cangrejo congelado "
+        "procedente de un buque norcoreano. Destino declarado: Shidao, China.",
     ],
 )
 def test_a_ship_to_ship_transfer_with_a_dprk_vessel_is_prohibited(
@@ -326,17 +329,6 @@ def test_a_transfer_at_a_port_is_no_ship_to_ship_transfer(screener: Screener) ->
         screener, "Diesel, 3,000 t, discharged at Nampo from a DPRK-flagged tanker.", "2024-03-01"
     )
     assert "unsc.dprk.ship_to_ship" not in {f["rule"] for f in decision["findings"]}
-
-
-def test_a_vessel_named_by_its_demonym_in_a_transfer_at_sea(screener: Screener) -> None:
-    decision = read(
-        screener,
-        "Buque pesquero con bandera de Togo transfirió en alta mar 300 t de cangrejo congelado "
-        "procedente de un buque norcoreano. Destino declarado: Shidao, China.",
-        "2024-03-01",
-    )
-    assert decision["outcome"] == "prohibited"
-    assert "unsc.dprk.ship_to_ship" in {f["rule"] for f in decision["findings"]}
 
 
 @pytest.mark.parametrize(
