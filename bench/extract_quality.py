@@ -10,11 +10,13 @@ retired into tuning after it had been measured seven times), ``extract_tune3.yam
 ``extract_tune4.yaml`` (written to the held-out set's brief by two other helpers, to tune on
 text like it), ``extract_tune5.yaml`` (the second held-out part, retired after its three
 runs), ``extract_tune6.yaml`` (a sixth helper, same brief, more documents and Spanish and
-Russian) and ``extract_tune7.yaml`` (a seventh helper, the held-out brief as it is).
+Russian), ``extract_tune7.yaml`` (a seventh helper, the held-out brief as it is) and
+``extract_tune8.yaml`` (an eleventh helper, the same brief, 2026-12-03).
 Held-out, each written by a helper who saw neither the extractor nor any other part:
 ``extract_heldout3.yaml`` (a fifth helper; run three times, used up),
-``extract_heldout4.yaml`` (an eighth helper; run once) and ``extract_heldout5.yaml`` (a ninth,
-2026-12-03; run twice; the newest, and the default of ``--heldout``).
+``extract_heldout4.yaml`` (an eighth helper; run once), ``extract_heldout5.yaml`` (a ninth,
+2026-12-03; run twice) and ``extract_heldout6.yaml`` (a tenth, 2026-12-03; the newest, and the
+default of ``--heldout``).
 
 Each text is screened as a transaction with only ``description`` (as of the item's
 ``screen_date``) by the bundled rules and list, as ``POST /v1/screenings`` would. Figures:
@@ -270,9 +272,9 @@ def speed(cases: list[dict[str, Any]], screener: Any) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--heldout", nargs="?", const="heldout5", default=None, metavar="PART",
-                    choices=("heldout3", "heldout4", "heldout5"),
-                    help="report a held-out part, aggregates only (default heldout5, the newest)")  # fmt: skip
+    ap.add_argument("--heldout", nargs="?", const="heldout6", default=None, metavar="PART",
+                    choices=("heldout3", "heldout4", "heldout5", "heldout6"),
+                    help="report a held-out part, aggregates only (default heldout6, the newest)")  # fmt: skip
     ap.add_argument("-v", "--verbose", action="store_true", help="print tuning items that differ")
     args = ap.parse_args()
     started = time.perf_counter()
@@ -287,9 +289,9 @@ def main() -> None:
     print(f"setup {time.perf_counter() - started:.1f} s")
     tune = load("tune")
     tune3, tune4, tune5 = load("tune3"), load("tune4"), load("tune5")
-    tune6, tune7 = load("tune6"), load("tune7")
+    tune6, tune7, tune8 = load("tune6"), load("tune7"), load("tune8")
     heldout = load(args.heldout) if args.heldout else []
-    now = relabel(screener, tune3 + tune4 + tune5 + tune6 + tune7 + heldout)
+    now = relabel(screener, tune3 + tune4 + tune5 + tune6 + tune7 + tune8 + heldout)
     report = {
         "tune": evaluate(tune, screener, args.verbose, now),
         "tune2": evaluate(load("tune2"), screener, args.verbose, now),
@@ -298,6 +300,7 @@ def main() -> None:
         "tune5": evaluate(tune5, screener, args.verbose, now),
         "tune6": evaluate(tune6, screener, args.verbose, now),
         "tune7": evaluate(tune7, screener, args.verbose, now),
+        "tune8": evaluate(tune8, screener, args.verbose, now),
     }
     if args.heldout:
         report[args.heldout] = evaluate(heldout, screener, False, now)

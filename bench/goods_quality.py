@@ -14,7 +14,9 @@ Three figures, each per language and per top-level category:
    bench/data/goods_dev2.yaml the same way: 374 lines written without seeing the taxonomy's
    terms (bench/data/goods_dev2.README.md), a second set to tune on; ``--dev3``
    bench/data/goods_dev3.yaml: 248 French, Russian, Arabic and Korean lines by a third writer
-   (bench/data/goods_dev3.README.md), to tune the languages the HS suggestions miss most.
+   (bench/data/goods_dev3.README.md), to tune the languages the HS suggestions miss most;
+   ``--dev4`` bench/data/goods_dev4.yaml: 300 English, Spanish and Chinese lines by a fourth
+   writer, half controlled goods and a quarter traps (bench/data/goods_dev4.README.md).
 4. **nomenclature** — the official text of every HS 2022 subheading whose code maps to a
    category: does the text alone give the code's top-level category?
 
@@ -22,7 +24,7 @@ And the cost: p50/p90 per goods line of ``classify`` for today's classifier (the
 given by ``--baseline``, default the merge base with main) and this one, measured side by side in
 one run on the same lines, plus the cost of the (lazy) HS suggestions.
 
-    .venv/bin/python bench/goods_quality.py [--heldout] [--dev] [--dev2] [--dev3] [--failures]
+    .venv/bin/python bench/goods_quality.py [--heldout] [--dev] [--dev2] [--dev3] [--dev4] [--failures]
         [--baseline REV]
 """
 
@@ -287,6 +289,7 @@ def main() -> None:
     parser.add_argument("--dev", action="store_true", help="also score the dev set")
     parser.add_argument("--dev2", action="store_true", help="also score the second dev set")
     parser.add_argument("--dev3", action="store_true", help="also score the third dev set")
+    parser.add_argument("--dev4", action="store_true", help="also score the fourth dev set")
     parser.add_argument("--failures", action="store_true", help="list the dev sets' failures")
     parser.add_argument("--baseline", default=None, help="git revision of today's classifier")
     args = parser.parse_args()
@@ -305,6 +308,8 @@ def main() -> None:
         dev(new, args.failures, "goods_dev2.yaml")
     if args.dev3:
         dev(new, args.failures, "goods_dev3.yaml")
+    if args.dev4:
+        dev(new, args.failures, "goods_dev4.yaml")
     if args.heldout:
         heldout(new)
     nomenclature(old, f"today's classifier, {rev[:10]}")

@@ -19,6 +19,7 @@ from service.goods.taxonomy import Taxonomy, Term
 from service.goods.text import (
     CALIBRE,
     arabic_bare,
+    calibres,
     cartridges,
     has_spaceless_script,
     normalize,
@@ -28,6 +29,12 @@ from service.goods.text import (
 from service.goods.trie import Trie
 
 SMALL_ARMS_AMMUNITION = "arms.ammunition.small_arms"
+# cannon rounds from 20 mm up (23x152 for the ZU-23, 30x165 for the 2A42) are not small-arms
+# ammunition: the UN's small arms stop below 20 mm, and 20 mm rounds are declared with shells
+ARTILLERY_AMMUNITION = "arms.ammunition.artillery"
+CANNON_CALIBRE = 20.0
+ARTILLERY = "arms.artillery"
+LARGE_CALIBRE = 100.0  # light weapons' mortars are below 100 mm (the UN's small arms definition)
 
 
 class Evidence(NamedTuple):
@@ -144,6 +151,9 @@ class Classifier:
         cats = taxonomy.categories
         # a term narrows a declared code under its `refines` or typical HS prefixes
         self._refines = {c.id: c.refines + c.hs_typical or ("-",) for c in cats.values()}
+        # ... and under its own `refines` it takes the place of the code's category when the two
+        # are siblings: a "60 mm commando mortar" declared 9301.10 is a light weapon, not artillery
+        self._replaces = {c.id: c.refines for c in cats.values() if c.refines}
         # categories defined by whole HS chapters (textiles 50-63, machinery 84, ...)
         self._chapter = frozenset(
             c for c in cats if (hs := taxonomy.hs_prefixes(c)) and all(len(p) == 2 for p in hs)
@@ -175,7 +185,8 @@ class Classifier:
         hints = HsHints(self, description, tuple(term_cats), code) if description else None
         if code is None:
             return self._result(term_cats, None, term_hits, None, notes, hints)
-        return self._reconcile(code, hs_cats, evidence, term_cats, term_hits, notes, hints)
+        large = bool(description) and max(calibres(normalize(description)), default=0) >= LARGE_CALIBRE
+        return self._reconcile(code, hs_cats, evidence, term_cats, term_hits, notes, hints, large)
 
     @cached_property
     def hs_index(self) -> HsIndex:
@@ -218,6 +229,7 @@ class Classifier:
     def _reconcile(
         self, code: str, hs_cats: tuple[str, ...], evidence: tuple[Evidence, ...], term_cats: set[str],
         term_hits: list[Evidence], notes: list[str], hints: HsHints | None = None,
+        large_calibre: bool = False,
     ) -> Classification:  # fmt: skip
         hs_set = set(hs_cats)
         hs_expanded = {a for c in hs_set for a in self._ancestors[c]}
@@ -232,13 +244,23 @@ class Classifier:
             and not hs_set.isdisjoint(self._ancestors[c])
             and not any(code.startswith(p) or p.startswith(code) for p in self._own_hs[c])
             and narrowest.isdisjoint(self._ancestors[c])
-            and not code.startswith(self._refines[c])
+            and not _under(code, self._refines[c])
         }
         refine = {
             c
             for c in term_cats - overruled
-            if not hs_set.isdisjoint(self._ancestors[c]) or code.startswith(self._refines[c])
+            if not hs_set.isdisjoint(self._ancestors[c]) or _under(code, self._refines[c])
         }
+        replaced = {
+            h
+            for c in refine
+            if code.startswith(self._replaces.get(c, ("-",)))
+            for h in hs_set
+            if h not in self._ancestor_set[c] and c not in self._ancestor_set[h]
+            and self._ancestors[h][1:2] == self._ancestors[c][1:2]  # the same parent
+            and not (large_calibre and h == ARTILLERY)  # a 120 mm mortar stays artillery
+        }
+        hs_set -= replaced
         related = refine | {c for c in term_cats - overruled if c in hs_expanded}
         conflict = None
         unrelated = sorted(term_cats - related - overruled)
@@ -301,7 +323,7 @@ class Classifier:
             hits = [h for h in hits if not h[0].bound or h[0].lang in langs]
         out = self._resolve(_outermost(hits))
         if "x" in text:
-            out.extend(Evidence("calibre", c, SMALL_ARMS_AMMUNITION) for c in cartridges(text))
+            out.extend(Evidence("calibre", c, _cartridge_category(c)) for c in cartridges(text))
         return out
 
     def _resolve(self, hits: list[Hit]) -> list[Evidence]:
@@ -423,3 +445,21 @@ def _most_specific(cats: set[str], ancestors: dict[str, tuple[str, ...]]) -> set
         return cats
     implied = {a for c in cats for a in ancestors[c][1:]}
     return cats - implied
+
+
+def _cartridge_category(designation: str) -> str:
+    """Small-arms ammunition below 20 mm ("7.62x39"), artillery ammunition from 20 mm ("30x165").
+
+    >>> _cartridge_category("7.62x39"), _cartridge_category("30x165")
+    ('arms.ammunition.small_arms', 'arms.ammunition.artillery')
+    """
+    bore = float(designation.partition("x")[0])
+    return ARTILLERY_AMMUNITION if bore >= CANNON_CALIBRE else SMALL_ARMS_AMMUNITION
+
+
+def _under(code: str, prefixes: tuple[str, ...]) -> bool:
+    """The declared code is under one of the prefixes, or is a heading that holds one: a
+    ballistic vest declared 6307 is under body armour's typical 6307.90."""
+    return code.startswith(prefixes) or (
+        len(code) == 4 and any(p.startswith(code) for p in prefixes)
+    )
