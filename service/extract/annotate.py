@@ -434,6 +434,8 @@ def _accept(reading: Reading, words: list[str], i: int, j: int, place: Place) ->
             return bracketed or after_place or (words[i] in ("us", "uk") and not reading.upper)
     if place.common and _company_word_after(reading, words, j):
         return False  # "Sunrise Trading", "GOLDEN STAR SHIPPING": a company's name
+    if i > 0 and words[i - 1] in _CAR_MAKES and place.kind in ("city", "capital", "port", "region"):
+        return False  # "Porsche Cayenne", "Hyundai Tucson", "Hyundai Santa Fe": a car's model
     if reading.upper:
         if place.common:
             return _slot(reading, words, i) and words[i] not in _NOT_PLACES_IN_CAPS
@@ -467,6 +469,13 @@ def _company_word_after(reading: Reading, words: list[str], j: int) -> bool:
             return True
     return False
 
+
+# Makes whose models are named after places.
+_CAR_MAKES = words(
+    """porsche hyundai kia chevrolet seat toyota nissan ford lexus mercedes bmw audi volkswagen
+    vw dodge jeep lincoln cadillac honda mazda mitsubishi skoda renault peugeot citroen fiat
+    lada buick chrysler pontiac"""
+)
 
 # Words of shipping documents that are also names of places somewhere.
 _NOT_PLACES_IN_CAPS = words("said bulk cases sacs lot sale van para")

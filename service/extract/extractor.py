@@ -30,6 +30,7 @@ from service.extract.annotate import (
     annotate,
 )
 from service.extract.frames import (
+    _HELD_BY,
     COORDINATORS,
     Chunk,
     Entity,
@@ -790,7 +791,11 @@ class Extractor:
                 e.how += f" ({reading.words(e.i, e.j + 1)})"
                 continue
             if e.demonym and any(
-                reading.tokens[k].norm in _CREW for k in range(max(ci, e.i - 3), e.i)
+                reading.tokens[k].norm in _CREW
+                and not any(
+                    reading.cue(m) for m in range(k + 1, e.i)
+                )  # "sailors seized Iranian-made …"
+                for k in range(max(ci, e.i - 3), e.i)
             ):  # "Crew (Yemeni/Pakistani)": who sails the ship, not where the goods come from
                 e.role = "ignore"
                 continue
@@ -1173,9 +1178,11 @@ class Extractor:
         if v in (lx.SELL, lx.NSELL):
             subject.role, subject.strength = "origin", 2
             subject.party_role = subject.party_role or "seller"
+            subject.trades = True
         elif v in (lx.BUY, lx.NBUY):
             subject.role, subject.strength = "destination", 2
             subject.party_role = subject.party_role or "buyer"
+            subject.trades = True
         elif subject.demonym and self._on_goods(reading, frame, subject):
             subject.role, subject.strength = "origin", 1
             how = " of the goods"
@@ -1192,10 +1199,25 @@ class Extractor:
         self._military_drones(reading, frame)
         ents = frame.entities
         if not any(e.role == "origin" and e.codes for e in ents):
+            for e in ents:  # "arrested a freighter that had loaded North Korean anthracite"
+                if (
+                    e.kind == "place"
+                    and e.demonym
+                    and e.role is None
+                    and e.codes
+                    and (self._on_goods(reading, frame, e))
+                ):
+                    e.role, e.strength = "origin", 1
+                    e.how += " of the goods"
+                    break
+        if not any(e.role == "origin" and e.codes for e in ents):
             remembered = self._remembered_origin(frame)
             if remembered is not None:
                 ents = ents + [remembered]
-        goods = [self._goods_item(reading, c) for c in frame.goods]
+        chunks = frame.goods
+        if len(chunks) > 1:  # "груз: пшеница мягкая, 30 000 т": the amount of the goods before
+            chunks = [c for k, c in enumerate(chunks) if not (k and _only_quantity(c))]
+        goods = [self._goods_item(reading, c) for c in chunks]
         origin = _best(ents, "origin")
         destination = _best(ents, "destination")
         transit = [e for e in ents if e.role == "transit"]
@@ -1235,6 +1257,16 @@ class Extractor:
         group = self._group_referred_to(reading, frame, parties)
         if group is not None:
             parties.append(group)
+        held = self._held_by(reading, destination) if destination is not None else None
+        if held is not None and not any(
+            p.category == "armed_group" and p.name == held.name for p in parties
+        ):
+            parties.append(held)
+        parties += [
+            self._government(reading, e) for e in ents
+            if e.kind == "place" and e.place_kind == "capital" and e.trades and e.codes
+            and not any(p.role == e.party_role for p in parties)
+        ]  # fmt: skip
         # the consignee's or seller's country stands in for a route the text does not give
         ambiguities: list[str] = []
         notes: list[str] = []
@@ -1435,6 +1467,31 @@ class Extractor:
             categories=c.categories,
         )
 
+    def _held_by(self, reading: Reading, e: Entity) -> PartyItem | None:
+        """ "to Houthi-controlled Yemen": the armed group that holds the destination receives."""
+        k = e.i - 1
+        if k < 2 or reading.tokens[k].norm not in _HELD_BY or reading.gap_after(k - 1) != "-":
+            return None
+        m = reading.at[k - 1]
+        if m is None or m.kind != ACTOR or ACTORS.get(m.value, (None, ""))[1] != "armed_group":
+            return None
+        span = reading.span(m.i, m.j)
+        code = ACTORS[m.value][0]
+        country = CountryRef(code, Evidence(reading.words(m.i, m.j), span,
+                                            "the armed group holding the destination")) if code else None  # fmt: skip
+        return PartyItem(role="consignee", name=reading.words(m.i, m.j), span=span,
+                         type="organization", category="armed_group", country=country, known=True)  # fmt: skip
+
+    def _government(self, reading: Reading, e: Entity) -> PartyItem:
+        """ "Kinshasa a acheté des drones": the capital that buys or sells is its government."""
+        span = reading.span(e.i, e.j)
+        words = reading.words(e.i, e.j)
+        country = CountryRef(
+            e.codes[0], Evidence(words, span, e.how or "capital"), tuple(e.codes[1:])
+        )
+        return PartyItem(role=e.party_role, name=words, span=span, type="organization",
+                         category="government", country=country)  # fmt: skip
+
     def _party_item(self, reading: Reading, e: Entity) -> PartyItem | None:
         if not e.name:
             return None
@@ -1494,6 +1551,12 @@ def _contrast(reading: Reading, k: int, cj: int) -> bool:
 
 
 _CONTRAST_WORDS = words("et and y mais but pero а и")
+
+
+def _only_quantity(chunk: Chunk) -> bool:
+    """The chunk is an amount and nothing else ("30 000 т", "4,500 MT")."""
+    q = chunk.quantity
+    return q is not None and q.unit is not None and not chunk.text.replace(q.text, "").strip(" .,;")
 
 
 def _ruled_out(reading: Reading, m: Mark) -> bool:
@@ -1567,8 +1630,12 @@ def _source_tokens(reading: Reading, ci: int, cj: int) -> set[int]:
 
 def _CARRIER_AFTER(reading: Reading, e: Entity) -> bool:  # noqa: N802
     """ "Russian Il-76 cargo planes": a demonym on the means of transport, not on the goods."""
-    after = [t.norm for t in reading.tokens[e.j : e.j + 4]]
-    return any(w in _CONVEYANCES or w in lx.CARRIER_NOUNS for w in after)
+    for k in range(e.j, min(e.j + 4, len(reading.tokens))):
+        if k > e.j and reading.cue(k):  # "North Korean anthracite in a ship-to-ship transfer"
+            return False
+        if reading.tokens[k].norm in _CONVEYANCES or reading.tokens[k].norm in lx.CARRIER_NOUNS:
+            return True
+    return False
 
 
 def _object(reading: Reading, frame: Frame, i: int, end: int) -> bool:

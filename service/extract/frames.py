@@ -35,6 +35,7 @@ _STATUS = {lx.HEDGE, lx.DENY, lx.NEG, lx.NOTYET, lx.REFUSE}
 _TO_WORDS_OF_SELLERS = words("a au aux al")  # "acheter à X": X sells
 _HARD_GAP = re.compile(r"[;:()]")
 _WITH = words("with avec con")
+_HELD_BY = words("controlled held run occupied dominated")
 _ACTOR_ATTRIBUTES = words(
     "chartered owned operated flagged led backed linked affiliated run controlled funded"
 )
@@ -59,6 +60,7 @@ class Entity:
     demonym: bool = False
     quoted: bool = False
     place_kind: str = ""
+    trades: bool = False  # the subject of a verb of buying or selling ("Kinshasa a acheté")
 
 
 @dataclass
@@ -420,6 +422,12 @@ def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark 
         gap = reading.gap_after(k)
         if _HARD_GAP.search(gap) or ("," in gap and not _decimal(reading, k + 1)):
             break
+        if (
+            reading.tokens[k].norm in _HELD_BY and k - 1 >= ci and reading.gap_after(k - 1) == "-"
+        ):  # "to Houthi-controlled Yemen", "into rebel-held Darfur"
+            k -= 2
+            steps += 1
+            continue
         m = reading.at[k]
         if m is not None:
             if m.kind == CUE:

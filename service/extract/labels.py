@@ -113,7 +113,11 @@ ACTORS: dict[str, tuple[str | None, str]] = {
     "khalifa haftar": ("LY", "armed_group"), "viv ansanm": ("HT", "armed_group"),
     "хафтар": ("LY", "armed_group"), "хафтара": ("LY", "armed_group"),
     "хафтару": ("LY", "armed_group"), "м23": ("CD", "armed_group"),
-    "wazalendo": ("CD", "armed_group"),
+    "wazalendo": ("CD", "armed_group"), "fardc": ("CD", "military"),
+    "forces armees de la republique democratique du congo": ("CD", "military"),
+    # Haftar's forces in the east of Libya are not the government's security forces
+    "eastern based forces": ("LY", "armed_group"), "forces de l est": ("LY", "armed_group"),
+    "forces de l est libyen": ("LY", "armed_group"),
     "g9": ("HT", "armed_group"), "isil": (None, "armed_group"), "isis": (None, "armed_group"),
     "daesh": (None, "armed_group"), "al qaida": (None, "armed_group"),
     "al qaeda": (None, "armed_group"), "wagner group": (None, "company"),

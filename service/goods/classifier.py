@@ -185,7 +185,9 @@ class Classifier:
         hints = HsHints(self, description, tuple(term_cats), code) if description else None
         if code is None:
             return self._result(term_cats, None, term_hits, None, notes, hints)
-        large = bool(description) and max(calibres(normalize(description)), default=0) >= LARGE_CALIBRE
+        large = (
+            bool(description) and max(calibres(normalize(description)), default=0) >= LARGE_CALIBRE
+        )
         return self._reconcile(code, hs_cats, evidence, term_cats, term_hits, notes, hints, large)
 
     @cached_property
@@ -256,7 +258,8 @@ class Classifier:
             for c in refine
             if code.startswith(self._replaces.get(c, ("-",)))
             for h in hs_set
-            if h not in self._ancestor_set[c] and c not in self._ancestor_set[h]
+            if h not in self._ancestor_set[c]
+            and c not in self._ancestor_set[h]
             and self._ancestors[h][1:2] == self._ancestors[c][1:2]  # the same parent
             and not (large_calibre and h == ARTILLERY)  # a 120 mm mortar stays artillery
         }

@@ -1055,3 +1055,86 @@ def test_a_declared_consignee_a_shell_company_and_a_container_are_no_goods(
     assert route(tx) == ("KP", "SD", [])
     assert [g.text for g in tx.goods] == ["200 fusils type 58"]
     assert "arms.small_arms" in categories(tx)
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        # tune8 t8-065: the capital that buys is the State, so the DRC's embargo sees its government
+        ("Kinshasa a acheté des drones chinois CH-4 pour équiper les FARDC.",
+         ("buyer", "Kinshasa", "CD", "government")),
+        ("Pyongyang sold 152 mm shells to Moscow.", ("seller", "Pyongyang", "KP", "government")),
+    ],
+)  # fmt: skip
+def test_a_capital_that_buys_or_sells_is_its_government(
+    extractor: Extractor, text: str, party: tuple[str, str, str, str]
+) -> None:
+    tx = one(extractor, text)
+    found = [
+        (p.role, p.name, p.country.code if p.country else None, p.category) for p in tx.parties
+    ]
+    assert party in found
+
+
+def test_a_buyer_in_a_capital_is_not_its_government(extractor: Extractor) -> None:
+    tx = one(extractor, "Les 200 gilets pare-balles sont destinés à un acheteur à Tripoli.")
+    assert route(tx)[1] == "LY"
+    assert not any(p.category == "government" for p in tx.parties)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Kinshasa a acheté des drones CH-4 pour équiper les FARDC.", "military"),
+        # tune8 t8-016 and t8-070: Haftar's forces in the east are not the government's
+        ("Libya's eastern-based forces took delivery of 40 armoured personnel carriers from the "
+         "United Arab Emirates.", "armed_group"),
+        ("Le cargo Hanna transportait 36 véhicules blindés à destination des forces de l'Est.",
+         "armed_group"),
+    ],
+)  # fmt: skip
+def test_known_forces_carry_their_category(extractor: Extractor, text: str, category: str) -> None:
+    tx = one(extractor, text)
+    assert category in {p.category for p in tx.parties}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # tune8 t8-020: the sailors who seized the goods are no crew of their origin, and a
+        # "Houthi-controlled" Yemen is still where the cargo went
+        ("US Navy sailors seized Iranian-made cruise missile components from a dhow in the Arabian "
+         "Sea on 11 January 2024; the cargo was headed to Houthi-controlled Yemen.", ("IR", "YE", [])),
+        ("Crew (Yemeni/Pakistani), cargo 200 rifles to Somalia", (None, "SO", [])),
+        # tune8 t8-025: "in a ship-to-ship transfer" does not make the demonym a vessel's flag
+        ("Police arrested the crew of a freighter that had loaded 6,000 tonnes of North Korean "
+         "antracite in a ship-to-ship transfer in the Yellow Sea, bound for Vietnam.", ("KP", "VN", [])),
+    ],
+)  # fmt: skip
+def test_demonyms_and_destinations_around_seizures(
+    extractor: Extractor, text: str, expected: tuple[str | None, str | None, list[str]]
+) -> None:
+    assert route(one(extractor, text)) == expected
+
+
+def test_a_car_model_named_after_a_place_is_no_place(extractor: Extractor) -> None:
+    # tune8 t8-044: "Porsche Cayenne" is a car, not the capital of French Guiana
+    tx = one(extractor, "Contrôle au Havre : conteneur de 14 Porsche Cayenne neuves, destinataire "
+                        "final une société de Pyongyang.")  # fmt: skip
+    assert route(tx)[1] == "KP" and "luxury.vehicles" in categories(tx)
+    assert "GF" not in {c for c in (route(tx)[0], route(tx)[1]) if c}
+
+
+def test_an_amount_after_the_goods_is_their_quantity_not_more_goods(extractor: Extractor) -> None:
+    # tune8 t8-090: "пшеница мягкая, 30 000 т" is one goods line
+    tx = one(extractor, "Грузополучатель Ливийская зерновая компания, Триполи; груз: пшеница "
+                        "мягкая, 30 000 т.")  # fmt: skip
+    assert [g.categories for g in tx.goods] == [("food",)]
+
+
+def test_the_group_holding_the_destination_receives_the_goods(extractor: Extractor) -> None:
+    tx = one(extractor, "The missile components were headed to Houthi-controlled Yemen.")
+    assert route(tx)[1] == "YE"
+    assert ("consignee", "armed_group", "YE") in {
+        (p.role, p.category, p.country.code if p.country else None) for p in tx.parties
+    }
