@@ -40,6 +40,8 @@ def arabic_word(word: str) -> str:
             out.append(_WORD_START[ch])
         elif 0 < i < len(word) - 1 and ch in _INSIDE:
             out.append(_INSIDE[ch])
+        elif i == len(word) - 1 and ch == "ى" and i > 0:
+            out.append("y")  # a final ya is often written without its dots: على for علي
         else:
             out.append(_LETTERS.get(ch, ""))
     return prefix + "".join(out)

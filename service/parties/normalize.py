@@ -305,7 +305,7 @@ def _split_abd(tok: str) -> list[str]:
     ``abdullah``. One spelling of the prefix, long enough for typos in it to stay close."""
     if tok in ABDULLAH_FORMS:
         return ["abdullah"]
-    if tok == "abd":
+    if tok in ("abd", "abdl", "abdr"):
         return ["abdul"]
     for form in ABD_FORMS:
         if tok.startswith(form):

@@ -229,7 +229,19 @@ PATRONYMIC_MARKERS = frozenset(
 )
 
 # Spellings of "abd"/"abu" prefixes and of the "abd al" compound.
-ABD_FORMS = ("abdul", "abdel", "abdal", "abdoul", "abdol", "abdou", "abdur", "abdor", "abdil")
+ABD_FORMS = (
+    "abdul",
+    "abdel",
+    "abdal",
+    "abdoul",
+    "abdol",
+    "abdou",
+    "abdur",
+    "abdor",
+    "abdil",
+    "abdl",
+    "abdr",
+)  # the last two without their vowels ("ABDLKDR", "ABDR RHMN")
 ABDULLAH_FORMS = frozenset(
     [
         "abdullah",
