@@ -7,7 +7,8 @@ Three figures, each per language and per top-level category:
    by a helper who never saw the taxonomy (bench/data/PROVENANCE.md), traps included, and the
    accuracy of the HS suggestions on the lines that carry a code (top-1/top-3 at 4 and 6 digits).
    Only with ``--heldout``: the set is kept out of the tuning loop, and the script prints
-   aggregates only, never a line.
+   aggregates only, never a line. ``--heldout2`` scores bench/data/goods_heldout2.yaml the same
+   way: 320 lines in the same seven languages by a second writer (goods_heldout2.README.md).
 3. **dev** — bench/data/goods_dev.yaml (only with ``--dev``): 532 lines in the held-out set's
    format and conventions, written to tune on (bench/data/goods_dev.README.md); ``--failures``
    lists its failing lines. The held-out set never gets such a listing. ``--dev2`` scores
@@ -24,7 +25,8 @@ And the cost: p50/p90 per goods line of ``classify`` for today's classifier (the
 given by ``--baseline``, default the merge base with main) and this one, measured side by side in
 one run on the same lines, plus the cost of the (lazy) HS suggestions.
 
-    .venv/bin/python bench/goods_quality.py [--heldout] [--dev] [--dev2] [--dev3] [--dev4] [--failures]
+    .venv/bin/python bench/goods_quality.py [--heldout] [--heldout2] [--dev] [--dev2] [--dev3]
+        [--dev4] [--failures]
         [--baseline REV]
 """
 
@@ -148,6 +150,14 @@ def own(c: Classifier) -> None:
 
 def heldout(c: Classifier) -> None:
     labelled(c, "held-out set", REPO / "bench" / "data" / "goods_heldout.yaml")
+
+
+def heldout2(c: Classifier) -> None:
+    path = REPO / "bench" / "data" / "goods_heldout2.yaml"
+    problems = check_set(c, path)
+    if problems:
+        sys.exit("goods_heldout2.yaml: " + "; ".join(problems))
+    labelled(c, "held-out set 2", path)
 
 
 def dev(c: Classifier, failures: bool = False, name: str = "goods_dev.yaml") -> None:
@@ -286,6 +296,7 @@ def cost(new: Classifier, old: Any, lines: list[str], rounds: int = 5) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--heldout", action="store_true", help="also score the held-out set")
+    parser.add_argument("--heldout2", action="store_true", help="also score held-out set 2")
     parser.add_argument("--dev", action="store_true", help="also score the dev set")
     parser.add_argument("--dev2", action="store_true", help="also score the second dev set")
     parser.add_argument("--dev3", action="store_true", help="also score the third dev set")
@@ -312,6 +323,8 @@ def main() -> None:
         dev(new, args.failures, "goods_dev4.yaml")
     if args.heldout:
         heldout(new)
+    if args.heldout2:
+        heldout2(new)
     nomenclature(old, f"today's classifier, {rev[:10]}")
     texts = nomenclature(new, "this classifier")
     cases = yaml.safe_load((REPO / "tests" / "fixtures" / "goods_cases.yaml").read_text())["cases"]

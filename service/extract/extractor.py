@@ -1721,6 +1721,10 @@ _MARKER_WORDS = words(
 
 def _category(words: list[str]) -> str | None:
     found = [CATEGORY_WORDS[w] for w in words if w in CATEGORY_WORDS]
+    # two-word heads are written with "_" in the table ("air_force", "forces_armees")
+    found += [
+        CATEGORY_WORDS[k] for a, b in zip(words, words[1:]) if (k := f"{a}_{b}") in CATEGORY_WORDS
+    ]
     for category in ("armed_group", "military", "police", "government", "bank", "company"):
         if category in found:
             return category

@@ -1138,3 +1138,13 @@ def test_the_group_holding_the_destination_receives_the_goods(extractor: Extract
     assert ("consignee", "armed_group", "YE") in {
         (p.role, p.category, p.country.code if p.country else None) for p in tx.parties
     }
+
+
+def test_a_two_word_head_gives_the_party_its_category(extractor: Extractor) -> None:
+    # tune2 h2-039: "the Iraqi air force" is the government's military, a party
+    tx = one(extractor, "The US delivered Hellfire missiles and 20mm cannon rounds to the Iraqi "
+                        "air force at Balad air base.")  # fmt: skip
+    assert ("consignee", "military", "IQ") in {
+        (p.role, p.category, p.country.code if p.country else None) for p in tx.parties
+    }
+    assert "arms.ammunition.artillery" in categories(tx) and "arms.artillery" not in categories(tx)
