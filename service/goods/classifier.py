@@ -34,6 +34,7 @@ SMALL_ARMS_AMMUNITION = "arms.ammunition.small_arms"
 ARTILLERY_AMMUNITION = "arms.ammunition.artillery"
 CANNON_CALIBRE = 20.0
 ARTILLERY = "arms.artillery"
+UNHOMED = frozenset({"dual_use", "wmd"})  # controlled families with no HS heading of their own
 LARGE_CALIBRE = 100.0  # light weapons' mortars are below 100 mm (the UN's small arms definition)
 
 
@@ -185,9 +186,8 @@ class Classifier:
         hints = HsHints(self, description, tuple(term_cats), code) if description else None
         if code is None:
             return self._result(term_cats, None, term_hits, None, notes, hints)
-        large = (
-            bool(description) and max(calibres(normalize(description)), default=0) >= LARGE_CALIBRE
-        )
+        bores = calibres(normalize(description)) if description else []
+        large = max(bores, default=0.0) >= LARGE_CALIBRE
         return self._reconcile(code, hs_cats, evidence, term_cats, term_hits, notes, hints, large)
 
     @cached_property
@@ -251,7 +251,12 @@ class Classifier:
         refine = {
             c
             for c in term_cats - overruled
-            if not hs_set.isdisjoint(self._ancestors[c]) or _under(code, self._refines[c])
+            if not hs_set.isdisjoint(self._ancestors[c])
+            or _under(code, self._refines[c])
+            # a dual-use or WMD item is declared under its material's or machine's heading
+            # (acid-resistant tiles as 6909, a frequency changer as 8504): the code does not
+            # contradict it, and the control category stays
+            or self._ancestors[c][-1] in UNHOMED
         }
         replaced = {
             h
