@@ -10,10 +10,14 @@ OpenSanctions ``countrynames`` data, compiled into ``service/data/countries.json
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+# An ISO 3166-2 subdivision code: the country, a hyphen, one to three letters or digits ("SD-DN").
+REGION_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 _DATA = Path(__file__).resolve().parent / "data" / "countries.json"
 _ALPHABETS_END = 0x0780  # combining marks below this are diacritics, not vowels

@@ -153,6 +153,15 @@ class RouteSchema(Schema):
     transit = fields.List(Country(), validate=validate.Length(max=50))
     vessel = fields.Nested(VesselSchema)
     ship_to_ship = StrictBool()
+    destination_region = fields.String(
+        validate=validate.Regexp(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$"),
+        metadata={
+            "example": "SD-DN",
+            "description": "ISO 3166-2 subdivision of the destination, for measures on part of "
+            "a State (the Darfur arms embargo: SD-DN, SD-DS, SD-DW, SD-DC, SD-DE); its country "
+            "part must be the destination's",
+        },
+    )
 
 
 class AuthorizationSchema(Schema):

@@ -95,3 +95,4 @@ class Facts:
     authorizations: tuple[Authorization, ...] = ()
     keys: set[str] = field(default_factory=set)  # index keys present: "c:KP", "d:DPRK"
     vessel: dict[str, Listing] = field(default_factory=dict)  # the route vessel's designations
+    regions: frozenset[str] = frozenset()  # the destination's ISO 3166-2 subdivision, if given

@@ -54,6 +54,7 @@ from service.extract.model import (
     GoodsItem,
     PartyItem,
 )
+from service.extract.regions import regions_in
 from service.extract.spelling import Spelling
 from service.extract.systems import DRONE_WORDS, MILITARY_CONTEXT, glosses
 from service.extract.text import words
@@ -1360,6 +1361,7 @@ class Extractor:
             notes.append(f"repeats the transaction described earlier ({frame.copied_from})")
         if frame.goods_from is not None:
             notes.append(f"its goods are those named earlier ({frame.goods_from})")
+        region = _destination_region(reading.text, start, end, dest_ref)
         return ExtractedTransaction(
             span=(start, end),
             text=reading.text[start:end],
@@ -1381,6 +1383,7 @@ class Extractor:
             if sts is not None
             else None,
             vessel_flags=others,
+            destination_region=region,
         )
 
     def _group_referred_to(
@@ -1551,6 +1554,23 @@ def _contrast(reading: Reading, k: int, cj: int) -> bool:
 
 
 _CONTRAST_WORDS = words("et and y mais but pero а и")
+
+
+_FROM_BEFORE = re.compile(r"(?i)(?:from|depuis|desde|out of|provenance d\S*|из|от)\s+\S*\s*$")
+
+
+def _destination_region(
+    text: str, start: int, end: int, destination: CountryRef | None
+) -> Evidence | None:
+    """A subdivision of the destination the transaction names ("à destination d'El Geneina
+    (Darfour-Ouest)", "RSF fighters in El Fasher"), unless named as where the goods come from."""
+    if destination is None:
+        return None
+    for code, i, j in regions_in(text[start:end]):
+        before = text[max(start, start + i - 20) : start + i]
+        if code[:2] == destination.code and not _FROM_BEFORE.search(before):
+            return Evidence(text[start + i : start + j], (start + i, start + j), code)
+    return None
 
 
 def _only_quantity(chunk: Chunk) -> bool:

@@ -82,6 +82,9 @@ class ExtractedTransaction:
     vessel_flag: CountryRef | None = None
     unresolved: tuple[CountryRef, ...] = ()  # countries whose role the text does not give
     ship_to_ship: Evidence | None = None  # "STS transfer", "transbordement en mer"
+    # the destination's ISO 3166-2 subdivision, when the text names it ("El Fasher"): the
+    # code is the evidence's `how`
+    destination_region: Evidence | None = None
     # flags of the other vessels of a ship-to-ship transfer ("a DPRK-flagged tanker")
     vessel_flags: tuple[CountryRef, ...] = ()
     ambiguities: tuple[str, ...] = ()
@@ -112,6 +115,8 @@ class ExtractedTransaction:
                 route["vessel"]["flag"] = self.vessel_flag.code
         if self.ship_to_ship:
             route["ship_to_ship"] = True
+        if self.destination_region and self.destination:
+            route["destination_region"] = self.destination_region.how
         if route:
             tx["route"] = route
         tx["goods"] = [_goods_line(g) for g in self.goods]
@@ -145,6 +150,10 @@ class ExtractedTransaction:
             add("route.vessel.flag", self.vessel_flag.code, self.vessel_flag.evidence)
         if self.ship_to_ship:
             add("route.ship_to_ship", True, self.ship_to_ship)
+        if self.destination_region and self.destination:
+            region = self.destination_region
+            add("route.destination_region", region.how,
+                Evidence(region.text, region.span, f"region of the destination ({region.how})"))  # fmt: skip
         for i, g in enumerate(self.goods):
             add(f"goods[{i}].description", g.description, Evidence(g.text, g.span, "goods"))
             if g.quantity is not None and g.unit:

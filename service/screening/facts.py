@@ -51,6 +51,7 @@ def build_facts(
     return Facts(
         tx.date, tx.type, to, source, through, parties, goods, flags, route.ship_to_ship,
         frozenset(tx.purposes) if tx.purposes else frozenset(), auths, keys, route_vessel,
+        frozenset([route.destination_region]) if route.destination_region else frozenset(),
     )  # fmt: skip
 
 

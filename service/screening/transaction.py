@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from service.countries import CountryError, resolve
+from service.countries import REGION_CODE, CountryError, resolve
 from service.vocabulary import PARTY_CATEGORIES, PARTY_TYPES, PURPOSES, ROLES, TRANSACTION_TYPES
 
 # Limits of one synchronous transaction (fail closed on cost: a request over a limit is refused
@@ -87,6 +87,7 @@ class Route:
     transit: tuple[str, ...] = ()
     vessel: Vessel | None = None
     ship_to_ship: bool | None = None
+    destination_region: str | None = None  # ISO 3166-2 ("SD-DN"): where in the destination
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +297,10 @@ def _goods(r: _Reader, value: Any, path: str) -> GoodsLine:
 def _route(r: _Reader, value: Any, path: str) -> Route:
     if value is None:
         return Route()
-    d = r.obj(value, path, ("origin", "destination", "transit", "vessel", "ship_to_ship"))
+    d = r.obj(
+        value, path, ("origin", "destination", "transit", "vessel", "ship_to_ship",
+                      "destination_region"),
+    )  # fmt: skip
     vessel = None
     if d.get("vessel") is not None:
         vp = _join(path, "vessel")
@@ -311,15 +315,33 @@ def _route(r: _Reader, value: Any, path: str) -> Route:
         r.fail(_join(path, "ship_to_ship"), "must be true or false")
         stst = None
     transit = r.items(d.get("transit"), _join(path, "transit"), 50)
+    destination = r.country(d.get("destination"), _join(path, "destination"))
+    region = _region(r, d.get("destination_region"), _join(path, "destination_region"), destination)
     return Route(
         origin=r.country(d.get("origin"), _join(path, "origin")),
-        destination=r.country(d.get("destination"), _join(path, "destination")),
+        destination=destination,
         transit=tuple(
             c for i, t in enumerate(transit) if (c := r.country(t, f"{path}.transit[{i}]"))
         ),
         vessel=vessel,
         ship_to_ship=stst,
+        destination_region=region,
     )
+
+
+def _region(r: _Reader, value: Any, path: str, destination: str | None) -> str | None:
+    """An ISO 3166-2 subdivision of the destination ("SD-DN"), upper-cased."""
+    text = r.text(value, path, 6)
+    if text is None:
+        return None
+    code = text.strip().upper()
+    if not REGION_CODE.match(code):
+        r.fail(path, f"'{text}' is not an ISO 3166-2 subdivision code such as SD-DN")
+        return None
+    if destination and code[:2] != destination:
+        r.fail(path, f"{code} is not in the destination {destination}")
+        return None
+    return code
 
 
 def _authorization(r: _Reader, value: Any, path: str) -> Authorization:

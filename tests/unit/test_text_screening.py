@@ -352,3 +352,29 @@ def test_a_report_of_no_trade_in_words_the_extractor_knows_is_clear(
 def test_a_parade_of_missiles_bought_abroad_is_still_a_transaction(screener: Screener) -> None:
     decision = read(screener, "North Korea paraded missiles it bought from Iran.", "2025-06-01")
     assert decision["outcome"] != "clear"
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # tune4 t4-038, tune7 t7-037: a Darfur town says where in Sudan the arms go
+        ("Contrôle aéroport N'Djamena : 14 caisses de fusils d'assaut, à destination d'El Geneina "
+         "(Darfour-Ouest) pour une milice arabe alliée aux FSR.", "SD-DW"),
+        ("Sudan's RSF fighters in El Fasher have been resupplied with Chinese-made drones flown in "
+         "via Chad.", "SD-DN"),
+    ],
+)  # fmt: skip
+def test_arms_for_a_darfur_state_are_prohibited(screener: Screener, text: str, region: str) -> None:
+    decision = read(screener, text, "2024-06-01")
+    assert decision["outcome"] == "prohibited"
+    assert "unsc.sudan.darfur.arms.destined" in {f["rule"] for f in decision["findings"]}
+    assert "S/RES/1591 (2005)" in instruments(decision)
+    [tx] = decision["interpretation"]["transactions"]
+    found = field(tx, "route.destination_region")
+    assert found["value"] == region and text[slice(*found["span"])] == found["text"]
+
+
+def test_arms_for_sudan_leaving_darfur_stay_a_review(screener: Screener) -> None:
+    decision = read(screener, "Rifles were shipped from Nyala to Khartoum.", "2024-06-01")
+    assert decision["outcome"] == "review"
+    assert "unsc.sudan.darfur.arms.destined" not in {f["rule"] for f in decision["findings"]}

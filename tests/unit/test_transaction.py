@@ -54,3 +54,20 @@ def test_needs_goods_or_description_and_limits() -> None:
     assert parse_transaction({"description": "coal"}, dt.date(2020, 1, 1)).date == dt.date(
         2020, 1, 1
     )
+
+
+def test_a_destination_region_is_an_iso_3166_2_code_of_the_destination() -> None:
+    route = {"destination": "Sudan", "destination_region": "sd-dn"}
+    tx = parse_transaction({"goods": [{"description": "x"}], "route": route})
+    assert tx.route.destination_region == "SD-DN"
+    for region, message in (
+        ("Darfur", "not an ISO 3166-2"),
+        ("TD-BG", "not in the destination SD"),
+    ):
+        bad = {
+            "goods": [{"description": "x"}],
+            "route": {"destination": "SD", "destination_region": region},
+        }
+        with pytest.raises(TransactionError) as err:
+            parse_transaction(bad)
+        assert message in err.value.errors["route.destination_region"]

@@ -14,6 +14,7 @@ from . import (
     vessel_flag,
     vessel,
     ship_to_ship,
+    region,
     txtype,
     authorization,
     purpose,
@@ -26,6 +27,7 @@ from .goods import GoodsAre, Threshold
 from .logic import All, AnyOf, Not
 from .party import PartyIs
 from .purpose import Purpose
+from .region import ToRegion
 from .registry import (
     BY_NODE,
     EMPTY,
@@ -52,6 +54,7 @@ MODULES = (
     vessel_flag,
     vessel,
     ship_to_ship,
+    region,
     txtype,
     purpose,
     authorization,
@@ -86,6 +89,7 @@ __all__ = [
     "Purpose",
     "ShipToShip",
     "Threshold",
+    "ToRegion",
     "TxType",
     "VesselFlag",
     "VesselIs",
