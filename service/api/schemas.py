@@ -158,8 +158,8 @@ class RouteSchema(Schema):
         metadata={
             "example": "SD-DN",
             "description": "ISO 3166-2 subdivision of the destination, for measures on part of "
-            "a State (the Darfur arms embargo: SD-DN, SD-DS, SD-DW, SD-DC, SD-DE); its country "
-            "part must be the destination's",
+            "a State (the Darfur arms embargo: SD-DN, SD-DS, SD-DW, SD-DC, SD-DE); one outside "
+            "the destination meets no rule",
         },
     )
 

@@ -51,7 +51,7 @@ def build_facts(
     return Facts(
         tx.date, tx.type, to, source, through, parties, goods, flags, route.ship_to_ship,
         frozenset(tx.purposes) if tx.purposes else frozenset(), auths, keys, route_vessel,
-        frozenset([route.destination_region]) if route.destination_region else frozenset(),
+        _regions(route.destination, route.destination_region),
     )  # fmt: skip
 
 
@@ -98,3 +98,10 @@ def countries_touched(facts: Facts) -> set[str]:
     for p in facts.parties:
         out |= p.countries
     return out
+
+
+def _regions(destination: str | None, region: str | None) -> frozenset[str]:
+    """The destination's subdivision, when it is one of the destination's ("SD-DN" in SD)."""
+    if region and destination and region[:2] == destination:
+        return frozenset([region])
+    return frozenset()

@@ -56,18 +56,14 @@ def test_needs_goods_or_description_and_limits() -> None:
     )
 
 
-def test_a_destination_region_is_an_iso_3166_2_code_of_the_destination() -> None:
+def test_a_destination_region_is_an_iso_3166_2_code() -> None:
     route = {"destination": "Sudan", "destination_region": "sd-dn"}
     tx = parse_transaction({"goods": [{"description": "x"}], "route": route})
     assert tx.route.destination_region == "SD-DN"
-    for region, message in (
-        ("Darfur", "not an ISO 3166-2"),
-        ("TD-BG", "not in the destination SD"),
-    ):
-        bad = {
-            "goods": [{"description": "x"}],
-            "route": {"destination": "SD", "destination_region": region},
-        }
-        with pytest.raises(TransactionError) as err:
-            parse_transaction(bad)
-        assert message in err.value.errors["route.destination_region"]
+    bad = {
+        "goods": [{"description": "x"}],
+        "route": {"destination": "SD", "destination_region": "Darfur"},
+    }
+    with pytest.raises(TransactionError) as err:
+        parse_transaction(bad)
+    assert "not an ISO 3166-2" in err.value.errors["route.destination_region"]
