@@ -34,6 +34,7 @@ SMALL_ARMS_AMMUNITION = "arms.ammunition.small_arms"
 ARTILLERY_AMMUNITION = "arms.ammunition.artillery"
 CANNON_CALIBRE = 20.0
 ARTILLERY = "arms.artillery"
+ORDINARY = "ordinary"  # the taxonomy's goods under no control (see taxonomy.yaml)
 UNHOMED = frozenset({"dual_use", "wmd"})  # controlled families with no HS heading of their own
 LARGE_CALIBRE = 100.0  # light weapons' mortars are below 100 mm (the UN's small arms definition)
 
@@ -64,10 +65,11 @@ class Classification(NamedTuple):
     conflict: str | None = None
     notes: tuple[str, ...] = ()
     hints: HsHints | None = None  # HS suggestions from the text, computed when first shown
+    ordinary: bool = False  # the text names goods no measure names ("urea fertiliser")
 
     @property
     def unclassified(self) -> bool:
-        return not self.categories and self.hs_code is None
+        return not self.categories and self.hs_code is None and not self.ordinary
 
     def to_dict(self, line: int) -> dict[str, object]:
         out: dict[str, object] = {
@@ -182,10 +184,17 @@ class Classifier:
             else:
                 notes.append(f"HS code {hs_code} is not in HS 2022; the description was used")
         term_hits = self._terms(description) if description else []
+        ordinary = [e for e in term_hits if e.category == ORDINARY]
+        if ordinary:  # read, with no category: shown as evidence, counted by no rule
+            term_hits = [e for e in term_hits if e.category != ORDINARY]
+            notes.append("recognised as goods no measure names: " + ", ".join(
+                dict.fromkeys(e.text for e in ordinary)))  # fmt: skip
         term_cats = _most_specific({e.category for e in term_hits}, self._ancestors)
         hints = HsHints(self, description, tuple(term_cats), code) if description else None
         if code is None:
-            return self._result(term_cats, None, term_hits, None, notes, hints)
+            return self._result(term_cats, None, term_hits, None, notes, hints)._replace(
+                ordinary=bool(ordinary)
+            )
         bores = calibres(normalize(description)) if description else []
         large = max(bores, default=0.0) >= LARGE_CALIBRE
         return self._reconcile(code, hs_cats, evidence, term_cats, term_hits, notes, hints, large)

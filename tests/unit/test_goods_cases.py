@@ -45,8 +45,24 @@ def test_case(case: dict) -> None:
 def test_cases_cover_every_language_and_category() -> None:
     assert {c["lang"] for c in CASES} == {"en", "fr", "es", "ru", "zh", "ar", "ko"}
     named = {cat for c in CASES for cat in c["expect"]}
-    leaves = set(classifier().taxonomy.categories) - {"transport.road"}
+    # "ordinary" is never a category of a result (test_recognised_goods_are_read_without_one)
+    leaves = set(classifier().taxonomy.categories) - {"transport.road", "ordinary"}
     assert not {c for c in leaves if not any(n.startswith(c) for n in named)}
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["Iran shipped 250,000 tonnes of urea fertiliser", "Карбамид марки Б, 15 000 т, насыпью",
+     "40 fauteuils roulants, don du CICR", "30 000 tonnes d'engrais urée"],
+)  # fmt: skip
+def test_recognised_goods_are_read_without_a_category(description: str) -> None:
+    result = classifier().classify(description)
+    assert result.categories == () and not result.unclassified
+    assert "recognised as goods no measure names" in result.notes[0]
+
+
+def test_a_vague_goods_word_stays_unclassified() -> None:
+    assert classifier().classify("agricultural spare parts").unclassified
 
 
 def test_accuracy_per_language_is_total() -> None:
