@@ -88,6 +88,7 @@ _PARTY_NOUN_ROLE = {"buyer": "destination", "consignee": "destination", "end_use
                     "seller": "origin"}  # fmt: skip
 _OWNERS = words("forces force armee troupes unites usine entrepot base bureau client clients")
 _TO_WORDS_OF_SELLERS = words("a au aux al")  # "acheter à X": X sells
+_BATCH_NOUNS = words("lot lots batch batches consignment consignments lote lotes партия партию")
 _DATIVES = words("lui leur")  # "Pékin lui fournit": to the one just named
 _AUXILIARIES = words("a ont avait avaient aurait auraient")
 _NO_PARTY = re.compile(r"(?i)^\s*(to order|same as consignee|same as above|a l.ordre|n/?a)\b")
@@ -744,7 +745,12 @@ class Extractor:
         verbs = [m for m in frame.cues]
         first_verb = verbs[0] if verbs else None
         kinds = frame.kinds
-        buy_only = bool(kinds) and kinds <= {lx.BUY, lx.NBUY}
+        # a batch or a consignment says nothing of who sells: "a réceptionné un lot de chars
+        # commandés à la Russie" is a purchase
+        batches = {m.value for m in frame.cues if reading.tokens[m.i].norm in _BATCH_NOUNS}
+        trades = {m.value for m in frame.cues if reading.tokens[m.i].norm not in _BATCH_NOUNS}
+        buy_only = bool(kinds) and (kinds <= {lx.BUY, lx.NBUY} or (
+            bool(trades) and trades <= {lx.BUY, lx.NBUY} and batches <= {lx.NSELL}))  # fmt: skip
         # fields: routes and parties from labels
         for m in frame.labels:
             if m.value in _ROUTE_LABELS:

@@ -1148,3 +1148,9 @@ def test_a_two_word_head_gives_the_party_its_category(extractor: Extractor) -> N
         (p.role, p.category, p.country.code if p.country else None) for p in tx.parties
     }
     assert "arms.ammunition.artillery" in categories(tx) and "arms.artillery" not in categories(tx)
+
+
+def test_a_batch_does_not_turn_a_purchase_into_a_sale(extractor: Extractor) -> None:
+    # tune3 t3-065: "un lot de chars commandés à la Russie": Russia sells
+    tx = one(extractor, "L'Irak a réceptionné un premier lot de chars T-90 commandés à la Russie.")
+    assert route(tx)[:2] == ("RU", "IQ")
