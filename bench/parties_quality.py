@@ -690,7 +690,7 @@ class _WordIndex:
 
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "parties_heldout.jsonl"
-SETS = ("own", "dev", "test")
+SETS = ("own", "dev", "test", "heldout2")
 
 Case = tuple[str, str, str | None]  # (kind, query, expected reference or None for a negative)
 
