@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 import threading
 from array import array
 from collections.abc import Iterable, Sequence
@@ -37,6 +38,7 @@ MAX_JOINED = 16  # adjacent list tokens are also filed written together up to th
 SIMILAR_CACHE = 100_000  # query tokens whose similar vocabulary is remembered
 SET_THRESHOLD = 24  # postings longer than this were held as sets (see _Postings)
 _EMPTY = np.zeros(0, dtype=np.int32)
+_VOWELS = re.compile(r"[aeiouy]")
 
 
 def _deletions(text: str) -> list[str]:
@@ -66,6 +68,8 @@ def query_keys(token: str) -> tuple[list[str], list[str]]:
     """Keys a query token looks up: near-exact ones, and one-edit neighbours."""
     key = phonetic_key(token)
     exact = ["=" + token, "%" + ocr_fold(token), "#" + key, "^" + token]
+    if len(key) >= 3 and not _VOWELS.search(token):
+        exact.append("~" + key)  # "shtn" for "ashtiani": the listed key without its first vowel
     near = [p + d for d in _deletions(key) for p in "#~"] if len(key) >= 4 else []
     if 3 <= len(token) <= MAX_RAW_DELETIONS:
         near += ["-" + token] + ["-" + d for d in _deletions(token)]

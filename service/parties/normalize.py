@@ -300,13 +300,18 @@ def _near(tok: str, words: list[str]) -> bool:
                               score_cutoff=0.8) is not None  # fmt: skip
 
 
+_HAS_VOWEL = re.compile(r"[aeiouy]")
+
+
 def _split_abd(tok: str) -> list[str]:
     """``abdulrahman`` -> ``abdul rahman``; ``abd``/``abdel`` -> ``abdul``; ``abdallah`` ->
     ``abdullah``. One spelling of the prefix, long enough for typos in it to stay close."""
-    if tok in ABDULLAH_FORMS:
+    if tok in ABDULLAH_FORMS or tok in ("abdllh", "bdllh"):
         return ["abdullah"]
-    if tok in ("abd", "abdl", "abdr"):
+    if tok in ("abd", "abdl", "abdr", "bdl", "bdr"):
         return ["abdul"]
+    if tok[:3] in ("bdl", "bdr") and len(tok) >= 6 and not _HAS_VOWEL.search(tok):
+        return ["abdul", tok[3:]]  # "BDLKDR": Abdelkader with every vowel dropped
     for form in ABD_FORMS:
         if tok.startswith(form):
             rest = tok[len(form) :]

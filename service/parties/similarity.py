@@ -81,8 +81,13 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         if syllable_fold(query) == syllable_fold(listed):
             return SYLLABLE_SIM, "romanisation"
         return min(ratio, OTHER_SYLLABLE_SIM), "fuzzy"
-    if len(query) >= 2 and len(listed) > len(query) and _devowel(listed) == query:
-        # "MRTZ RZ" for "Morteza Rezaie": two letters left are weaker evidence than three
+    if (
+        len(query) >= 2
+        and len(listed) > len(query)
+        and (_devowel(listed) == query or (listed[0] in "aeiou" and _devowel_all(listed) == query))
+    ):
+        # "MRTZ RZ" for "Morteza Rezaie": two letters are weaker evidence than three;
+        # "SHTN" for "Ashtiani": the first vowel dropped too
         return (DEVOWEL_SIM if len(query) >= 3 else SHORT_DEVOWEL_SIM), "vowels dropped"
     if len(query) >= 4 and listed.startswith(query):
         if len(query) >= 0.7 * len(listed):
@@ -117,6 +122,12 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
 def _devowel(token: str) -> str:
     """The token without its vowels after the first letter ("muhammad" -> "mhmmd")."""
     return token[0] + _VOWEL_RUNS.sub("", token[1:])
+
+
+@lru_cache(maxsize=200_000)
+def _devowel_all(token: str) -> str:
+    """The token without any of its vowels ("ashtiani" -> "shtn")."""
+    return _VOWEL_RUNS.sub("", token)
 
 
 @lru_cache(maxsize=200_000)
@@ -207,6 +218,8 @@ def name_score(
     )
     if _initials_spell(query, listed):
         score = max(score, INITIALS_SCORE)
+    if len(query) == 1 and len(query[0]) <= 3 and pairs and pairs[0][3] == "vowels dropped":
+        score = min(score, SHORT_DEVOWEL_SIM)  # "CSC" alone is not enough for "CASIC"
     if len(query) == 1 and len(listed) > 1:
         score = min(score, SINGLE_TOKEN_CAP)
         if len(query[0]) <= 3 and len(listed) >= 3:

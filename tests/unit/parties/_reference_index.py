@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -56,6 +57,8 @@ def query_keys(token: str) -> tuple[list[str], list[str]]:
     """Keys a query token looks up: near-exact ones, and one-edit neighbours."""
     key = phonetic_key(token)
     exact = ["=" + token, "%" + ocr_fold(token), "#" + key, "^" + token]
+    if len(key) >= 3 and not re.search(r"[aeiouy]", token):  # as the array index (2026-12-03)
+        exact.append("~" + key)
     near = [p + d for d in _deletions(key) for p in "#~"] if len(key) >= 4 else []
     if 3 <= len(token) <= MAX_RAW_DELETIONS:
         near += ["-" + token] + ["-" + d for d in _deletions(token)]
