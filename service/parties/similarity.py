@@ -155,6 +155,7 @@ _OCR_FOLDS = (("rn", "m"), ("ri", "n"), ("vv", "w"), ("cl", "d"), ("l", "i"), ("
               ("v", "u"), ("b", "h"))  # fmt: skip
 _FOLDS = (("kh", "h"), ("ph", "f"), ("q", "k"), ("ck", "k"), ("dh", "d"), ("th", "t"), ("w", "v"))
 _VOWEL_RUNS = re.compile(r"[aeiou]+")
+_PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "ogly", "oglu", "kyzy")
 _PATRONYMIC = re.compile(r"..(?:ovich|evich|ovna|evna|ichna|ogly|oglu|kyzy)$")
 _RUNS = re.compile(r"(.)\1+")
 
@@ -204,12 +205,14 @@ def name_score(
             PATRONYMIC_CAP, "patronymic order", tuple((q, n, s) for q, n, s, _ in pairs)
         )
     q_total = sum(len(t) for t in query)
-    met_n = {j for o in chosen for j in range(o[4], o[5])}
-    # a Russian patronymic the query leaves out is not a missing name ("Ислам Атабиев" for
-    # "Islam Seit-Umarovich Atabiev"): it does not count against covering the listed name
-    n_total = sum(
-        len(t) for j, t in enumerate(listed) if j in met_n or not _PATRONYMIC.search(t)
-    ) or sum(len(t) for t in listed)
+    n_total = sum(len(t) for t in listed)
+    if any(t.endswith(_PATRONYMIC_ENDINGS) for t in listed):
+        # a Russian patronymic the query leaves out is not a missing name ("Ислам Атабиев" for
+        # "Islam Seit-Umarovich Atabiev"): it does not count against covering the listed name
+        met_n = {j for o in chosen for j in range(o[4], o[5])}
+        n_total = sum(
+            len(t) for j, t in enumerate(listed) if j in met_n or not _PATRONYMIC.search(t)
+        ) or n_total
     q_cov = sum(sim * len(q) for q, _, sim, _ in pairs) / q_total
     n_cov = sum(sim * len(n) for _, n, sim, _ in pairs) / n_total
     score = QUERY_WEIGHT * min(q_cov, 1.0) + (1 - QUERY_WEIGHT) * min(n_cov, 1.0)
