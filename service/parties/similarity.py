@@ -210,9 +210,10 @@ def name_score(
         # a Russian patronymic the query leaves out is not a missing name ("Ислам Атабиев" for
         # "Islam Seit-Umarovich Atabiev"): it does not count against covering the listed name
         met_n = {j for o in chosen for j in range(o[4], o[5])}
-        n_total = sum(
-            len(t) for j, t in enumerate(listed) if j in met_n or not _PATRONYMIC.search(t)
-        ) or n_total
+        n_total = (
+            sum(len(t) for j, t in enumerate(listed) if j in met_n or not _PATRONYMIC.search(t))
+            or n_total
+        )
     q_cov = sum(sim * len(q) for q, _, sim, _ in pairs) / q_total
     n_cov = sum(sim * len(n) for _, n, sim, _ in pairs) / n_total
     score = QUERY_WEIGHT * min(q_cov, 1.0) + (1 - QUERY_WEIGHT) * min(n_cov, 1.0)
