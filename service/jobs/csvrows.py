@@ -9,7 +9,7 @@ Columns (case-insensitive, any order, all optional; at least goods or a descript
   ``currency``, ``goods_origin`` — several lines in one cell separated by ``;`` (the n-th part
   of each column is line n), or numbered columns ``goods_description_1``, ``hs_code_1``, …
 - route: ``origin``, ``destination``, ``transit`` (``;``-separated), ``vessel_name``,
-  ``vessel_imo``, ``vessel_flag``, ``ship_to_ship`` (true/false)
+  ``vessel_imo``, ``vessel_flag``, ``ship_to_ship`` (true/false), ``destination_region`` (ISO 3166-2)
 
 A header with an unknown column refuses the whole body (a typo would silently drop evidence);
 a row that does not fit (a number that is not one, more cells than headers) is an error item.
@@ -32,7 +32,7 @@ GOODS = {"goods_description": "description", "hs_code": "hs_code", "quantity": "
          "unit": "unit", "value": "value", "currency": "currency",
          "goods_origin": "origin"}  # fmt: skip
 ROUTE = ("origin", "destination", "transit", "vessel_name", "vessel_imo", "vessel_flag",
-         "ship_to_ship")  # fmt: skip
+         "ship_to_ship", "destination_region")  # fmt: skip
 _NUMBERED = re.compile(r"^(?P<base>[a-z_]+?)_(?P<n>[1-9][0-9]?)$")
 KNOWN = (
     frozenset(TOP)
@@ -92,7 +92,7 @@ class Layout:
                 self.goods.append((column, GOODS[m["base"]], int(m["n"]) - 1))
             elif column in GOODS:
                 self.goods.append((column, GOODS[column], None))
-        self.route = [k for k in ("origin", "destination") if k in present]
+        self.route = [k for k in ("origin", "destination", "destination_region") if k in present]
         self.transit = "transit" in present
         self.vessel = [(k, k[7:]) for k in ("vessel_name", "vessel_imo", "vessel_flag")
                        if k in present]  # fmt: skip

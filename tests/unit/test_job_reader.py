@@ -107,3 +107,10 @@ def test_stored_items_keep_object_lines_and_array_objects_as_their_text():
     got = list(stored_items(data.read, "json", 1000))
     assert got == [('{"a": 1}', None), (None, "an item must be a JSON object, not int"),
                    ('{"b": {"c": "]"}}', None)]  # fmt: skip
+
+
+def test_a_csv_row_may_say_where_in_the_destination_the_goods_go():
+    tx = transaction(
+        {"destination": "SD", "destination_region": "SD-DN", "goods_description": "rifles"}
+    )
+    assert tx["route"] == {"destination": "SD", "destination_region": "SD-DN"}
