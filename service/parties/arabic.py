@@ -15,6 +15,12 @@ _LETTERS = {
     "ي": "y", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "y", "ـ": "",
 }  # fmt: skip
 _WORD_START = {"ع": "a", "ي": "y", "و": "w"}
+# Words the list's Latin spellings write the same way in every name: the particles "bin" and
+# "ould" (which normalisation then treats as in Latin names), "abu" and "Allah"
+_WORDS = {
+    "بن": "bin", "ابن": "ibn", "إبن": "ibn", "بنت": "bint", "ولد": "ould", "ابو": "abu",
+    "أبو": "abu", "ابي": "abi", "أبي": "abi", "الله": "allah", "عبدالله": "abdullah",
+}  # fmt: skip
 _INSIDE = {"و": "u", "ي": "i", "ی": "i"}
 
 
@@ -30,10 +36,14 @@ def arabic_word(word: str) -> str:
     'al rhmn'
     """
     prefix = ""
+    if word in _WORDS:
+        return _WORDS[word]
     if word.startswith("عبدال") and len(word) > 6:  # "Abd al-" written joined to the name
         return "abd al " + arabic_word(word[5:])
     if word.startswith("ال") and len(word) > 3:
         prefix, word = "al ", word[2:]
+    if word[:2] in ("عا", "عأ", "أا"):
+        word = "ا" + word[2:]  # "عادل", "العامر": one a, as "Adel" and "al-Amer" write it
     out = []
     for i, ch in enumerate(word):
         if i == 0 and ch in _WORD_START:

@@ -272,7 +272,8 @@ def _names(entries: tuple[ListEntry, ...]) -> Iterator[_Name]:
 
 
 def _query_forms(tokens: tuple[str, ...], father: int = 0) -> list[tuple[tuple[str, ...], int]]:
-    """The query tokens; a form with a glued article removed ("Alshabaab" -> "shabaab"); and
+    """The query tokens; a form with a glued article or son-of particle removed ("Alshabaab" ->
+    "shabaab", "Sami Benkhamis" -> "Sami Khamis", not at the start: "Benjamin"); and
     a form without the titles that normalisation kept to leave two tokens ("Hafiz X"). Each
     with the position of the father's name in it (0 when unknown)."""
     bounded = _bounded(tokens)
@@ -281,7 +282,14 @@ def _query_forms(tokens: tuple[str, ...], father: int = 0) -> list[tuple[tuple[s
     if bounded[: father + 1] != tokens[: father + 1]:
         father = 0  # a repeat dropped before the father's name moved it
     forms = [(bounded, father)]
-    stripped = tuple(t[2:] if t[:2] in ("al", "el") and len(t) >= 5 else t for t in bounded)
+    stripped = tuple(
+        t[2:]
+        if t[:2] in ("al", "el") and len(t) >= 5
+        else t[3:]
+        if t[:3] in ("ben", "bin", "ibn") and len(t) >= 7 and i > 0
+        else t
+        for i, t in enumerate(bounded)
+    )  # "Alshabaab" -> "shabaab", "Sami Benkhamis" -> "Sami Khamis"; fmt: skip
     untitled = tuple(t for t in bounded if not is_honorific(t))
     shift = sum(1 for t in bounded[:father] if is_honorific(t))
     for form, at in ((stripped, father), (untitled, father - shift if father - shift > 0 else 0)):

@@ -182,3 +182,16 @@ def test_a_final_ya_without_its_dots_is_the_same_name() -> None:
 def test_three_consonants_alone_do_not_confirm_a_name() -> None:
     # "CSC" is every consonant of "CASIC", and of many other names
     assert name_score(("csc",), ("casic",)).score < 0.88
+
+
+def test_arabic_particles_read_as_the_latin_names_write_them() -> None:
+    # بن, ولد, ابو, الله: "bin" and "ould" as particles, "abu", "Abdullah"
+    assert normalize_name("عادل بن ازهر").tokens == ("adl", "azhr")  # bin dropped, as in Latin
+    assert normalize_name("عبد الرحمن ولد العامر").tokens[-2:] == ("ould", "amr")
+    assert normalize_name("عبد الله").tokens == ("abdullah",)
+    assert normalize_name("أبو بكر").tokens[0] == "abu"
+
+
+def test_a_son_of_particle_glued_to_the_name_after_it(matcher: Matcher) -> None:
+    assert is_match(matcher, "SAMI BENKHAMIS BEN SALEH ELSSEID", "QDi.064")
+    assert not matcher.match("Benjamin Netanyahu")
