@@ -88,7 +88,6 @@ _PARTY_NOUN_ROLE = {"buyer": "destination", "consignee": "destination", "end_use
                     "seller": "origin"}  # fmt: skip
 _OWNERS = words("forces force armee troupes unites usine entrepot base bureau client clients")
 _TO_WORDS_OF_SELLERS = words("a au aux al")  # "acheter à X": X sells
-_BATCH_NOUNS = words("lot lots batch batches consignment consignments lote lotes партия партию")
 _DATIVES = words("lui leur")  # "Pékin lui fournit": to the one just named
 _AUXILIARIES = words("a ont avait avaient aurait auraient")
 _NO_PARTY = re.compile(r"(?i)^\s*(to order|same as consignee|same as above|a l.ordre|n/?a)\b")
@@ -111,6 +110,8 @@ _CARGO_WORDS = words(
     consignment lot lots load freight crates cases boxes mercancia mercancias carga груз
     conteneur conteneurs contenedor contenedores контейнер контейнеры"""
 )
+# ... and batches of them: neither says who sells ("un lot de chars commandés à la Russie")
+_BATCH_NOUNS = _CARGO_WORDS | words("batch batches lote lotes партия партию")
 _PART_WORDS = words(
     """part parts motor motors engine engines controller controllers component components
     battery batteries camera cameras pieces piece moteurs moteur composants"""

@@ -185,7 +185,7 @@ class Classifier:
                 notes.append(f"HS code {hs_code} is not in HS 2022; the description was used")
         term_hits = self._terms(description) if description else []
         ordinary = [e for e in term_hits if e.category == ORDINARY]
-        if ordinary:  # read, with no category: shown as evidence, counted by no rule
+        if ordinary:  # read, with no category: said in a note, counted by no rule
             term_hits = [e for e in term_hits if e.category != ORDINARY]
             notes.append("recognised as goods no measure names: " + ", ".join(
                 dict.fromkeys(e.text for e in ordinary)))  # fmt: skip
@@ -195,9 +195,9 @@ class Classifier:
             return self._result(term_cats, None, term_hits, None, notes, hints)._replace(
                 ordinary=bool(ordinary)
             )
-        bores = calibres(normalize(description)) if description else []
-        large = max(bores, default=0.0) >= LARGE_CALIBRE
-        return self._reconcile(code, hs_cats, evidence, term_cats, term_hits, notes, hints, large)
+        return self._reconcile(
+            code, hs_cats, evidence, term_cats, term_hits, notes, hints, description
+        )
 
     @cached_property
     def hs_index(self) -> HsIndex:
@@ -240,7 +240,7 @@ class Classifier:
     def _reconcile(
         self, code: str, hs_cats: tuple[str, ...], evidence: tuple[Evidence, ...], term_cats: set[str],
         term_hits: list[Evidence], notes: list[str], hints: HsHints | None = None,
-        large_calibre: bool = False,
+        description: str | None = None,
     ) -> Classification:  # fmt: skip
         hs_set = set(hs_cats)
         hs_expanded = {a for c in hs_set for a in self._ancestors[c]}
@@ -270,13 +270,14 @@ class Classifier:
         replaced = {
             h
             for c in refine
-            if code.startswith(self._replaces.get(c, ("-",)))
+            if c in self._replaces and code.startswith(self._replaces[c])
             for h in hs_set
             if h not in self._ancestor_set[c]
             and c not in self._ancestor_set[h]
             and self._ancestors[h][1:2] == self._ancestors[c][1:2]  # the same parent
-            and not (large_calibre and h == ARTILLERY)  # a 120 mm mortar stays artillery
         }
+        if ARTILLERY in replaced and _large_bore(description):
+            replaced.discard(ARTILLERY)  # a 120 mm mortar stays artillery
         hs_set -= replaced
         related = refine | {c for c in term_cats - overruled if c in hs_expanded}
         conflict = None
@@ -472,6 +473,15 @@ def _cartridge_category(designation: str) -> str:
     """
     bore = float(designation.partition("x")[0])
     return ARTILLERY_AMMUNITION if bore >= CANNON_CALIBRE else SMALL_ARMS_AMMUNITION
+
+
+def _large_bore(description: str | None) -> bool:
+    """The description gives a calibre of 100 mm or more (the calibres of light weapons end
+    below it)."""
+    return (
+        bool(description)
+        and max(calibres(normalize(description or "")), default=0.0) >= LARGE_CALIBRE
+    )
 
 
 def _under(code: str, prefixes: tuple[str, ...]) -> bool:

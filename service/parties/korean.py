@@ -23,9 +23,8 @@ _SYLLABLE = re.compile(r"(?:tch|ch|kk|tt|pp|ss|sh|[kgndtrlmbpsjhc])?[wy]?"
                        r"(?:ae|oe|ui|eo|eu|a|e|i|o|u)(?:ng|[klmnpt])?")  # fmt: skip
 _FOLDS = (("eo", "o"), ("eu", "u"), ("tch", "ch"), ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("j", "ch"), ("g", "k"), ("b", "p"), ("d", "t"),
           ("l", "r"))  # fmt: skip
-_U_BEFORE = re.compile(
-    r"(?<=[^y])u(?=(?:l|ng|k)$)"
-)  # MR ŏ written u before l, ng, k: Chul, Sung, Suk
+# MR ŏ written u before l, ng and k: Chul, Sung, Suk
+_U_BEFORE = re.compile(r"(?<=[^y])u(?=(?:l|ng|k)$)")
 
 
 def is_hangul_syllable(ch: str) -> bool:
