@@ -11,12 +11,14 @@ retired into tuning after it had been measured seven times), ``extract_tune3.yam
 text like it), ``extract_tune5.yaml`` (the second held-out part, retired after its three
 runs), ``extract_tune6.yaml`` (a sixth helper, same brief, more documents and Spanish and
 Russian), ``extract_tune7.yaml`` (a seventh helper, the held-out brief as it is) and
-``extract_tune8.yaml`` (an eleventh helper, the same brief, 2026-12-03).
+``extract_tune8.yaml`` (an eleventh helper, the same brief, 2026-12-03) and ``extract_tune9.yaml``
+(a twelfth, the same brief, 2026-12-04).
 Held-out, each written by a helper who saw neither the extractor nor any other part:
 ``extract_heldout3.yaml`` (a fifth helper; run three times, used up),
 ``extract_heldout4.yaml`` (an eighth helper; run once), ``extract_heldout5.yaml`` (a ninth,
-2026-12-03; run twice) and ``extract_heldout6.yaml`` (a tenth, 2026-12-03; the newest, and the
-default of ``--heldout``).
+2026-12-03; run three times), ``extract_heldout6.yaml`` (a tenth, 2026-12-03; run once) and
+``extract_heldout7.yaml`` (a thirteenth, 2026-12-04; the newest, and the default of
+``--heldout``).
 
 Each text is screened as a transaction with only ``description`` (as of the item's
 ``screen_date``) by the bundled rules and list, as ``POST /v1/screenings`` would. Figures:
@@ -270,12 +272,17 @@ def speed(cases: list[dict[str, Any]], screener: Any) -> dict[str, Any]:
     return out
 
 
+TUNING_PARTS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--heldout", nargs="?", const="heldout6", default=None, metavar="PART",
-                    choices=("heldout3", "heldout4", "heldout5", "heldout6"),
-                    help="report a held-out part, aggregates only (default heldout6, the newest)")  # fmt: skip
+    ap.add_argument("--heldout", nargs="?", const="heldout7", default=None, metavar="PART",
+                    choices=("heldout3", "heldout4", "heldout5", "heldout6", "heldout7"),
+                    help="report a held-out part, aggregates only (default heldout7, the newest)")  # fmt: skip
     ap.add_argument("-v", "--verbose", action="store_true", help="print tuning items that differ")
+    ap.add_argument("--parts", default=",".join(TUNING_PARTS), metavar="A,B",
+                    help="tuning parts to score (default all)")  # fmt: skip
     args = ap.parse_args()
     started = time.perf_counter()
     # no cache: every text is extracted and screened afresh, as the first request would be
@@ -287,24 +294,17 @@ def main() -> None:
         {"description": "Noth Korea sold excavaters to Pyongyan."}, today=dt.date.today()
     )
     print(f"setup {time.perf_counter() - started:.1f} s")
-    tune = load("tune")
-    tune3, tune4, tune5 = load("tune3"), load("tune4"), load("tune5")
-    tune6, tune7, tune8 = load("tune6"), load("tune7"), load("tune8")
+    wanted = [p for p in args.parts.split(",") if p]
+    if unknown := [p for p in wanted if p not in TUNING_PARTS]:
+        ap.error(f"unknown tuning part(s) {', '.join(unknown)}; known: {', '.join(TUNING_PARTS)}")
+    parts = {name: load(name) for name in TUNING_PARTS if name in wanted}
     heldout = load(args.heldout) if args.heldout else []
-    now = relabel(screener, tune3 + tune4 + tune5 + tune6 + tune7 + tune8 + heldout)
-    report = {
-        "tune": evaluate(tune, screener, args.verbose, now),
-        "tune2": evaluate(load("tune2"), screener, args.verbose, now),
-        "tune3": evaluate(tune3, screener, args.verbose, now),
-        "tune4": evaluate(tune4, screener, args.verbose, now),
-        "tune5": evaluate(tune5, screener, args.verbose, now),
-        "tune6": evaluate(tune6, screener, args.verbose, now),
-        "tune7": evaluate(tune7, screener, args.verbose, now),
-        "tune8": evaluate(tune8, screener, args.verbose, now),
-    }
+    # the parts written to the held-out brief carry the structured form rescreened as today
+    now = relabel(screener, [c for name in TUNING_PARTS[2:] for c in parts.get(name, [])] + heldout)
+    report = {name: evaluate(cases, screener, args.verbose, now) for name, cases in parts.items()}
     if args.heldout:
         report[args.heldout] = evaluate(heldout, screener, False, now)
-    report["speed"] = speed(tune, screener)
+    report["speed"] = speed(parts.get("tune") or load("tune"), screener)
     print(json.dumps(report, indent=2))
 
 

@@ -6,7 +6,10 @@ may match); ``dev`` and ``test`` are the two halves of bench/data/parties_heldou
 built without seeing the matcher (split rule and how the test half is kept out of tuning: its
 README); ``heldout2`` is bench/data/parties_heldout2.jsonl, a second held-out set written by hand
 by another helper from the UN list alone (press spellings, native scripts, translations;
-parties_heldout2.README.md). The items of ``test`` and ``heldout2`` are never printed. Per kind it reports the matcher's rate next to a plain rapidfuzz token_sort_ratio
+parties_heldout2.README.md); ``heldout3`` is bench/data/parties_heldout3.jsonl, a third, by a
+third helper to the same brief (parties_heldout3.README.md). The items of ``test``,
+``heldout2`` and ``heldout3`` are never printed; ``dev3`` (parties_dev3.jsonl, by a fourth helper
+to the same brief) is written to tune on, and its misses are printed with ``-v``. Per kind it reports the matcher's rate next to a plain rapidfuzz token_sort_ratio
 baseline, the review-band rate (negatives whose best result is a review, per 1,000), and the
 matcher's own time per query.
 
@@ -690,7 +693,7 @@ class _WordIndex:
 
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "parties_heldout.jsonl"
-SETS = ("own", "dev", "test", "heldout2")
+SETS = ("own", "dev", "test", "heldout2", "heldout3", "dev3")
 
 Case = tuple[str, str, str | None]  # (kind, query, expected reference or None for a negative)
 
@@ -702,14 +705,14 @@ def own_cases(names, sample: int, seed: int) -> list[Case]:
     return [(k, q, ref) for k, q, ref in pos] + [(k, q, None) for k, q, _ in neg]
 
 
-HELDOUT2 = Path(__file__).resolve().parent / "data" / "parties_heldout2.jsonl"
-HELD_OUT = ("test", "heldout2")  # sets whose items are never printed
+HELD_OUT = ("test", "heldout2", "heldout3")  # sets whose items are never printed
 
 
-def heldout2_cases() -> list[Case]:
-    """bench/data/parties_heldout2.jsonl, whole: a second held-out set, written by hand by a
-    helper who saw only the UN list (its README), never tuned on."""
-    with HELDOUT2.open(encoding="utf-8") as fh:
+def written_cases(name: str) -> list[Case]:
+    """bench/data/parties_<name>.jsonl, whole: a set written by hand by a helper who saw only
+    the UN list (its README); the held-out ones are never tuned on."""
+    path = Path(__file__).resolve().parent / "data" / f"parties_{name}.jsonl"
+    with path.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     return [(r["kind"], r["query"], r["expected"]) for r in rows]
 
@@ -800,8 +803,8 @@ def run(sets: list[str], sample: int, seed: int, threshold: float | None, as_jso
     for name in sets:
         if name == "own":
             cases = own_cases(names, sample, seed)
-        elif name == "heldout2":
-            cases = heldout2_cases()
+        elif name in ("heldout2", "heldout3", "dev3"):
+            cases = written_cases(name)
         else:
             cases = heldout_split(name)
         report["sets"][name] = evaluate(cases, matcher, base)
@@ -855,7 +858,8 @@ def main() -> int:
     parser.add_argument(
         "--sets",
         default="own,dev",
-        help="comma-separated: own (generated), dev, test (held-out halves), heldout2",
+        help="comma-separated: own (generated), dev, test (held-out halves), heldout2, heldout3, "
+        "dev3 (written to tune on)",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("-v", action="store_true", help="print misses and false positives")
