@@ -101,6 +101,10 @@ def dprk_only() -> Path:
         regime["files"] = [f for f in regime["files"] if not f.endswith(".tests.yaml")]
     kept = {r["code"] for r in doc["regimes"]}
     doc["mandates"] = {k: v for k, v in (doc.get("mandates") or {}).items() if k in kept}
+    doc["entry_measures"] = [e for e in doc.get("entry_measures") or [] if e["regime"] in kept]
+    for source in doc.get("lists") or []:  # other lists' programmes of a dropped regime: unmapped
+        programmes = source["programmes"]
+        source["programmes"] = {k: v if v in kept else None for k, v in programmes.items()}
     manifest.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return tmp / "rules"
 
