@@ -311,12 +311,29 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
             k += 1
             continue
         end, alias, place = found
+        if _at_sea(words, k, end, alias):
+            k = end
+            continue
         quoted = (
             k > 0 and _opens_quote(reading.gap_before(k)) or _inside_quotes(quotes, tokens[k].start)
         )
         _put(reading, Mark(PLACE, k, end, "|".join(place.codes), place, alias, quoted))
         k = end
     _ = tokens
+
+
+def _at_sea(words: list[str], k: int, end: int, alias: str) -> bool:
+    """The name of a sea, not of a country: "the Sea of Japan", "la mer de Chine orientale",
+    "the South China Sea", "the Red Sea", "в Японском море"."""
+    if k >= 2 and (words[k - 2], words[k - 1]) in _SEA_BEFORE:
+        return True
+    return alias.rsplit(" ", 1)[-1] in _SEA_AFTER or end < len(words) and words[end] in _SEA_AFTER
+
+
+_SEA_BEFORE = frozenset(
+    {("sea", "of"), ("mer", "du"), ("mer", "de"), ("mar", "de"), ("mar", "del"), ("mar", "do")}
+)
+_SEA_AFTER = frozenset({"sea", "seas", "море", "моря", "морю", "морем", "морях"})
 
 
 def _after_title(reading: Reading, words: list[str], i: int) -> bool:

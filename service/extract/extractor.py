@@ -1194,6 +1194,14 @@ class Extractor:
         elif subject.demonym and self._on_goods(reading, frame, subject):
             subject.role, subject.strength = "origin", 1
             how = " of the goods"
+        elif (
+            v == lx.UNLOAD
+            and subject.demonym
+            and subject.j < len(reading.tokens)
+            and reading.tokens[subject.j].norm in _VESSEL_WORDS
+        ):  # "a North Korean freighter unloaded coal at Ningbo": where the cargo came from
+            subject.role, subject.strength = "origin", 1
+            how = " (the unloading vessel's flag)"
         else:
             subject.role = "unresolved" if subject.kind == "place" else None
             return
@@ -1581,9 +1589,19 @@ def _destination_region(
 
 
 def _only_quantity(chunk: Chunk) -> bool:
-    """The chunk is an amount and nothing else ("30 000 т", "4,500 MT")."""
+    """The chunk is an amount and nothing else ("30 000 т", "4,500 MT", "50 kg each")."""
     q = chunk.quantity
-    return q is not None and q.unit is not None and not chunk.text.replace(q.text, "").strip(" .,;")
+    if q is None or q.unit is None:
+        return False
+    rest = chunk.text.replace(q.text, "").strip(" .,;").lower().split()
+    return all(w.strip(".,;()") in _AMOUNT_WORDS for w in rest)
+
+
+# words that only qualify an amount: "50 kg each", "20 t net", "environ 30 t chacun"
+_AMOUNT_WORDS = words(
+    "each apiece per net gross approx approximately about around chacun chacune environ net"
+    " brut cada uno una aproximadamente каждый каждая каждое нетто брутто около"
+)
 
 
 def _ruled_out(reading: Reading, m: Mark) -> bool:

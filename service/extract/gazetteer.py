@@ -80,6 +80,7 @@ _SITES = {
     "al khadim": "LY", "sunan": "KP", "kusong": "KP", "sohae": "KP", "tongchang ri": "KP",
     "misrata": "LY", "misurata": "LY", "misratah": "LY", "порт восточный": "RU",
     "порту восточный": "RU", "port of vostochny": "RU", "el fasher": "SD", "al fashir": "SD",
+    "poole": "GB", "rosario": "AR",  # over an Estonian name of Poland, a town of Aruba
 }  # fmt: skip
 
 

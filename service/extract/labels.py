@@ -34,7 +34,8 @@ LABELS: dict[str, str] = {
     CONSIGNEE: """consignee cnee destinataire consignatario destinatario грузополучатель
         destinataire_déclaré destinataire_declare declared_consignee consignatario_declarado
         получатель ship_to deliver_to sold_to bill_to livrer_à expédier_à attn attention
-        a_l_attention_de""",
+        a_l_attention_de final_consignee ultimate_consignee destinataire_final
+        destinataire_finale consignatario_final destinatario_final конечный_получатель""",
     BUYER: """buyer importer purchaser acheteur importateur comprador importador покупатель
         client customer cliente клиент заказчик""",
     END_USER: """end_user end-user end_users utilisateur_final usuario_final

@@ -135,9 +135,9 @@ _FR = {
         transite transitent transité transitait transborder transbordé transbordés partir part
         partent partait partaient partira partiront aller va vont
         allait iront ira transiterait passer passe passent passé passée passés passées""",
-    LOAD: """charger chargé chargée chargés chargées chargeait embarqué embarquée embarqués
+    LOAD: """charger chargé chargée chargés chargées chargeait chargement embarqué embarquée embarqués
         embarquées quitté quitte quittent pillé pillés pillées volé volés volées""",
-    UNLOAD: """décharger déchargé déchargée déchargés déchargées débarqué débarquée débarqués
+    UNLOAD: """décharger déchargé déchargée déchargés déchargées déchargement débarqué débarquée débarqués
         débarquées arriver arrive arrivent arrivé arrivée arrivés arrivées arrivait arrivera
         parvenu parvenus parvenue parvenues saisi_à saisis_à saisie_à saisies_à intercepté_à
         interceptés_à interceptée_à interceptées_à interception_à ouvert_à inspecté_à""",
@@ -341,7 +341,7 @@ OTHER_PHRASES: dict[str, str] = {
         a_claim_that allegations_that une_accusation accusation_que
         ajoutant affirmant expliquant précisant diciendo tandis_que
         alors_que mais cependant toutefois et_que et_qu mientras mientras_que pero
-        sin_embargo y_que а но однако тогда_как в_то_время_как now car because parce_que
+        sin_embargo y_que а но однако тогда_как в_то_время_как and_now car because parce_que
         puisque porque""",
     EXCHANGE: """in_exchange_for en_échange_de en_échange_d a_cambio_de в_обмен_на""",
 }

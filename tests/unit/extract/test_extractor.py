@@ -1154,3 +1154,64 @@ def test_a_batch_does_not_turn_a_purchase_into_a_sale(extractor: Extractor) -> N
     # tune3 t3-065: "un lot de chars commandés à la Russie": Russia sells
     tx = one(extractor, "L'Irak a réceptionné un premier lot de chars T-90 commandés à la Russie.")
     assert route(tx)[:2] == ("RU", "IQ")
+
+
+def test_an_amount_each_is_the_quantity_not_a_goods_line(extractor: Extractor) -> None:
+    # tune9 t9-003: "50 kg each" is how the rice is packed, not a second, unknown line
+    tx = one(extractor, "Shipper: Punjab Rice Mills Ltd, Karachi. Consignee: Bandar Abbas Food "
+                        "Trading Co., Iran. Cargo: 18,000 bags basmati rice, 50 kg each.")  # fmt: skip
+    assert route(tx) == ("PK", "IR", [])
+    assert [g.categories for g in tx.goods] == [("food",)]
+
+
+def test_a_final_consignee_label_gives_the_destination(extractor: Extractor) -> None:
+    # tune9 t9-022
+    tx = one(extractor, "Facture F-2025-114 : deux berlines Mercedes-Maybach S680 blindées, "
+                        "livraison FOB Dalian, destinataire final : Korea Daesong General "
+                        "Trading, Pyongyang.")  # fmt: skip
+    assert route(tx) == ("CN", "KP", [])
+
+
+def test_an_adverb_between_subject_and_verb_keeps_the_seller(extractor: Extractor) -> None:
+    # tune9 t9-070: "now" is not a clause boundary
+    tx = one(extractor, "Iran is now shipping upgraded Shahed-238 jet drones to Russia.")
+    assert route(tx) == ("IR", "RU", [])
+
+
+def test_the_loading_port_after_chargement_is_the_origin(extractor: Extractor) -> None:
+    # tune9 t9-056: "chargement à Chongjin … déchargement prévu à Lianyungang"
+    tx = one(extractor, "Connaissement COSCO-2219 : navire XIN HAI 9, chargement à Chongjin de "
+                        "9 500 t d'anthracite, déchargement prévu à Lianyungang (Chine).")  # fmt: skip
+    assert route(tx) == ("KP", "CN", [])
+
+
+def test_the_flag_of_a_vessel_unloading_is_where_the_cargo_came_from(
+    extractor: Extractor,
+) -> None:
+    # tune9 t9-013
+    tx = one(extractor, "Satellite photos indicate a North Korean freighter unloaded coal at the "
+                        "Chinese port of Ningbo-Zhoushan last month.")  # fmt: skip
+    assert route(tx) == ("KP", "CN", [])
+    assert tx.origin is not None and "unloading vessel" in tx.origin.evidence.how
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A tanker transferred 5,000 barrels of diesel to a North Korean vessel in the Sea of Japan.",
+        "Le pétrolier SEA PEARL a transbordé en mer de Chine orientale environ 8 000 barils de "
+        "gazole vers le navire nord-coréen CHON MA SAN.",
+    ],
+)
+def test_a_sea_is_not_the_country_it_is_named_after(extractor: Extractor, text: str) -> None:
+    # tune9 t9-020: the Sea of Japan is not Japan, the East China Sea not China
+    tx = one(extractor, text)
+    assert route(tx)[1] == "KP"
+    assert not {"JP", "CN"} & {c.code for c in [tx.origin, *tx.transit] if c}
+
+
+def test_a_town_is_not_read_as_another_languages_name_of_a_country(extractor: Extractor) -> None:
+    # tune9 t9-037: Poole (Dorset) is also an Estonian form of Poland's name
+    tx = one(extractor, "3 x Sunseeker 76 motor yachts, delivery ex-works Poole; final "
+                        "consignee: Wonsan Leisure Co., DPRK.")  # fmt: skip
+    assert route(tx)[:2] == ("GB", "KP")
