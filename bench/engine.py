@@ -3,7 +3,8 @@
 Prints transactions/s on one core over 1,000 varied transactions (cold: no classification
 cache, as every figure but the one marked warm), as a ratio to
 ``json.loads`` + ``json.dumps`` of the same transactions measured in the same run; the cost of
-the full rule set against the DPRK pack alone; and the time to load and compile rules/.
+the full rule set against the DPRK pack alone; and the time to load and compile rules/ (with the
+parsed taxonomy read from its on-disk cache, and the first time, when it is parsed).
 
     .venv/bin/python bench/engine.py
 """
@@ -11,6 +12,7 @@ the full rule set against the DPRK pack alone; and the time to load and compile 
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import sys
@@ -113,6 +115,12 @@ def main() -> None:
     txs = transactions(1000)
     texts = [json.dumps(t) for t in txs]
     baseline = best_of(lambda: [json.dumps(json.loads(t)) for t in texts])
+    # the parsed taxonomy is cached on disk (service/cache.py): a first load in a fresh cache
+    # folder parses it, the next ones (every later process) read it back
+    os.environ["SANCTIONS_CACHE_DIR"] = tempfile.mkdtemp(prefix="engine-cache-")
+    start = time.perf_counter()
+    full = Screener.from_paths(REPO / "rules")
+    load_cold = time.perf_counter() - start
     start = time.perf_counter()
     full = Screener.from_paths(REPO / "rules")
     load = time.perf_counter() - start
@@ -143,7 +151,8 @@ def main() -> None:
         f"screen (parsed, warm LRU cache): {n / warm:12,.0f} tx/s  (goods lines repeat in this set)"
     )
     print(f"full rule set / DPRK pack cost : {screen_full / screen_dprk:.2f}x (target <= 2x)")
-    print(f"load + compile rules/          : {load * 1000:.0f} ms (target < 500 ms)")
+    print(f"load + compile rules/          : {load * 1000:.0f} ms (target < 500 ms); "
+          f"{load_cold * 1000:.0f} ms the first time (taxonomy parsed, not yet cached)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +14,10 @@ from service.screening import Screener, build_screener
 from service.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
+# parsed taxonomies are cached on disk (service/cache.py): the suite's own folder, not ~/.cache
+os.environ.setdefault(
+    "SANCTIONS_CACHE_DIR", str(Path(tempfile.gettempdir()) / "sanctions-tests-cache")
+)
 
 
 @pytest.fixture(scope="session")

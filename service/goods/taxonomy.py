@@ -10,10 +10,11 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from service import cache
 from service.goods.lang import LANGUAGES, collisions
 from service.goods.text import has_spaceless_script, normalize, tokens
 from service.yamlsource import (
@@ -81,6 +82,11 @@ class Term:
     def role(self) -> str:
         return "exclude" if self.exclude else "context" if self.context else "term"
 
+    def __reduce__(self) -> tuple[type[Term], tuple[Any, ...]]:
+        # pickled as its fields, which loads several times faster than a frozen dataclass's
+        # default state: a cached taxonomy holds ten thousand terms (service/cache.py)
+        return (Term, tuple(getattr(self, f.name) for f in fields(self)))
+
 
 @dataclass(frozen=True, slots=True)
 class Category:
@@ -144,8 +150,34 @@ def load_hs_rows(path: Path, digest: Any = None) -> dict[str, tuple[str, str]]:
 
 
 def load_taxonomy(path: Path, hs_path: Path, problems: Collector | None = None) -> Taxonomy:
-    """Load and check the taxonomy; raise :class:`TaxonomyError` unless a collector is given."""
+    """Load and check the taxonomy; raise :class:`TaxonomyError` unless a collector is given.
+
+    A taxonomy loaded without an error is kept in the on-disk cache (service/cache.py) with its
+    warnings, keyed by the three files and this code: the next process reads it back in a
+    fraction of the time, warnings included."""
     collect = problems if problems is not None else Collector()
+    code = cache.code_digest(("service.goods", "service.yamlsource"), _DISTRIBUTIONS)
+    key = cache.file_key((path, hs_path, hs_path.with_name(GLOSSARY)), code)
+    found = cache.load("taxonomy", key)
+    if found is not None:
+        taxonomy, warnings = found
+        collect.extend(list(warnings))
+        return taxonomy
+    before = len(collect.problems)
+    taxonomy = _build_taxonomy(path, hs_path, collect, raise_errors=problems is None)
+    added = collect.problems[before:]
+    if not any(p.severity == "error" for p in added):
+        cache.store("taxonomy", key, (taxonomy, tuple(added)))
+    return taxonomy
+
+
+# packages whose code or data the reading of the taxonomy depends on (the parser, stopword lists)
+_DISTRIBUTIONS = ("pyyaml", "stopwordsiso")
+
+
+def _build_taxonomy(
+    path: Path, hs_path: Path, collect: Collector, *, raise_errors: bool
+) -> Taxonomy:
     digest = hashlib.sha256()
     hs_rows = load_hs_rows(hs_path, digest)
     hs_codes = frozenset(hs_rows)
@@ -160,7 +192,7 @@ def load_taxonomy(path: Path, hs_path: Path, problems: Collector | None = None) 
         _category(entry, categories, terms, hs_codes, common, collect)
     _check_overrides(entries, categories, collect)
     glossary = load_hs_glossary(hs_path.with_name(GLOSSARY), hs_codes, collect, digest)
-    if problems is None and collect.has_errors:
+    if raise_errors and collect.has_errors:
         raise TaxonomyError(collect.problems)
     version = "sha256:" + digest.hexdigest()
     return Taxonomy(categories, tuple(terms), hs_codes, version, hs_rows, glossary)

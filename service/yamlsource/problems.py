@@ -22,6 +22,10 @@ class Location:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
 
+    def __reduce__(self) -> tuple[type[Location], tuple[str, int, int]]:
+        # pickled as its fields: a cached taxonomy holds thousands (service/cache.py)
+        return (Location, (self.file, self.line, self.col))
+
 
 @dataclass(frozen=True, slots=True)
 class Code:
