@@ -38,7 +38,12 @@ def cache_dir() -> Path | None:
     if value is not None:
         value = value.strip()
         return None if value.lower() in ("", "off", "0", "none") else Path(value)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder (a service account): no cache
+            return None
     return Path(base) / "sanctions"
 
 
