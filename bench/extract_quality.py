@@ -272,7 +272,9 @@ def speed(cases: list[dict[str, Any]], screener: Any) -> dict[str, Any]:
     return out
 
 
-TUNING_PARTS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9")
+TUNING_PARTS = (
+    "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11",
+)  # fmt: skip
 
 
 def main() -> None:

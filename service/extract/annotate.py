@@ -45,7 +45,7 @@ FILLERS = words(
 
 # Words of company names ("Sunrise Trading", "Golden Star Shipping Co").
 ORG_WORDS = words(
-    """trading corp corporation co company ltd llc jsc gmbh sarl sa sas ag inc plc fze fzco ooo
+    """trading corp corporation co company ltd llc jsc gmbh sarl sa sas ag inc plc fze fzco ooo pjs
     oao zao pjsc jv group industries industry enterprise enterprises air airlines airways
     fisheries energy shipping petroleum oil electric electronics steel machinery marine
     logistics foods food export exports import imports agro trade holding holdings international
@@ -189,6 +189,14 @@ def _sentences(reading: Reading) -> None:
             continue  # "Kwangbok Trading Co., Pyongyang": a comma goes on with the sentence
         if m.group() == "." and prev.norm in _NAME_OPENERS and tok.text[:1].isupper():
             continue  # "Ets. Kabila Agro", "Sté. Générale": a firm's name goes on
+        if (
+            m.group() == "."
+            and prev.norm in _FIRM_ABBREVIATIONS
+            and text[m.end() :].lstrip(" ")[:1] == "("
+        ):
+            continue  # "Pars Food Distribution Co. (Téhéran)": the firm's town follows
+        if m.group() == "." and prev.norm in _FIRM_ABBREVIATIONS and tok.norm in ORG_WORDS:
+            continue  # "Fertilizer & Seed Co. PJS", "Co. Ltd": the legal form goes on
         if m.group() == "." and reading.upper and prev.norm in _FIRM_ABBREVIATIONS:
             continue  # "KOREA RUNGRADO GEN. TRDG CORP": a name in capitals goes on
         if m.group() == "." and prev.norm in _TITLES and tok.text[:1].isupper():
@@ -227,23 +235,47 @@ _FOLLOWS = re.compile(r"[.;,]\s*$")
 
 
 def _labels(reading: Reading, words: list[str]) -> None:
-    """Field labels followed by a colon: "PORT OF LOADING:", "Destinataire :"."""
+    """Field labels followed by a colon: "PORT OF LOADING:", "Destinataire :". In a document
+    whose fields lost their colons (pasted from a PDF: "Shipper UNICEF Supply Division
+    Port of loading Dalian", "vendeur Agrimex SAS (Sète), acheteur Pars Food Co."), a label
+    word opening a field before a name or a number counts too, once two such fields are seen."""
     index = label_index()
     starts = index.starts(words)
+    bare: list[Mark] = []
     k = 0
     while k < len(words):
         found = index.match(words, k) if starts[k] else None
         if found is not None:
             end, kind, _ = found
             gap = reading.gap_after(end - 1)
-            at_start = k == 0 or "\n" in reading.gap_before(k) or "/" in reading.gap_before(k)
+            before = reading.gap_before(k) if k else ""
+            at_start = k == 0 or "\n" in before or "/" in before
             at_start = at_start or reading.sentence_of[k] != reading.sentence_of[k - 1]
-            follows = _FOLLOWS.search(reading.gap_before(k)) is not None if k else True
+            follows = _FOLLOWS.search(before) is not None if k else True
             if ":" in gap.split("\n")[0] and (at_start or follows or reading.upper):
                 _put(reading, Mark(LABEL, k, end, kind))
                 k = end
                 continue
+            # a field opens the text, a line or a run of spaces; after a comma only a party or
+            # a place field, before a name or a number ("…, acheteur Pars Food Co.")
+            field_gap = k == 0 or "  " in before or "\n" in before
+            named = end < len(words) and (
+                reading.tokens[end].capitalised or words[end][:1].isdigit()
+            )
+            if (
+                kind != lb.OTHER
+                and end < len(words)
+                and not gap.strip()
+                and (field_gap or kind != lb.GOODS and (at_start or follows) and named)
+                and _free(reading, k, end)
+            ):
+                bare.append(Mark(LABEL, k, end, kind))
+                k = end
+                continue
         k += 1
+    if len({m.value for m in bare}) >= 2:
+        for m in bare:
+            _put(reading, m)
 
 
 def _actors(reading: Reading, words: list[str]) -> None:
@@ -533,7 +565,11 @@ def _cues(reading: Reading, words: list[str]) -> None:
             _put(reading, Mark(PARTY_NOUN, k, found[0], found[1]))
             k = found[0]
             continue
-        found = cue if cue is None or not _inside_name(reading, k, cue[0]) else None
+        # an Incoterm is never part of a name: "Pars Food Co. (Téhéran), FOB Sète"
+        inside = (
+            cue is not None and cue[1] not in (lx.FOB, lx.CIF) and _inside_name(reading, k, cue[0])
+        )
+        found = None if inside else cue
         if found is not None:
             end = found[0]
             while end > k and not _free(reading, k, end):

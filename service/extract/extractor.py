@@ -491,7 +491,7 @@ class Extractor:
         ci, cj = frame.clause
         for m in frame.labels:
             if m.value not in (lb.GOODS, lb.HS, lb.OTHER):
-                end = _field_end(reading, m.j, cj)
+                end = _value_end(reading, frame, m)
                 for c in frame.chunks:
                     if m.j <= c.i < end:
                         c.goods = False  # a field's value: a name, a place, a vessel, a date
@@ -664,8 +664,7 @@ class Extractor:
                 frame.chunks.insert(at, rest)
 
     def _label_party(self, reading: Reading, frame: Frame, m: Mark) -> None:
-        ci, cj = frame.clause
-        end = _field_end(reading, m.j, cj)
+        end = _value_end(reading, frame, m)
         if end <= m.j:
             return
         start_char = reading.tokens[m.j].start
@@ -680,7 +679,8 @@ class Extractor:
             return
         name_end = end
         for k in range(m.j + 1, end):
-            if "," in reading.gap_before(k) or " - " in reading.gap_before(k):
+            gap = reading.gap_before(k)
+            if any(p in gap for p in (",", " - ", "(", "  ")):  # "Agrimex SAS (Sète)": its town
                 name_end = k
                 break
         # "une société de sécurité à Port-au-Prince": the place after "à" is the address
@@ -709,16 +709,15 @@ class Extractor:
         address = [
             e for e in frame.entities
             if e.kind == "place" and name_end <= e.i < end and not _after_via(reading, e)
+            and not reading.cue(e.i - 1)  # "acheteur X (Téhéran), FOB Sète": not the address
         ]  # fmt: skip
         inside = [e for e in frame.entities if e.kind == "place" and m.j <= e.i < name_end]
+        for e in address + inside:  # "Refinería del Pacífico S.A.C., Callao": no route
+            e.role = "party"
         if address:
             party.codes = address[-1].codes
             party.how = f"address of the {party.party_role}"
-            for e in address:
-                e.role = "party"
         elif inside:
-            for e in inside:
-                e.role = "party"
             named = [e for e in inside if not e.demonym and len(e.codes) == 1]
             if named and category in ("military", "government"):
                 party.codes = named[-1].codes
@@ -1183,7 +1182,13 @@ class Extractor:
     def _subject(self, reading: Reading, frame: Frame, subject: Entity, verb: Mark) -> None:
         v = verb.value
         how = f" (subject of {reading.words(verb.i, verb.j)})"
-        if v in (lx.SELL, lx.NSELL):
+        if v == lx.SELL and _passive(reading, frame, verb):
+            # "Kim Jong Un has been given a limousine by Vladimir Putin", "l'armée russe a tiré
+            # des missiles fournis par la Corée du Nord": the one named before receives
+            subject.role, subject.strength = "destination", 2
+            subject.party_role = subject.party_role or "buyer"
+            how = f" (receives: {reading.words(verb.i, verb.j)} by …)"
+        elif v in (lx.SELL, lx.NSELL):
             subject.role, subject.strength = "origin", 2
             subject.party_role = subject.party_role or "seller"
             subject.trades = True
@@ -1233,6 +1238,8 @@ class Extractor:
         chunks = frame.goods
         if len(chunks) > 1:  # "груз: пшеница мягкая, 30 000 т": the amount of the goods before
             chunks = [c for k, c in enumerate(chunks) if not (k and _only_quantity(c))]
+            # "vaccine (cold chain), humanitarian consignment": remarks on the goods, not goods
+            chunks = [c for k, c in enumerate(chunks) if not (k and _remark(c))] or chunks[:1]
         goods = [self._goods_item(reading, c) for c in chunks]
         origin = _best(ents, "origin")
         destination = _best(ents, "destination")
@@ -1597,6 +1604,25 @@ def _only_quantity(chunk: Chunk) -> bool:
     return all(w.strip(".,;()") in _AMOUNT_WORDS for w in rest)
 
 
+def _remark(chunk: Chunk) -> bool:
+    """The chunk only remarks on the goods: how they travel, why, under which permit."""
+    text = " ".join(chunk.text.lower().replace("(", " ").replace(")", " ").split())
+    for phrase in _REMARK_PHRASES:
+        text = text.replace(phrase, " ")
+    found = [w.strip(".,;:") for w in text.split()]
+    return all(w in _REMARK_WORDS or not w.isalpha() for w in found if w)
+
+
+_REMARK_PHRASES = ("cold chain", "chaîne du froid", "chaine du froid", "cadena de frío")
+_REMARK_WORDS = words(
+    "humanitarian consignment shipment aid relief donation donated exemption exempted exempt"
+    " ref reference attached approved approval committee cttee licence license permit per"
+    " no the a of under with and humanitaire envoi don exemption dérogation derogation réf"
+    " jointe joint approuvé comité licence autorisation sous avec et de du la le humanitaria"
+    " humanitario envío donación exención adjunta comité permiso bajo con y"
+)
+
+
 # words that only qualify an amount: "50 kg each", "20 t net", "environ 30 t chacun"
 _AMOUNT_WORDS = words(
     "each apiece per net gross approx approximately about around chacun chacune environ net"
@@ -1783,6 +1809,50 @@ def _field_end(reading: Reading, start: int, cj: int) -> int:
         if " / " in gap or " — " in gap or " – " in gap:
             return k
     return cj
+
+
+def _passive(reading: Reading, frame: Frame, verb: Mark) -> bool:
+    """A verb of supply in the passive, its agent named: "fournis par la Corée du Nord" (by
+    right after the verb), "has been given … by Vladimir Putin" (an auxiliary before it)."""
+    ci, cj = frame.clause
+    by = next((k for k in range(verb.j, cj) if reading.cue(k) == lx.BY), None)
+    if by is None or not any(
+        by < e.i <= by + 3 and (e.codes or e.kind in ("party", "actor")) for e in frame.entities
+    ):
+        return False
+    if by - verb.j <= 1 or reading.tokens[verb.i].norm in _PASSIVE_AUX:  # "been given … by"
+        return True
+    return any(reading.tokens[k].norm in _PASSIVE_AUX for k in range(max(ci, verb.i - 2), verb.i))
+
+
+_PASSIVE_AUX = words("been was were être été fut furent sido fue fueron был была было были")
+
+
+def _value_end(reading: Reading, frame: Frame, m: Mark) -> int:
+    """Where a field's value ends. A party's is its name and the places of its address: in
+    "destinataire : Olam Rotterdam BV, 18 000 sacs de fèves de cacao" the goods that follow a
+    comma are not the consignee's name ("Co., Ltd" goes on with the name)."""
+    end = _field_end(reading, m.j, frame.clause[1])
+    starts = {e.i: e.j for e in frame.entities if e.kind == "place"}
+    if m.value in _ROUTE_LABELS and m.j in starts:
+        # "POD Longkou  Cargo anthracite coal": a route field holds its place, and the place
+        # of a country after it ("Nampo, DPRK", "Nampo (RPDC)")
+        k = starts[m.j]
+        while k < end and k in starts and any(p in reading.gap_before(k) for p in ",("):
+            k = starts[k]
+        return min(k, end)
+    if m.value not in _PARTY_LABELS:
+        return end
+    k = m.j + 1
+    while k < end:
+        if any(p in reading.gap_before(k) for p in (",", ";", "  ")):
+            if k in starts:  # "…, Nampho", "…, Pyongyang, DPRK": the address
+                k = starts[k]
+                continue
+            if reading.tokens[k].norm not in ORG_WORDS:
+                return k
+        k += 1
+    return end
 
 
 def _best(ents: list[Entity], role: str) -> Entity | None:

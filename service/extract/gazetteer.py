@@ -81,10 +81,20 @@ _SITES = {
     "misrata": "LY", "misurata": "LY", "misratah": "LY", "порт восточный": "RU",
     "порту восточный": "RU", "port of vostochny": "RU", "el fasher": "SD", "al fashir": "SD",
     "poole": "GB", "rosario": "AR",  # over an Estonian name of Poland, a town of Aruba
+    # the DPRK's provinces, which aid and sanctions reports name ("nurseries in South Hwanghae")
+    "south hwanghae": "KP", "north hwanghae": "KP", "hwanghae": "KP", "south pyongan": "KP",
+    "north pyongan": "KP", "south hamgyong": "KP", "north hamgyong": "KP", "chagang": "KP",
+    "ryanggang": "KP", "hwanghae namdo": "KP", "hwanghae bukto": "KP",
 }  # fmt: skip
 
 
-_AGENCIES = ("atf",)
+# not places here: "the ATF" is the US agency, not the French Southern Lands; "Vostok Coal
+# Trading" not the station in Antarctica; "Kharg Island" not Iceland; compass words and "coast"
+# are not the regions of Cameroon, Kenya or Zambia, nor ports named East or North
+_AGENCIES = (
+    "atf", "vostok", "island", "south", "north", "east", "west", "central", "centre", "southern",
+    "northern", "littoral", "coast", "bay", "far north", "north west",
+)  # fmt: skip
 
 
 def _countries(codes: list[str]) -> tuple[str, ...]:
@@ -126,7 +136,7 @@ class Gazetteer:
             entries.setdefault(alias, Place((code,), "region", False, False, 6.0))
         for alias, code in _SITES.items():  # over another language's name ("Benina", Benin)
             entries[alias] = Place((code,), "city", False, False, 6.0)
-        for alias in _AGENCIES:  # "the ATF" is the US agency, not the French Southern Lands
+        for alias in _AGENCIES:
             entries.pop(alias, None)
         return cls(entries)
 

@@ -64,7 +64,8 @@ LABELS: dict[str, str] = {
         mercancia mercancias carga груз товар наименование_груза""",
     HS: """hs hs_code code_sh code_hs""",
     DATE: """shipped_on_board on_board_date date_of_shipment date_d_embarquement
-        fecha_de_embarque дата_отгрузки""",
+        fecha_de_embarque дата_отгрузки issued_on date_of_issue emis_le emise_le embarque_le
+        date_d_emission fecha_de_emision emitido_el дата_выдачи""",
     TERMS: """terms incoterms conditions""",
     OTHER: """remark remarks remarque observaciones observacion note notes примечание
         invoice_remark b_l_no b_l_n bl_no rail_waybill invoice facture""",

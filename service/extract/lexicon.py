@@ -89,7 +89,8 @@ _EN = {
         delivered send sends sending sent provide provides providing provided transfer transfers
         transferring transferred arm arming re-export re-exported
         reexported smuggle smuggled smuggling furnish furnished
-        traffic trafficked trafficking gift gifts gifted donate donates donated""",
+        traffic trafficked trafficking gift gifts gifted donate donates donated gave
+        been_given was_given were_given handed_over hands_over""",
     BUY: """buy buys buying bought purchase purchases purchasing purchased acquire acquires
         acquiring acquired import imports importing imported receive receives receiving received
         obtain obtains obtained procure procures procured procuring ordered got gets
@@ -101,7 +102,7 @@ _EN = {
         heading travel travelled haul hauls hauled hauling ferried ferry ferrying""",
     LOAD: """load loaded loading loads depart departs departed departing leave leaves left
         leaving looted stolen pillaged plundered excavated""",
-    UNLOAD: """unload unloaded unloading unloads discharge discharged discharging offload
+    UNLOAD: """unload unloaded unloading unloads discharge discharged discharging offload offloading offloads
         offloaded arrive arrives arrived arriving land landed reached reach reaches
         stay stays seized_at intercepted_at opened_at inspected_at impounded_at found_at
         seized_in intercepted_in entered entering""",

@@ -42,6 +42,7 @@ UNITS = {
     "pcs": "pieces", "pc": "pieces", "pieces": "pieces", "piece": "pieces", "units": "pieces",
     "unit": "pieces", "unites": "pieces", "unidades": "pieces", "шт": "pieces", "штук": "pieces",
     "rds": "pieces", "rounds": "pieces", "sets": "pieces", "set": "pieces", "nos": "pieces",
+    "pairs": "pieces", "paires": "pieces", "pares": "pieces", "пар": "pieces",
 }  # fmt: skip
 # Packages: a quantity counted in them says nothing the rules can weigh.
 PACKAGES = words(

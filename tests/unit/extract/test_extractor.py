@@ -1215,3 +1215,79 @@ def test_a_town_is_not_read_as_another_languages_name_of_a_country(extractor: Ex
     tx = one(extractor, "3 x Sunseeker 76 motor yachts, delivery ex-works Poole; final "
                         "consignee: Wonsan Leisure Co., DPRK.")  # fmt: skip
     assert route(tx)[:2] == ("GB", "KP")
+
+
+def _party(tx: ExtractedTransaction, role: str) -> tuple[str, str | None]:
+    [p] = [p for p in tx.parties if p.role == role]
+    return p.name, p.country.code if p.country else None
+
+
+def test_a_bill_of_lading_whose_fields_lost_their_colons_is_read_as_fields(
+    extractor: Extractor,
+) -> None:
+    # tune10 t10-014: pasted from a PDF, fields separated by runs of spaces
+    tx = one(extractor, "Shipper Vostok Coal Trading LLC  Consignee Dalian Hengrun Energy Co Ltd  "
+                        "POL Nakhodka  POD Longkou  Cargo anthracite coal 6,800 MT  Remark cargo "
+                        "originally ex Nampo, transhipped Nakhodka")  # fmt: skip
+    assert route(tx)[:2] == ("KP", "CN")
+    assert "minerals.coal" in categories(tx)
+    assert _party(tx, "consignee") == ("Dalian Hengrun Energy Co Ltd", "CN")
+
+
+def test_a_party_field_ends_before_the_goods_and_takes_its_town_in_brackets(
+    extractor: Extractor,
+) -> None:
+    # tune10 t10-020: "vendeur X (Sète), acheteur Y Co. (Téhéran), FOB Sète"
+    tx = one(extractor, "Facture FA-2025-0388 : 600 cartons huile de tournesol 5 L, vendeur "
+                        "Agrimex Méditerranée SAS (Sète), acheteur Pars Food Distribution Co. "
+                        "(Téhéran), FOB Sète, règlement par crédit documentaire")  # fmt: skip
+    assert route(tx)[:2] == ("FR", "IR")
+    assert _party(tx, "seller") == ("Agrimex Méditerranée SAS", "FR")
+    assert _party(tx, "buyer") == ("Pars Food Distribution Co", "IR")
+
+
+def test_label_words_in_prose_stay_prose(extractor: Extractor) -> None:
+    # one label word is not a document: "the buyer" here is a party noun of the sentence
+    tx = one(extractor, "The buyer in Dubai shipped the cigarettes to Pyongyang.")
+    assert route(tx)[1] == "KP"
+
+
+def test_places_in_a_partys_name_are_not_the_route(extractor: Extractor) -> None:
+    # tune10 t10-068: "Refinería del Pacífico S.A.C., Callao" is a Peruvian refinery
+    tx = one(extractor, "B/L HOU-77120  Embarcador Gulf Fuels Trading LLC, Houston  "
+                        "Consignatario Refinería del Pacífico S.A.C., Callao  Mercancía diésel "
+                        "ultra bajo azufre 38.000 m3  CIF Callao")  # fmt: skip
+    assert route(tx) == ("US", "PE", [])
+
+
+def test_remarks_on_the_goods_are_not_goods_lines(extractor: Extractor) -> None:
+    # tune10 t10-006: a cold chain and a humanitarian consignment are not more goods
+    tx = one(extractor, "Shipper: UNICEF Supply Division, Copenhagen / Port of loading: Dalian / "
+                        "Port of discharge: Nampo / Goods: 1,140 cartons oral rehydration salts "
+                        "and measles-rubella vaccine (cold chain), humanitarian consignment")  # fmt: skip
+    assert [g.categories for g in tx.goods] == [("medicine",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # tune11 t11-069, t11-005
+        "Selon Kyiv, l'armée russe a tiré au moins vingt missiles balistiques fournis par la "
+        "Corée du Nord.",
+        "Russia has been given artillery shells by North Korea, officials said.",
+    ],
+)
+def test_in_the_passive_the_agent_supplies_and_the_subject_receives(
+    extractor: Extractor, text: str
+) -> None:
+    assert route(one(extractor, text))[:2] == ("KP", "RU")
+
+
+def test_compass_words_and_island_are_not_countries(extractor: Extractor) -> None:
+    # tune10 t10-039 "Kharg Island" (not Iceland), tune11 t11-003 "South Hwanghae" (not Cameroon)
+    tx = one(extractor, "A tanker loaded 2 million barrels of Iranian crude at Kharg Island and "
+                        "discharged at Qingdao.")  # fmt: skip
+    assert route(tx)[:2] == ("IR", "CN")
+    tx = one(extractor, "4,200 tonnes of fortified biscuits were unloaded at Nampo for nurseries "
+                        "in South Hwanghae.")  # fmt: skip
+    assert route(tx)[1] == "KP"
