@@ -11,8 +11,9 @@ retired into tuning after it had been measured seven times), ``extract_tune3.yam
 text like it), ``extract_tune5.yaml`` (the second held-out part, retired after its three
 runs), ``extract_tune6.yaml`` (a sixth helper, same brief, more documents and Spanish and
 Russian), ``extract_tune7.yaml`` (a seventh helper, the held-out brief as it is) and
-``extract_tune8.yaml`` (an eleventh helper, the same brief, 2026-12-03) and ``extract_tune9.yaml``
-(a twelfth, the same brief, 2026-12-04).
+``extract_tune8.yaml`` (an eleventh helper, the same brief, 2026-12-03), ``extract_tune9.yaml``
+(a twelfth, the same brief, 2026-12-04), ``extract_tune10.yaml`` (documents written as real ones
+are) and ``extract_tune11.yaml`` (varied news prose), by two more helpers the same day.
 Held-out, each written by a helper who saw neither the extractor nor any other part:
 ``extract_heldout3.yaml`` (a fifth helper; run three times, used up),
 ``extract_heldout4.yaml`` (an eighth helper; run once), ``extract_heldout5.yaml`` (a ninth,
