@@ -382,6 +382,12 @@ class Extractor:
             return chunk  # "quoi que ce soit": nothing is named
         if _none_before(reading, i):
             return chunk  # "pas d'arme dans le manifeste", "no weapons found": none named
+        if (
+            words
+            and words[0] in _DOCUMENT_WORDS
+            and all(w in _DOCUMENT_WORDS or any(ch.isdigit() for ch in w) for w in words[1:])
+        ):
+            return chunk  # "Facture 8841/25", "Invoice No. 4471": the document, not its goods
         how = content[1:] if content and content[0] in _MODE_MARKERS else content
         if (
             how
@@ -1604,6 +1610,12 @@ def _only_quantity(chunk: Chunk) -> bool:
     return all(w.strip(".,;()") in _AMOUNT_WORDS for w in rest)
 
 
+_DOCUMENT_WORDS = words(
+    "facture invoice inv factura b l bl b/l connaissement conocimiento proforma pro forma"
+    " contract contrat contrato no n nr ref счет счёт фактура счет-фактура накладная"
+)
+
+
 def _remark(chunk: Chunk) -> bool:
     """The chunk only remarks on the goods: how they travel, why, under which permit."""
     text = " ".join(chunk.text.lower().replace("(", " ").replace(")", " ").split())
@@ -1738,7 +1750,8 @@ _WITH_WORDS = words("with avec con")
 
 _HARD = re.compile(r"[;:()]")
 _PACKAGE_WORDS = re.compile(
-    r"(?i)\b(bags?|sacks?|sacs?|sacos|cases?|caisses?|crates?|cartons?|ctns?|boxes|containers?|cntrs?|palettes?|pallets?|cajas|ящик\w*|x\d+\s*(?:hc|dv|gp)|teu)\b"
+    r"(?i)\b(bags?|sacks?|sacs?|sacos|cases?|caisses?|crates?|cartons?|ctns?|boxes|containers?|cntrs?|palettes?|pallets?|cajas|ящик\w*|x\d+\s*(?:hc|dv|gp)|teu"
+    r"|bottles|bouteilles|botellas|bo[iî]tes|drums|f[uû]ts|bidons)\b"
 )
 
 

@@ -275,7 +275,7 @@ OTHER_PHRASES: dict[str, str] = {
         explique estime estiment pensent pense according according_to_the
         según dijo dijeron afirma afirmó informó declaró asegura indica señala
         сообщает сообщил сообщила сообщили заявил заявила заявили утверждает утверждают
-        по_данным по_словам согласно""",
+        по_данным по_словам согласно по_сведениям по_информации по_оценкам по_мнению""",
     HEDGE: """reportedly allegedly alleged supposedly purportedly suspected suspect suspects
         suspicion believed believes believe likely unlikely possibly possible probably may might
         could would plans plan planned planning plans_to intends intend intended intending

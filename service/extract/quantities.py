@@ -48,7 +48,8 @@ UNITS = {
 PACKAGES = words(
     """bags bag sacks sacs sac sacos cases case caisses caisse crates crate cartons carton ctns
     ctn boxes box containers container cntr cntrs conteneurs palettes pallets pallet cajas
-    ящиков ящика контейнеров cargoes cargaisons lots batches x40hc x20 hc teu"""
+    ящиков ящика контейнеров cargoes cargaisons lots batches x40hc x20 hc teu bottles
+    bouteilles botellas boîtes boites drums fûts futs bidons"""
 )
 _VAGUE = re.compile(
     r"(?i)\b(?:des |de |several |many |hundreds of |thousands of |dozens of |millions of |"

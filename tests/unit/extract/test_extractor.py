@@ -1291,3 +1291,19 @@ def test_compass_words_and_island_are_not_countries(extractor: Extractor) -> Non
     tx = one(extractor, "4,200 tonnes of fortified biscuits were unloaded at Nampo for nurseries "
                         "in South Hwanghae.")  # fmt: skip
     assert route(tx)[1] == "KP"
+
+
+def test_a_vessels_former_name_is_no_origin(extractor: Extractor) -> None:
+    # tune10 t10-044: "ex-Rich Glory" names the ship before, not a place it came from
+    tx = one(extractor, "Tip-off: M/V Dong Feng 9 (ex-Rich Glory) reportedly loaded ~5,000t of "
+                        "iron ore at Chongjin, AIS dark 3 days.")  # fmt: skip
+    assert route(tx)[0] == "KP"
+
+
+def test_an_invoice_number_is_not_a_goods_line(extractor: Extractor) -> None:
+    # tune10 t10-058
+    tx = one(extractor, "Facture 8841/25 - vendeur Pharmalpes SA, Bâle ; acheteur Darou Pakhsh "
+                        "Distribution Co., Téhéran ; 4 000 boîtes de trastuzumab et 1 500 boîtes "
+                        "d'imatinib ; CIP aéroport Imam Khomeini")  # fmt: skip
+    assert route(tx)[1] == "IR"
+    assert [g.categories for g in tx.goods] == [("medicine",)]
