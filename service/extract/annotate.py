@@ -570,7 +570,12 @@ def _cues(reading: Reading, words: list[str]) -> None:
             cue is not None and cue[1] not in (lx.FOB, lx.CIF) and _inside_name(reading, k, cue[0])
         )
         found = None if inside else cue
-        if found is not None and words[k] == "ex" and reading.gap_after(k) == "-":
+        if (
+            found is not None
+            and found[0] == k + 1
+            and words[k] == "ex"
+            and reading.gap_after(k) == "-"
+        ):
             found = None  # "M/V Dong Feng 9 (ex-Rich Glory)": the ship's former name
         if found is not None:
             end = found[0]
