@@ -37,6 +37,8 @@ from .tables import (
 )
 
 MAX_NAME_CHARS = 300
+# a letter then a number: a designation ("M23", "KN23", "T72"), never an OCR slip
+_CODE = re.compile(r"^[a-z]{1,3}\d{2,}$")
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02bf\u02be`'\u00b4]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -208,8 +210,9 @@ def tokenize(latin: str) -> list[str]:
     text = text.replace("'", "")
     tokens = []
     for tok in _NON_ALNUM.split(text):
-        if tok and not tok.isdigit() and not tok.isalpha():
-            tok = tok.translate(OCR_DIGITS)
+        digits = sum(ch.isdigit() for ch in tok)
+        if tok and 0 < digits < len(tok) and not _CODE.match(tok):
+            tok = tok.translate(OCR_DIGITS)  # "Usam4", "0sama": a letter read as a digit
         if tok:
             tokens.append(tok)
     return tokens

@@ -26,7 +26,7 @@ SINGLE_TOKEN_CAP = 0.85  # one query token meeting one token of a longer name st
 SHORT_SINGLE_CAP = 0.6  # … unless it is a word of three letters or fewer and the name is longer
 INITIAL_SIM = 0.8  # "M" for "Mohammed"
 INITIALS_SCORE = 0.9  # every given name as its initial, in order, and the family name exact
-COMPACT_MIN = 0.93  # names written with other spacing ("Ri Wonho") compared without spaces
+
 OCR_SIM = 0.9  # "Usarna" for "Usama": equal once OCR look-alikes are folded
 PREFIX_SIM = 0.9  # "Mohamme" for "Mohammed" (truncation of at most 30 %)
 SHORT_PREFIX_SIM = 0.88  # "Munit." for "Munitions": a longer cut, four letters or more kept
@@ -43,6 +43,8 @@ DIGITS_CAP = 0.8  # a listed name whose number the query gives otherwise stays i
 CONTAINED_FACTOR = 0.9
 CONTAINED_MIN_PAIR = 0.9  # every listed token must be met at least this well
 CONTAINED_MIN_CHARS = 10  # a two-token listed name this short is too common to contain
+FIRST_LAST_SIM = 0.9  # a first and a last name met this well …
+FIRST_LAST_SCORE = 0.89  # … match a longer listed person's name without its middle names
 FIRST_MISSING_CAP = 0.87  # a listed person's first name unmet: a relative, maybe
 PATRONYMIC_CAP = 0.7  # "Salman bin Muhammad" against "Muhammad bin Salman": another person
 
@@ -229,23 +231,59 @@ def name_score(
         if len(query[0]) <= 3 and len(listed) >= 3:
             # "WHO" against "Those Who Sign in Blood": a short word among many
             score = min(score, SHORT_SINGLE_CAP)
-    numbers = [t for t in listed if t.isdigit()]
-    if numbers and any(t.isdigit() and t not in numbers for t in query):
+    if _numbers(query) - _numbers(listed):
+        # "Korea Samma Shipping 2" is not "Korea Samma Shipping", "M24" not "M23": a number
+        # the listed name does not have names another ship, unit or company
         return NameScore(round(min(score, DIGITS_CAP), 4), "other number",
                          tuple((q, n, s) for q, n, s, _ in pairs))  # fmt: skip
-    compact = 0.0
-    if len(query) != len(listed):
-        compact = Indel.normalized_similarity("".join(query), "".join(listed))
-    if compact > score and (compact == 1.0 or (compact >= COMPACT_MIN and not syllabic)):
-        return NameScore(round(compact, 4), "spacing", ())
+    if len(query) != len(listed) and "".join(query) == "".join(listed):
+        return NameScore(1.0, "spacing", ())  # "Ri Wonho" for "Ri Won Ho", "Hongkong"
     method = _method(query, listed, pairs)
     if contains and len(query) > len(listed) >= 2:
         contained = _contained(query, listed, chosen, n_cov)
         if contained > score:
             score, method = contained, "contained name"
-    if person and len(listed) >= 3 and len(query) >= 2 and all(o[4] > 0 for o in chosen):
-        score = min(score, FIRST_MISSING_CAP)
+    if person and len(listed) >= 3 and len(query) >= 2:
+        first = any(o[4] == 0 for o in chosen)
+        last = any(o[5] == len(listed) for o in chosen)
+        if (
+            first
+            and last
+            and len(query) == 2
+            and len(chosen) == 2
+            and min(o[0] for o in chosen) >= FIRST_LAST_SIM
+            and listed[-2] not in _BOUND_BEFORE
+            and listed[0] not in listed[1:]
+        ):
+            # "Muammar Qadhafi" for "Muammar Mohammed Abu Minyar Qadhafi": the given name and
+            # the family name, the names between left out as the press does
+            score = max(score, FIRST_LAST_SCORE)
+        kunya = (
+            len(query) == 2
+            and listed[-2] in _BOUND_BEFORE
+            and not any(o[4] <= len(listed) - 2 < o[5] for o in chosen)
+        )  # "Noor Mohammad" for "Nur al-Deen Abu Mohammed": Abu Mohammed is one name
+        if not first or not last and len(query) == 2 or kunya:
+            # the listed person's first name unmet, or two names that leave the last one out:
+            # a relative, or a namesake ("Kim Chol" for "Kim Chol Sam", "Noor Mohammad" for
+            # "Noor Mohammad Saqib"); three names leaving out a last nisba stay a match ("Ali
+            # Hassan al-Majid" for "Ali Hassan al-Majid al-Tikriti")
+            score = min(score, FIRST_MISSING_CAP)
+    if set(query) & _GENERATIONS and not set(listed) & _GENERATIONS:
+        score = min(score, FIRST_MISSING_CAP)  # "Kim Yong Chol Jr": the son, maybe
     return NameScore(round(score, 4), method, tuple((q, n, s) for q, n, s, _ in pairs))
+
+
+# a last name after these is part of a compound ("Abdul Karim", "Abu Mohammed", "bin Salman"),
+# not a family name standing alone
+_BOUND_BEFORE = frozenset({"abdul", "abd", "abu", "abou", "bin", "ben", "ibn", "ould", "bint"})
+_GENERATIONS = frozenset({"jr", "junior", "sr", "senior", "ii", "iii", "fils"})
+_DIGITS = re.compile(r"\d+")
+
+
+def _numbers(tokens: tuple[str, ...]) -> set[str]:
+    """The numbers written in a name's tokens ("m23" -> {"23"})."""
+    return {n for t in tokens for n in _DIGITS.findall(t)}
 
 
 def _initials_spell(query: tuple[str, ...], listed: tuple[str, ...]) -> bool:
