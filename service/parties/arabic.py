@@ -29,7 +29,13 @@ def is_arabic_letter(ch: str) -> bool:
     return ch in _LETTERS
 
 
-def arabic_word(word: str) -> str:
+# Persian (and Dari) write ض ذ ظ as z, ث ص as s and و as v ("Fazl", "Zakir", "Vahid"); a name
+# holding a letter only Persian uses (پ چ ژ گ ک ی) is read so
+_PERSIAN = {"ض": "z", "ذ": "z", "ظ": "z", "ث": "s", "ص": "s"}
+PERSIAN_LETTERS = frozenset("پچژگکی")
+
+
+def arabic_word(word: str, persian: bool = False) -> str:
     """Transliterate one Arabic-script word; the article ``ال`` becomes a separate ``al``.
 
     >>> arabic_word("الرحمن")
@@ -39,12 +45,13 @@ def arabic_word(word: str) -> str:
     if word in _WORDS:
         return _WORDS[word]
     if word.startswith("عبدال") and len(word) > 6:  # "Abd al-" written joined to the name
-        return "abd al " + arabic_word(word[5:])
+        return "abd al " + arabic_word(word[5:], persian)
     if word.startswith("ال") and len(word) > 3:
         prefix, word = "al ", word[2:]
     if word[:2] in ("عا", "عأ", "أا"):
         word = "ا" + word[2:]  # "عادل", "العامر": one a, as "Adel" and "al-Amer" write it
     out = []
+    table = {**_LETTERS, **_PERSIAN} if persian else _LETTERS
     for i, ch in enumerate(word):
         if i == 0 and ch in _WORD_START:
             out.append(_WORD_START[ch])
@@ -53,5 +60,5 @@ def arabic_word(word: str) -> str:
         elif i == len(word) - 1 and ch == "ى" and i > 0:
             out.append("y")  # a final ya is often written without its dots: على for علي
         else:
-            out.append(_LETTERS.get(ch, ""))
+            out.append(table.get(ch, ""))
     return prefix + "".join(out)

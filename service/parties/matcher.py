@@ -19,7 +19,14 @@ from .model import ListEntry, ListName, ListSnapshot
 from .normalize import NormalizedName, is_honorific, name_forms, normalize_name
 from .phonetic import consonant_classes, phonetic_key
 from .result import PartyMatch
-from .similarity import QUERY_WEIGHT, NameScore, name_score, token_similarity
+from .similarity import (
+    ARABIC_SKELETON_SIM,
+    QUERY_WEIGHT,
+    NameScore,
+    arabic_skeleton,
+    name_score,
+    token_similarity,
+)
 from .tables import DESCRIPTORS
 
 # Name scores >= 0.88 survive one typo or respelling per token and a dropped middle name, while
@@ -152,8 +159,9 @@ class Matcher:
         """Best name score per entry over the candidate names of every query form."""
         best: dict[int, tuple[NameScore, _Name | None]] = {}
         syllabic = not _SYLLABIC.isdisjoint(query.scripts)
+        arabic = "ARABIC" in query.scripts  # short vowels unwritten: consonants meet too
         for tokens, father in _query_forms(query.tokens, query.patronymic):
-            lookup = self._lookup(tokens)
+            lookup = self._lookup(tokens, arabic=arabic)
             # Unmet tokens cannot score, except long ones (maybe two list tokens glued) and
             # those with a spelling-family relative in the vocabulary (Gaddafi / Qadhafi).
             free = [
@@ -165,7 +173,7 @@ class Matcher:
             ]
             lengths = [len(t) for t in tokens]
             needed = (self.review_threshold - MAX_BONUS - (1 - QUERY_WEIGHT)) * sum(lengths)
-            for nid, mask in self._index.candidates(tokens, CANDIDATES):
+            for nid, mask in self._index.candidates(tokens, CANDIDATES, arabic):
                 met = sum(n for i, n in enumerate(lengths) if mask >> i & 1 or free[i])
                 if QUERY_WEIGHT * met < needed:
                     continue
@@ -181,28 +189,41 @@ class Matcher:
                     best[cand.entry] = (ns, cand)
         return best
 
-    def _lookup(self, tokens: tuple[str, ...]) -> Callable[[int, str], tuple[float, str]]:
+    def _lookup(
+        self, tokens: tuple[str, ...], *, arabic: bool = False
+    ) -> Callable[[int, str], tuple[float, str]]:
         """Similarity of query token ``i`` to a list token, from the vocabulary table the
         index computed for the query. Tokens of up to three letters, which the fuzzy keys do not
         cover, and long tokens with the same first letter (possibly several edits apart) are
         compared directly; any other token the index did not find counts as dissimilar."""
-        tables = [self._index.similar_table(t) for t in tokens]
+        tables = [self._index.similar_table(t, arabic) for t in tokens]
         families = [consonant_classes(t) if len(t) >= 5 else "" for t in tokens]
+        skeletons = [arabic_skeleton(t) if arabic else "" for t in tokens]
+
+        def compare(i: int, listed: str) -> tuple[float, str]:
+            found = token_similarity(tokens[i], listed)
+            if (
+                found[0] < ARABIC_SKELETON_SIM
+                and len(skeletons[i]) >= 3
+                and arabic_skeleton(listed) == skeletons[i]
+            ):
+                return ARABIC_SKELETON_SIM, "consonants as Arabic script writes them"
+            return found
 
         def lookup(i: int, listed: str) -> tuple[float, str]:
             if len(tokens[i]) <= 3:  # initials and short syllables: cheap to compare directly
-                return token_similarity(tokens[i], listed)
+                return compare(i, listed)
             found = tables[i].get(listed)
             if found is not None:
                 return found
             if len(listed) >= 5 and len(tokens[i]) >= 4 and tokens[i][0] == listed[0]:
-                return token_similarity(tokens[i], listed)  # cut short, or edits apart
+                return compare(i, listed)  # cut short, or edits apart
             if (
                 len(listed) >= 5
                 and len(tokens[i]) >= 5
                 and families[i] == consonant_classes(listed)
             ):
-                return token_similarity(tokens[i], listed)  # Gaddafi / Qadhafi
+                return compare(i, listed)  # Gaddafi / Qadhafi
             return _DISSIMILAR
 
         return lookup

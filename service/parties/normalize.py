@@ -16,7 +16,7 @@ from anyascii import anyascii
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from .arabic import arabic_word, is_arabic_letter
+from .arabic import PERSIAN_LETTERS, arabic_word, is_arabic_letter
 from .korean import hangul_syllable, is_hangul_syllable
 from .tables import (
     ABD_FORMS,
@@ -149,10 +149,11 @@ def to_latin(text: str) -> tuple[str, list[str], list[str]]:
     scripts: dict[str, None] = {}
     failed: dict[str, None] = {}
     out: list[str] = []
+    persian = not PERSIAN_LETTERS.isdisjoint(text)
     for word in text.split():
         if any(is_arabic_letter(ch) for ch in word):
             scripts["ARABIC"] = None
-            word = arabic_word(word)
+            word = arabic_word(word, persian)
         out.append(_word_to_latin(word, scripts, failed))
     return " ".join(out), list(scripts), [s for s in failed if s not in scripts]
 

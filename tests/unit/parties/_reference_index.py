@@ -17,7 +17,12 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from service.parties.phonetic import phonetic_key
-from service.parties.similarity import ocr_fold, token_similarity
+from service.parties.similarity import (
+    ARABIC_SKELETON_SIM,
+    arabic_skeleton,
+    ocr_fold,
+    token_similarity,
+)
 
 Postings = set[int] | tuple[int, ...]
 
@@ -50,6 +55,9 @@ def file_keys(token: str) -> list[str]:
         keys += ["-" + token] + ["-" + d for d in _deletions(token)]
     if len(token) >= 6:
         keys.append("^" + token[:-2])
+    skeleton = arabic_skeleton(token)
+    if len(skeleton) >= 3:
+        keys.append("&" + skeleton)  # as the array index (2026-12-04)
     return keys
 
 
@@ -103,34 +111,40 @@ class NameIndex:
                 keys[key].append(tid)
         return {k: tuple(v) for k, v in keys.items()}
 
-    def similar_tokens(self, token: str) -> list[tuple[int, float, str]]:
+    def similar_tokens(self, token: str, arabic: bool = False) -> list[tuple[int, float, str]]:
         """Vocabulary tokens resembling ``token`` with their similarity, best first (cached)."""
-        cached = self._similar.get(token)  # list of (token id, similarity, how they met)
+        key = "&" + token if arabic else token
+        cached = self._similar.get(key)  # list of (token id, similarity, how they met)
         if cached is None:
-            cached = self._similar_uncached(token)
+            cached = self._similar_uncached(token, arabic)
             if len(self._similar) > SIMILAR_CACHE:
                 self._similar.clear()
-            self._similar[token] = cached
+            self._similar[key] = cached
         return cached
 
-    def similar_table(self, token: str) -> dict[str, tuple[float, str]]:
+    def similar_table(self, token: str, arabic: bool = False) -> dict[str, tuple[float, str]]:
         """The same as a dict: vocabulary token -> (similarity, how) (cached)."""
-        table = self._tables.get(token)
+        key = "&" + token if arabic else token
+        table = self._tables.get(key)
         if table is None:
             tokens = self.tokens
-            table = {tokens[tid]: (sim, how) for tid, sim, how in self.similar_tokens(token)}
+            found = self.similar_tokens(token, arabic)
+            table = {tokens[tid]: (sim, how) for tid, sim, how in found}
             if len(self._tables) > SIMILAR_CACHE:
                 self._tables.clear()
-            self._tables[token] = table
+            self._tables[key] = table
         return table
 
-    def _similar_uncached(self, token: str) -> list[tuple[int, float, str]]:
+    def _similar_uncached(self, token: str, arabic: bool = False) -> list[tuple[int, float, str]]:
         """Score the vocabulary met through the keys: near-exact keys (token, OCR fold,
         phonetic key, truncation) always; one-deletion neighbours only when their plain
         edit similarity, computed in bulk, is among the best."""
         exact: set[int] = set()
         near: set[int] = set()
         exact_keys, near_keys = query_keys(token)
+        skeleton = arabic_skeleton(token) if arabic else ""
+        if len(skeleton) >= 3:
+            exact_keys = [*exact_keys, "&" + skeleton]
         for k in exact_keys:
             exact.update(self.keys.get(k, ()))
         for k in near_keys:
@@ -141,15 +155,28 @@ class NameIndex:
                                score_cutoff=0.5, limit=NEIGHBOURS)  # fmt: skip
         chosen = exact | {pool[i] for _, _, i in best}
         scored = [(tid, *token_similarity(token, tokens[tid])) for tid in chosen]
+        if len(skeleton) >= 3:
+            # the same consonants: as good as ARABIC_SKELETON_SIM, the closer spellings first
+            raw = {tid: sim for tid, sim, _ in scored}
+            scored = [
+                (tid, ARABIC_SKELETON_SIM, "consonants as Arabic script writes them")
+                if sim < ARABIC_SKELETON_SIM and arabic_skeleton(tokens[tid]) == skeleton
+                else (tid, sim, how)
+                for tid, sim, how in scored
+            ]
+            kept = [s for s in scored if s[1] >= MIN_TOKEN_SIM]
+            return sorted(kept, key=lambda s: (-s[1], -raw[s[0]]))
         return sorted((s for s in scored if s[1] >= MIN_TOKEN_SIM), key=lambda s: -s[1])
 
-    def candidates(self, tokens: Sequence[str], limit: int) -> list[tuple[int, int]]:
+    def candidates(
+        self, tokens: Sequence[str], limit: int, arabic: bool = False
+    ) -> list[tuple[int, int]]:
         """Up to ``limit`` (name id, mask) pairs sharing the most idf-weighted similar tokens
         with the query; bit ``i`` of the mask is set when query token ``i`` met the name."""
         groups = [
             _Group(1 << i, items)
             for i, t in enumerate(tokens)
-            if len(t) > 1 and (items := self._items(t))
+            if len(t) > 1 and (items := self._items(t, arabic=arabic))
         ]
         for i, (left, right) in enumerate(zip(tokens, tokens[1:])):
             items = self._items(left + right, min_sim=0.85)
@@ -169,14 +196,16 @@ class NameIndex:
         best = heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])
         return [(nid, masks[nid]) for nid, _ in best]
 
-    def _items(self, token: str, min_sim: float = MIN_TOKEN_SIM) -> list[tuple[Postings, float]]:
+    def _items(
+        self, token: str, min_sim: float = MIN_TOKEN_SIM, arabic: bool = False
+    ) -> list[tuple[Postings, float]]:
         """Postings and weights (similarity x idf) of the vocabulary tokens like ``token``.
 
         Also the names where ``token`` is two adjacent list tokens written together.
         """
         out: list[tuple[Postings, float]] = [
             (self.postings[tid], sim * self.idf[tid])
-            for tid, sim, _ in self.similar_tokens(token)[:12]
+            for tid, sim, _ in self.similar_tokens(token, arabic)[:12]
             if sim >= min_sim
         ]
         joined = self.concat.get(token)
