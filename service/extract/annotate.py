@@ -25,7 +25,7 @@ PARTY_NOUN = "PARTY_NOUN"
 HS = "HS"
 
 _HS_RX = re.compile(r"(?i)\b(?:HS|H\.S\.|SH)(?:\s*code)?\s*:?\s*(\d{4}(?:[. ]?\d{2}){0,3})\b")
-_ABBREVIATIONS = words("mr mrs dr st no co ltd inc corp jr sr vs etc approx u s e g i")
+_ABBREVIATIONS = words("mr mrs dr st no co ltd inc corp jr sr vs etc approx u s e g i тыс млн млрд")
 # longer ones that end no sentence before a number or a lower-case word ("approx. 3,200 t")
 _LONG_ABBREVIATIONS = words("approx aprox env incl excl")
 _ABBREVIATIONS |= _LONG_ABBREVIATIONS
@@ -303,6 +303,8 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
             k += 1
             continue
         found = gaz.longest(words, k)
+        if found is None and _the_north(reading, words, k):
+            found = (k + 1, "north korea", gaz.entries["north korea"])
         if (
             (found is None or found[0] == k + 1)
             and k + 1 < len(words)
@@ -352,6 +354,23 @@ def _places(reading: Reading, words: list[str], gaz: Gazetteer) -> None:
         _put(reading, Mark(PLACE, k, end, "|".join(place.codes), place, alias, quoted))
         k = end
     _ = tokens
+
+
+def _the_north(reading: Reading, words: list[str], k: int) -> bool:
+    """ "Seoul says the North has sent shells": in a text about Korea, "the North" alone is
+    the DPRK (not "the North Sea", not "the North of England")."""
+    return (
+        words[k] == "north"
+        and k > 0
+        and words[k - 1] == "the"
+        and reading.tokens[k].text == "North"
+        and (k + 1 == len(words) or not reading.tokens[k + 1].capitalised)
+        and (k + 1 == len(words) or words[k + 1] != "of")
+        and not _KOREA.isdisjoint(words)
+    )
+
+
+_KOREA = frozenset({"korea", "korean", "koreans", "seoul", "pyongyang", "dprk", "kim"})
 
 
 def _at_sea(words: list[str], k: int, end: int, alias: str) -> bool:

@@ -96,9 +96,10 @@ _MODES = words(
     """rail road sea air truck trucks lorry lorries train trains barge barges ship ships plane
     planes air_freight airfreight courier ferry pipeline chemin fer route mer camion camions
     avion avions bateau ferroviaire ferrocarril carretera mar camión camiones tren avión barco
-    железной дороге дороге морем автомобильным авиа"""
+    железной дороге дороге морем автомобильным авиа трубопроводу трубопроводом oleoducto
+    oléoduc gazoduc pipeline_route"""
 )
-_MODE_MARKERS = words("by par por via en")
+_MODE_MARKERS = words("by par por via en по")
 _USE_QUALIFIERS = frozenset(
     {"military use", "military end use", "military purposes", "usage militaire",
      "utilisation militaire", "fins militaires", "uso militar", "fines militares",
@@ -357,6 +358,8 @@ class Extractor:
             return False
         for k in range(m.j, min(cj, m.j + 5)):
             c = reading.cue(k)
+            if c == lx.SPEECH or reading.tokens[k].norm in _REPORTING:
+                return False  # "a figure Moscow has not reported to the committee": unreported
             if c in lx.TRADE or c in (lx.DEST, lx.TO):
                 return True
             if c == lx.NOTYET:
@@ -388,6 +391,8 @@ class Extractor:
             and all(w in _DOCUMENT_WORDS or any(ch.isdigit() for ch in w) for w in words[1:])
         ):
             return chunk  # "Facture 8841/25", "Invoice No. 4471": the document, not its goods
+        if content and all(w in _PERSONNEL for w in content):
+            return chunk  # "sent 11,000 soldiers to Russia": people, not goods
         how = content[1:] if content and content[0] in _MODE_MARKERS else content
         if (
             how
@@ -1610,6 +1615,18 @@ def _only_quantity(chunk: Chunk) -> bool:
     return all(w.strip(".,;()") in _AMOUNT_WORDS for w in rest)
 
 
+_PERSONNEL = words(
+    "soldiers troops fighters mercenaries workers labourers laborers personnel advisers advisors"
+    " instructors officers around about some more than thousands hundreds soldats troupes"
+    " combattants mercenaires travailleurs ouvriers conseillers instructeurs militaires environ"
+    " plus soldados tropas combatientes mercenarios trabajadores asesores солдат солдаты"
+    " военных военнослужащих наемников рабочих инструкторов около более"
+)
+# verbs of telling the authorities: "not reported", "non notifié" say nothing of the trade
+_REPORTING = words(
+    "reported notified declared disclosed registered signalé signalée notifié notifiée déclaré"
+    " déclarée notificado declarado reportado"
+)
 _DOCUMENT_WORDS = words(
     "facture invoice inv factura b l bl b/l connaissement conocimiento proforma pro forma"
     " contract contrat contrato no n nr ref счет счёт фактура счет-фактура накладная"

@@ -1307,3 +1307,29 @@ def test_an_invoice_number_is_not_a_goods_line(extractor: Extractor) -> None:
                         "d'imatinib ; CIP aéroport Imam Khomeini")  # fmt: skip
     assert route(tx)[1] == "IR"
     assert [g.categories for g in tx.goods] == [("medicine",)]
+
+
+def test_in_a_text_about_korea_the_north_is_the_dprk(extractor: Extractor) -> None:
+    # tune11 t11-012
+    tx = one(extractor, "Seoul says the North has sent 170mm self-propelled guns to Russia.")
+    assert route(tx)[:2] == ("KP", "RU")
+
+
+def test_soldiers_sent_are_not_goods(extractor: Extractor) -> None:
+    tx = one(extractor, "Pyongyang sent 10,000 troops and 2 million artillery shells to Russia.")
+    assert [g.categories for g in tx.goods] == [("arms.ammunition.artillery",)]
+
+
+def test_a_trade_not_reported_to_the_committee_is_no_denial(extractor: Extractor) -> None:
+    # tune11 t11-017
+    tx = one(extractor, "Russian tankers delivered roughly 90,000 barrels of diesel to Chongjin, "
+                        "a figure Moscow has not reported to the sanctions committee.")  # fmt: skip
+    assert tx.status == "asserted"
+
+
+def test_a_russian_thousand_abbreviation_ends_no_sentence(extractor: Extractor) -> None:
+    # tune11 t11-097: "500 тыс. тонн сырой нефти", by pipeline
+    tx = one(extractor, "Китай ежегодно поставляет в КНДР по трубопроводу около 500 тыс. тонн "
+                        "сырой нефти.")  # fmt: skip
+    assert route(tx)[:2] == ("CN", "KP")
+    assert [g.categories for g in tx.goods] == [("petroleum.crude",)]
