@@ -16,7 +16,13 @@ from .evidence import document_keys, imo_key
 from .explain import MAX_BONUS, assess
 from .index import NameIndex
 from .model import ListEntry, ListName, ListSnapshot
-from .normalize import NormalizedName, is_honorific, name_forms, normalize_name
+from .normalize import (
+    NormalizedName,
+    is_honorific,
+    name_forms,
+    normalize_name,
+    translated_tokens,
+)
 from .phonetic import consonant_classes, phonetic_key
 from .result import PartyMatch
 from .similarity import (
@@ -135,6 +141,16 @@ class Matcher:
                 if len(form.split()) < 2 and ns.score >= self.threshold:
                     # one word from brackets ("Mzee (MITEC)", "(JAK-T)") cannot confirm
                     ns = NameScore(round(self.threshold - 0.01, 4), ns.method, ns.pairs)
+                if entry not in best or _rank(ns, cand) > _rank(*best[entry]):
+                    best[entry] = (ns, cand)
+        translated = translated_tokens(query.tokens)
+        if translated:
+            # "Banque commerciale de Tanchon": a listed body's name in French or Spanish
+            form = NormalizedName(translated, query.scripts, words=len(translated))
+            for entry, (ns, cand) in self._name_scores(form).items():
+                if cand is None or cand.person:
+                    continue
+                ns = NameScore(ns.score, f"translation then {ns.method}", ns.pairs)
                 if entry not in best or _rank(ns, cand) > _rank(*best[entry]):
                     best[entry] = (ns, cand)
         group = _without_descriptors(query.tokens)

@@ -33,6 +33,9 @@ from .tables import (
     PARTICLES,
     PATRONYMIC_MARKERS,
     STOPWORDS,
+    TRANSLATED_IN,
+    TRANSLATED_OUT,
+    TRANSLATIONS,
     VOWELLESS_LEGAL_FORMS,
 )
 
@@ -40,6 +43,9 @@ MAX_NAME_CHARS = 300
 # a letter then a number: a designation ("M23", "KN23", "T72"), never an OCR slip
 _CODE = re.compile(r"^[a-z]{1,3}\d{2,}$")
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+# a French elided article or preposition before a vowel ("l'industrie", "d'investissement");
+# not an apostrophe inside an Arabic name ("Ba'asyir", "Da'ud")
+_ELISION = re.compile(r"\b([ld])[\u2019'](?=[aeiouyh])")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02bf\u02be`'\u00b4]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ASCII_CONTROLS = {c: " " if chr(c) in "\t\n\r\v\f" else None for c in [*range(32), 127]}
@@ -207,7 +213,8 @@ def _script(ch: str) -> str:
 
 def tokenize(latin: str) -> list[str]:
     """Lower-case ASCII tokens: apostrophes vanish, other punctuation splits."""
-    text = _APOSTROPHES.sub("", anyascii(latin).lower())
+    text = _ELISION.sub(r"\1 ", anyascii(latin).lower())  # "l'industrie": "l industrie"
+    text = _APOSTROPHES.sub("", text)
     text = text.replace("'", "")
     tokens = []
     for tok in _NON_ALNUM.split(text):
@@ -217,6 +224,18 @@ def tokenize(latin: str) -> list[str]:
         if tok:
             tokens.append(tok)
     return tokens
+
+
+def translated_tokens(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A French or Spanish name of a body in the list's English words ("banque commerciale
+    de tanchon" -> "bank commercial tanchon"), or None when no word of it translates."""
+    if not any(t in TRANSLATIONS for t in tokens):
+        return None
+    out = [
+        TRANSLATED_IN.get(t) or TRANSLATIONS.get(t, t) for t in tokens if t not in TRANSLATED_OUT
+    ]
+    reduced = reduce_tokens(out)
+    return reduced if reduced and reduced != tokens else None
 
 
 def reduce_tokens(tokens: list[str]) -> tuple[str, ...]:
@@ -289,12 +308,17 @@ def _drop_split_legal_forms(tokens: list[str]) -> list[str]:
 
 def is_honorific(tok: str) -> bool:
     """A title such as ``mr``, ``sheikh`` or ``mullah``, or a misspelling of a long one."""
-    return tok in HONORIFICS or (len(tok) >= 5 and _near(tok, LONG_HONORIFICS))
+    if tok in HONORIFICS:
+        return True
+    # "minier" is a word of a name (mining), not "minister" misspelt
+    return len(tok) >= 5 and tok not in TRANSLATIONS and _near(tok, LONG_HONORIFICS)
 
 
 def _is_legal_form(tok: str) -> bool:
     if tok in VOWELLESS_LEGAL_FORMS:
         return True
+    if tok in TRANSLATIONS:
+        return False  # "minier" is a word of a name, not "limited" misspelt
     return len(tok) >= 5 and _near(tok, LONG_LEGAL_FORMS)
 
 

@@ -160,12 +160,13 @@ def arabic_skeleton(token: str) -> str:
     """The consonants of a token as Arabic script writes them, for comparing a name read from
     that script with its Latin spellings: folds as above, then vowels, w and v (waw is a vowel
     as often as a consonant) and doubled letters dropped ("mruan" and "Marwan" -> "mrn")."""
-    for old, new in _FOLDS:
-        token = token.replace(old, new)
-    return _RUNS.sub(r"\1", _SKELETON_DROP.sub("", token))
+    if "h" in token:
+        token = token.replace("kh", "h").replace("ph", "f").replace("dh", "d").replace("th", "t")
+    token = token.replace("ck", "k").translate(_SKELETON_TABLE)  # the folds above, vowels out
+    return _RUNS.sub(r"\1", token) if len(token) > 1 else token
 
 
-_SKELETON_DROP = re.compile(r"[aeiouyvw]")
+_SKELETON_TABLE = str.maketrans({"q": "k", **dict.fromkeys("aeiouyvw")})
 _OCR_FOLDS = (("rn", "m"), ("ri", "n"), ("vv", "w"), ("cl", "d"), ("l", "i"), ("c", "e"),
               ("v", "u"), ("b", "h"))  # fmt: skip
 _FOLDS = (("kh", "h"), ("ph", "f"), ("q", "k"), ("ck", "k"), ("dh", "d"), ("th", "t"), ("w", "v"))

@@ -281,3 +281,65 @@ DESCRIPTORS = frozenset(
     milice milices mouvement groupe groupes insurges rebeldes milicianos milicia milicias
     combatientes movimiento grupo боевики повстанцы группировка движение""".split()  # noqa: SIM905
 )
+
+# French and Spanish words of the names of listed bodies, in the English the list writes them
+# ("Banque commerciale de Tanchon" for "Tanchon Commercial Bank"): a query is also tried with
+# them translated and these languages' articles and prepositions left out. Written by hand from
+# the listed names' own vocabulary; a word is here only when it has one English rendering.
+TRANSLATIONS = {
+    # fr
+    "societe": "company", "compagnie": "company", "coreenne": "korea", "coreen": "korean",
+    "coree": "korea", "nord": "north", "developpement": "development", "minier": "mining",
+    "miniere": "mining", "commerciale": "commercial", "commercial": "commercial",
+    "commerce": "trade", "exterieur": "foreign", "exterieure": "foreign", "banque": "bank",
+    "generale": "general", "general": "general", "deuxieme": "second", "comite": "committee",
+    "economique": "economic", "departement": "department", "industrie": "industry",
+    "industries": "industries", "administration": "administration", "nationale": "national",
+    "national": "national", "technologie": "technology", "aerospatiale": "aerospace",
+    "spatiale": "space", "assurance": "insurance", "academie": "academy", "sciences": "sciences",
+    "science": "science", "defense": "defense", "naturelles": "natural", "propagande": "propaganda",
+    "commission": "commission", "militaire": "military", "centrale": "central", "parti": "party",
+    "travail": "workers", "unie": "united", "uni": "united", "organisation": "organisation",
+    "energie": "energy", "atomique": "atomic", "groupe": "group", "metallurgie": "metallurgy",
+    "armement": "armament", "croisiere": "cruise", "autorite": "authority", "libyenne": "libyan",
+    "libyen": "libyan", "investissement": "investment", "portefeuille": "portfolio",
+    "afrique": "africa", "armee": "army", "fondation": "foundation",
+    "internationale": "international", "bienfaisance": "benevolence", "reseau": "network",
+    "etat": "state", "islamique": "islamic", "grand": "greater", "soutien": "support",
+    "soldats": "soldiers", "califat": "caliphate", "navigation": "shipping",
+    "maritime": "maritime", "gestion": "management", "oceanique": "ocean", "ocean": "ocean",
+    "credit": "credit", "construction": "construction", "quartier": "headquarters",
+    "bureau": "bureau", "usine": "factory", "entreprise": "enterprise", "centre": "center",
+    "recherche": "research", "ministere": "ministry", "securite": "security",
+    "populaire": "people", "armees": "armed", "forces": "forces", "corps": "corps",
+    "gardiens": "guards", "revolution": "revolution", "islamiques": "islamic",
+    # es
+    "sociedad": "company", "corporacion": "corporation", "coreana": "korea", "coreano": "korean",
+    "corea": "korea", "norte": "north", "desarrollo": "development", "minero": "mining",
+    "minera": "mining", "comercial": "commercial", "comercio": "trade", "exterior": "foreign",
+    "banco": "bank", "oficina": "bureau", "reconocimiento": "reconnaissance",
+    "segundo": "second", "segunda": "second", "economico": "economic",
+    "departamento": "department", "industria": "industry", "industrias": "industries",
+    "municiones": "munitions", "administracion": "administration", "nacional": "national",
+    "tecnologia": "technology", "aeroespacial": "aerospace", "espacial": "space",
+    "seguros": "insurance", "academia": "academy", "ciencias": "sciences", "defensa": "defense",
+    "naturales": "natural", "comision": "commission", "militar": "military", "partido": "party",
+    "trabajadores": "workers", "unido": "united", "unida": "united", "organizacion": "organisation",
+    "energia": "energy", "atomica": "atomic", "grupo": "group", "metalurgia": "metallurgy",
+    "armamento": "armament", "misiles": "missile", "crucero": "cruise", "autoridad": "authority",
+    "libia": "libyan", "inversion": "investment", "inversiones": "investment",
+    "cartera": "portfolio", "africa": "africa", "ejercito": "army", "resistencia": "resistance",
+    "fuerzas": "forces", "democraticas": "democratic", "liberacion": "liberation",
+    "movimiento": "movement", "paz": "peace", "estado": "state", "islamico": "islamic",
+    "gran": "greater", "fundacion": "foundation", "internacional": "international",
+    "beneficencia": "benevolence", "red": "network", "apoyo": "support", "soldados": "soldiers",
+    "califato": "caliphate", "naviera": "shipping",
+    "investigacion": "research", "ministerio": "ministry", "seguridad": "security",
+    "guardianes": "guards", "revolucion": "revolution", "irak": "iraq",
+}  # fmt: skip
+# French and Spanish articles, prepositions and conjunctions a translated name leaves out; "en"
+# becomes the list's "in"
+TRANSLATED_OUT = frozenset(
+    "de des du la le les l d et a au aux pour sur del el los las y al por con".split()  # noqa: SIM905
+)
+TRANSLATED_IN = {"en": "in"}

@@ -47,6 +47,15 @@ def is_match(matcher: Matcher, query: str, reference: str) -> bool:
         # written in Persian script, read by its consonants against the Latin spellings
         ("Persian script, long vowels and waw", "قاسم سلیمانی", "IRi.039"),
         ("Persian script, vav as v", "احمد وحید دستجردی", "IRi.012"),
+        # a listed body's name in French or Spanish
+        ("French translation", "Banque commerciale de Tanchon", "KPe.003"),
+        (
+            "French translation, elided article",
+            "Département de l'industrie des munitions",
+            "KPe.028",
+        ),
+        ("Spanish translation", "Organización de Energía Atómica de Irán", "IRe.006"),
+        ("French, a word like a title", "Société coréenne de développement minier", "KPe.001"),
     ],
 )
 def test_variant_matches(matcher: Matcher, kind: str, query: str, reference: str) -> None:
@@ -79,6 +88,7 @@ def test_variant_matches(matcher: Matcher, kind: str, query: str, reference: str
         ("another number in the same token", "M24", "CDe.006"),
         ("a junior", "Kim Yong Chol Jr", "KPi.024"),
         ("the family name after Abu is a kunya", "Noor Mohammad", "QDi.006"),
+        ("a translated word of another body", "Banque de développement de Tanchon", "KPe.003"),
     ],
 )
 def test_lookalike_does_not_match(matcher: Matcher, kind: str, query: str, reference: str) -> None:
