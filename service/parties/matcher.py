@@ -33,7 +33,7 @@ from .similarity import (
     name_score,
     token_similarity,
 )
-from .tables import DESCRIPTORS
+from .tables import DESCRIPTORS, LOCATION_WORDS
 
 # Name scores >= 0.88 survive one typo or respelling per token and a dropped middle name, while
 # a listed name with one token replaced, or two listed names mixed, stays below (see
@@ -189,17 +189,22 @@ class Matcher:
             ]
             lengths = [len(t) for t in tokens]
             needed = (self.review_threshold - MAX_BONUS - (1 - QUERY_WEIGHT)) * sum(lengths)
+            office = _office(query.tokens, tokens)
             for nid, mask in self._index.candidates(tokens, CANDIDATES, arabic):
                 met = sum(n for i, n in enumerate(lengths) if mask >> i & 1 or free[i])
                 if QUERY_WEIGHT * met < needed:
                     continue
                 cand = self._names[nid]
+                if office and cand.person:
+                    continue  # an office or a town follows a body's name, not a person's
                 # A longer query may contain a listed person's name when it adds words rather
                 # than replacing one the list has ("Awes, Shaykh Hassan Dahir").
                 contains = self._containable[nid] and query.words > cand.words
                 ns = name_score(tokens, cand.tokens, lookup, father=father,
                                 person=cand.person, contains=contains,
                                 syllabic=syllabic)  # fmt: skip
+                if office:
+                    ns = NameScore(ns.score, f"{ns.method}, '{office}' left out", ns.pairs)
                 held = best.get(cand.entry)
                 if held is None or _rank(ns, cand) > _rank(*held):
                     best[cand.entry] = (ns, cand)
@@ -308,6 +313,14 @@ def _names(entries: tuple[ListEntry, ...]) -> Iterator[_Name]:
                     yield _Name(i, name, tokens, entry.kind != "entity", norm.words)
 
 
+def _office(query: tuple[str, ...], form: tuple[str, ...]) -> str:
+    """The office or town words a query form left out at the end ("pyongyang branch"), or ""."""
+    rest = query[len(form) :]
+    if rest and query[: len(form)] == form and all(t in LOCATION_WORDS for t in rest):
+        return " ".join(rest)
+    return ""
+
+
 def _query_forms(tokens: tuple[str, ...], father: int = 0) -> list[tuple[tuple[str, ...], int]]:
     """The query tokens; a form with a glued article or son-of particle removed ("Alshabaab" ->
     "shabaab", "Sami Benkhamis" -> "Sami Khamis", not at the start: "Benjamin"); and
@@ -329,7 +342,14 @@ def _query_forms(tokens: tuple[str, ...], father: int = 0) -> list[tuple[tuple[s
     )  # "Alshabaab" -> "shabaab", "Sami Benkhamis" -> "Sami Khamis"; fmt: skip
     untitled = tuple(t for t in bounded if not is_honorific(t))
     shift = sum(1 for t in bounded[:father] if is_honorific(t))
-    for form, at in ((stripped, father), (untitled, father - shift if father - shift > 0 else 0)):
+    located = bounded
+    while len(located) > 2 and len(bounded) - len(located) < 2 and located[-1] in LOCATION_WORDS:
+        located = located[:-1]  # "… Commercial Bank Pyongyang Branch": the office, not the name
+    for form, at in (
+        (stripped, father),
+        (untitled, father - shift if father - shift > 0 else 0),
+        (located, father if father < len(located) else 0),
+    ):
         if form and all(form != f for f, _ in forms):
             forms.append((form, at))
     return forms

@@ -343,3 +343,15 @@ TRANSLATED_OUT = frozenset(
     "de des du la le les l d et a au aux pour sur del el los las y al por con".split()  # noqa: SIM905
 )
 TRANSLATED_IN = {"en": "in"}
+
+# Words a trade document appends to a body's name to say which office or where: "Tanchon
+# Commercial Bank Pyongyang Branch", "Bank Sepah International plc London". A query is also
+# tried without up to two of them at its end.
+LOCATION_WORDS = frozenset(
+    """branch branches office offices head headquarters hq representative succursale filiale
+    agence bureau sucursal oficina pyongyang nampo rason tehran teheran damascus tripoli
+    benghazi khartoum mogadishu sanaa aden hodeidah beijing dandong shenyang shanghai hong kong
+    hongkong dubai moscow vladivostok kabul baghdad bangui kinshasa goma juba bamako london
+    paris geneva singapore istanbul minsk beirut caracas havana somalia libya iran iraq yemen
+    syria sudan afghanistan dprk china russia uae""".split()  # noqa: SIM905
+)

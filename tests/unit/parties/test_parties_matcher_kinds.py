@@ -56,6 +56,11 @@ def is_match(matcher: Matcher, query: str, reference: str) -> bool:
         ),
         ("Spanish translation", "Organización de Energía Atómica de Irán", "IRe.006"),
         ("French, a word like a title", "Société coréenne de développement minier", "KPe.001"),
+        (
+            "the office and town after a body's name",
+            "Tanchon Commercial Bank Pyongyang Branch",
+            "KPe.003",
+        ),  # fmt: skip
     ],
 )
 def test_variant_matches(matcher: Matcher, kind: str, query: str, reference: str) -> None:
@@ -89,6 +94,7 @@ def test_variant_matches(matcher: Matcher, kind: str, query: str, reference: str
         ("a junior", "Kim Yong Chol Jr", "KPi.024"),
         ("the family name after Abu is a kunya", "Noor Mohammad", "QDi.006"),
         ("a translated word of another body", "Banque de développement de Tanchon", "KPe.003"),
+        ("an office word after a person's name", "Bakht Gul Office", "TAi.161"),
     ],
 )
 def test_lookalike_does_not_match(matcher: Matcher, kind: str, query: str, reference: str) -> None:
