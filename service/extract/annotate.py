@@ -39,7 +39,9 @@ FILLERS = words(
     harbour harbor terminal station province region state plant factory warehouse refinery
     airport base of de du coast cote puerto ciudad usine entrepot raffinerie aeroport gare
     new some порт порту порта порты город городе southern northern eastern western central
-    south-eastern south-western north-eastern north-western"""
+    south-eastern south-western north-eastern north-western hospital hopital hospitals
+    hopitaux clinic clinique clinica school ecole escuela university universite universidad
+    больница больницу госпиталь"""
 )
 
 

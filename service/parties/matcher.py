@@ -33,7 +33,7 @@ from .similarity import (
     name_score,
     token_similarity,
 )
-from .tables import DESCRIPTORS, LOCATION_WORDS
+from .tables import DESCRIPTORS, GOVERNMENT_WORDS, LOCATION_WORDS
 
 # Name scores >= 0.88 survive one typo or respelling per token and a dropped middle name, while
 # a listed name with one token replaced, or two listed names mixed, stays below (see
@@ -144,13 +144,16 @@ class Matcher:
                 if entry not in best or _rank(ns, cand) > _rank(*best[entry]):
                     best[entry] = (ns, cand)
         translated = translated_tokens(query.tokens)
-        if translated:
-            # "Banque commerciale de Tanchon": a listed body's name in French or Spanish
+        if translated and len(translated) >= 2:
+            # "Banque commerciale de Tanchon": a listed body's name in French or Spanish; made
+            # of words any State's bodies use ("ministère de la Défense") it only reviews
+            generic = all(t in GOVERNMENT_WORDS for t in translated)
             form = NormalizedName(translated, query.scripts, words=len(translated))
             for entry, (ns, cand) in self._name_scores(form).items():
                 if cand is None or cand.person:
                     continue
-                ns = NameScore(ns.score, f"translation then {ns.method}", ns.pairs)
+                score = min(ns.score, self.threshold - 0.01) if generic else ns.score
+                ns = NameScore(score, f"translation then {ns.method}", ns.pairs)
                 if entry not in best or _rank(ns, cand) > _rank(*best[entry]):
                     best[entry] = (ns, cand)
         group = _without_descriptors(query.tokens)

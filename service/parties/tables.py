@@ -343,6 +343,12 @@ TRANSLATED_OUT = frozenset(
     "de des du la le les l d et a au aux pour sur del el los las y al por con".split()  # noqa: SIM905
 )
 TRANSLATED_IN = {"en": "in"}
+# Words every State's bodies are named with: a translated name made of these alone ("ministère
+# de la Défense", "el Ejército") is any country's, and only reviews against a listed one
+GOVERNMENT_WORDS = frozenset(
+    """ministry defense defence army national forces armed security state people general
+    central government interior foreign affairs health in""".split()  # noqa: SIM905
+)
 
 # Words a trade document appends to a body's name to say which office or where: "Tanchon
 # Commercial Bank Pyongyang Branch", "Bank Sepah International plc London". A query is also

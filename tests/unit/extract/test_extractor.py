@@ -1333,3 +1333,11 @@ def test_a_russian_thousand_abbreviation_ends_no_sentence(extractor: Extractor) 
                         "сырой нефти.")  # fmt: skip
     assert route(tx)[:2] == ("CN", "KP")
     assert [g.categories for g in tx.goods] == [("petroleum.crude",)]
+
+
+def test_a_hospital_the_goods_go_to_is_no_goods_line(extractor: Extractor) -> None:
+    # tune3 t3-070: "livraison à l'hôpital de Hamhung" names where, not what
+    tx = one(extractor, "Remarque : 40 fauteuils roulants et matériel de dialyse, don du CICR, "
+                        "livraison à l'hôpital de Hamhung.")  # fmt: skip
+    assert route(tx)[1] == "KP"
+    assert len(tx.goods) == 1

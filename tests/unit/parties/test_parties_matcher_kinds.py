@@ -95,6 +95,7 @@ def test_variant_matches(matcher: Matcher, kind: str, query: str, reference: str
         ("the family name after Abu is a kunya", "Noor Mohammad", "QDi.006"),
         ("a translated word of another body", "Banque de développement de Tanchon", "KPe.003"),
         ("an office word after a person's name", "Bakht Gul Office", "TAi.161"),
+        ("any State's ministry, translated", "ministère de la Défense", "KPe.054"),
     ],
 )
 def test_lookalike_does_not_match(matcher: Matcher, kind: str, query: str, reference: str) -> None:
