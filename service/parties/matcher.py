@@ -148,8 +148,8 @@ class Matcher:
             # "Banque commerciale de Tanchon": a listed body's name in French or Spanish; made
             # of words any State's bodies use ("ministère de la Défense") it only reviews
             generic = all(t in GOVERNMENT_WORDS for t in translated)
-            form = NormalizedName(translated, query.scripts, words=len(translated))
-            for entry, (ns, cand) in self._name_scores(form).items():
+            in_english = NormalizedName(translated, query.scripts, words=len(translated))
+            for entry, (ns, cand) in self._name_scores(in_english).items():
                 if cand is None or cand.person:
                     continue
                 score = min(ns.score, self.threshold - 0.01) if generic else ns.score
