@@ -17,7 +17,7 @@ are) and ``extract_tune11.yaml`` (varied news prose), by two more helpers the sa
 Held-out, each written by a helper who saw neither the extractor nor any other part:
 ``extract_heldout3.yaml`` (a fifth helper; run three times, used up),
 ``extract_heldout4.yaml`` (an eighth helper; run once), ``extract_heldout5.yaml`` (a ninth,
-2026-12-03; run three times), ``extract_heldout6.yaml`` (a tenth, 2026-12-03; run once) and
+2026-12-03; run three times), ``extract_heldout6.yaml`` (a tenth, 2026-12-03; run twice) and
 ``extract_heldout7.yaml`` (a thirteenth, 2026-12-04; the newest, and the default of
 ``--heldout``).
 
