@@ -261,6 +261,7 @@ def _labels(reading: Reading, words: list[str]) -> None:
             # a field opens the text, a line or a run of spaces; after a comma only a party or
             # a place field, before a name or a number ("…, acheteur Pars Food Co.")
             field_gap = k == 0 or "  " in before or "\n" in before
+            follows = follows or before.rstrip().endswith(":")  # "КОНОСАМЕНТ № 1: отправитель"
             named = end < len(words) and (
                 reading.tokens[end].capitalised or words[end][:1].isdigit()
             )

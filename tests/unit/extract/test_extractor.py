@@ -1341,3 +1341,12 @@ def test_a_hospital_the_goods_go_to_is_no_goods_line(extractor: Extractor) -> No
                         "livraison à l'hôpital de Hamhung.")  # fmt: skip
     assert route(tx)[1] == "KP"
     assert len(tx.goods) == 1
+
+
+def test_a_field_opened_by_a_colon_and_the_next_after_a_comma(extractor: Extractor) -> None:
+    # tune4 t4-082: "КОНОСАМЕНТ № …: отправитель X, город, получатель Y, город, груз"
+    tx = one(extractor, "КОНОСАМЕНТ № SPB-5501: отправитель ООО «Балтик Вуд», Санкт-Петербург, "
+                        "получатель Nordisk Tre AS, Берген, 1 200 м3 пиломатериалов хвойных пород, "
+                        "судно «Лотос».")  # fmt: skip
+    assert route(tx)[:2] == ("RU", "NO")
+    assert categories(tx) == {"wood"}
