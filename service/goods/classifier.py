@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from functools import cached_property
 from typing import NamedTuple
 
@@ -168,6 +169,8 @@ class Classifier:
         self._own_hs = {c.id: c.hs for c in cats.values()}
         self._priors: dict[str, tuple[int, ...]] = {}
         self._hs_memo: dict[str, tuple[tuple[str, ...], tuple[Evidence, ...]]] = {}
+        # (code, term categories, a large bore said) -> what reconciling them decides
+        self._reconciled: dict[tuple[str, frozenset[str], bool], _Reconciled] = {}
         # category combinations are few: their expansions are computed once
         self._expanded: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]]] = {}
 
@@ -242,6 +245,22 @@ class Classifier:
         term_hits: list[Evidence], notes: list[str], hints: HsHints | None = None,
         description: str | None = None,
     ) -> Classification:  # fmt: skip
+        bore = ARTILLERY in hs_cats and _large_bore(description)
+        key = (code, frozenset(term_cats), bore)
+        found = self._reconciled.get(key)
+        if found is None:
+            found = self._decide(code, hs_cats, term_cats, bore)
+            if len(self._reconciled) < 100_000:
+                self._reconciled[key] = found
+        cats, related, conflict = found
+        kept = [*evidence, *(e for e in term_hits if e.category in related)]
+        return self._result(cats, code, kept, conflict, notes, hints)
+
+    def _decide(
+        self, code: str, hs_cats: tuple[str, ...], term_cats: set[str], bore: bool
+    ) -> _Reconciled:
+        """The categories, the term categories the code agrees with and the conflict, for a
+        declared code and the categories its description's terms give (memoised by caller)."""
         hs_set = set(hs_cats)
         hs_expanded = {a for c in hs_set for a in self._ancestors[c]}
         # a term of a sibling of the code's category (same family), whose own HS prefixes the
@@ -276,7 +295,7 @@ class Classifier:
             and c not in self._ancestor_set[h]
             and self._ancestors[h][1:2] == self._ancestors[c][1:2]  # the same parent
         }
-        if ARTILLERY in replaced and _large_bore(description):
+        if ARTILLERY in replaced and bore:
             replaced.discard(ARTILLERY)  # a 120 mm mortar stays artillery
         hs_set -= replaced
         related = refine | {c for c in term_cats - overruled if c in hs_expanded}
@@ -292,16 +311,15 @@ class Classifier:
                 f"description reads as {', '.join(unrelated)} but HS {code} declares {declared}"
             )
         cats = _most_specific(hs_set | refine, self._ancestors)
-        kept = [*evidence, *(e for e in term_hits if e.category in related)]
-        return self._result(cats, code, kept, conflict, notes, hints)
+        return frozenset(cats), frozenset(related), conflict
 
     def _result(
-        self, cats: set[str], code: str | None, evidence: list[Evidence], conflict: str | None,
+        self, cats: AbstractSet[str], code: str | None, evidence: list[Evidence], conflict: str | None,
         notes: list[str], hints: HsHints | None = None,
     ) -> Classification:  # fmt: skip
         implied = {d for c in cats for d in self._implied.get(c, ())}
         if implied:
-            cats = _most_specific(cats | implied, self._ancestors)
+            cats = _most_specific(set(cats) | implied, self._ancestors)
         ordered = tuple(sorted(cats))
         memo = self._expanded.get(ordered)
         if memo is None:
@@ -421,6 +439,8 @@ def _reordered(terms: list[Term]) -> list[Term]:
 
 
 _INDEXES: dict[str, HsIndex] = {}
+# what reconciling a declared code with a description's categories decides
+_Reconciled = tuple[frozenset[str], frozenset[str], str | None]
 
 
 def _index(taxonomy: Taxonomy) -> HsIndex:

@@ -71,3 +71,13 @@ def test_unclassified(classify) -> None:
 def test_bad_input_does_not_raise(classify) -> None:
     for text in ("", " ", "x" * 10_000, "\x00\x07", "𓀀𓀁"):
         assert classify(text).categories == ()
+
+
+def test_a_reconciled_code_is_remembered_but_each_line_keeps_its_own_evidence(classify) -> None:
+    # the decision for (code, categories) is memoised; the evidence is the line's own words
+    first = classify("AK-47 rifles", "930190")
+    second = classify("hunting rifles", "930190")
+    assert first.categories == second.categories
+    assert {e.text for e in first.evidence} != {e.text for e in second.evidence}
+    again = classify("AK-47 rifles", "930190")
+    assert again == first
