@@ -314,6 +314,24 @@ def _names(entries: tuple[ListEntry, ...]) -> Iterator[_Name]:
                 # tokens or more ("Jin Tiesan (金铁三)": 金铁三 alone), not an acronym ("JAK-T")
                 if tokens and (k < 2 or (len(tokens) >= 2 and len(form.split()) >= 2)):
                     yield _Name(i, name, tokens, entry.kind != "entity", norm.words)
+                if k == 0 and entry.kind != "entity" and (short := _first_half(form)):
+                    # "Mohsen Fakhrizadeh" for "Mohsen Fakhrizadeh-Mahabadi": the press often
+                    # writes a double family name by its first half
+                    half = tuple(map(sys.intern, normalize_name(short).tokens))
+                    if len(half) >= 2 and half != tokens:
+                        yield _Name(i, name, half, True, norm.words - 1)
+
+
+def _first_half(name: str) -> str:
+    """The name with its last word's second half dropped when that word is a double name of
+    two parts of four letters or more ("Abbasi-Davani"); "" otherwise ("Won-ho", "al-Duri")."""
+    words = name.split()
+    if len(words) < 2 or "-" not in words[-1]:
+        return ""
+    first, _, second = words[-1].partition("-")
+    if len(first) >= 4 and len(second) >= 4 and first.isalpha() and second.isalpha():
+        return " ".join([*words[:-1], first])
+    return ""
 
 
 def _office(query: tuple[str, ...], form: tuple[str, ...]) -> str:

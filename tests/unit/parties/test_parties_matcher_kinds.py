@@ -46,6 +46,7 @@ def is_match(matcher: Matcher, query: str, reference: str) -> bool:
         ("three names, the last nisba left out", "Ali Hassan al-Majeed", "IQi.005"),
         # written in Persian script, read by its consonants against the Latin spellings
         ("Persian script, long vowels and waw", "قاسم سلیمانی", "IRi.039"),
+        ("a double family name by its first half", "Mohsen Fakhrizadeh", "IRi.016"),
         ("Persian script, vav as v", "احمد وحید دستجردی", "IRi.012"),
         # a listed body's name in French or Spanish
         ("French translation", "Banque commerciale de Tanchon", "KPe.003"),
