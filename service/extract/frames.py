@@ -459,6 +459,10 @@ def scan_marker(reading: Reading, e: Entity, ci: int) -> tuple[str | None, Mark 
                     None,
                 )
             if m.kind == PLACE and m.place is not None and m.place.kind == "demonym":
+                if weak is not None and weak.value == lx.FOR:
+                    # "drones de fabricación iraní para los hutíes": the demonym closes the
+                    # goods' phrase; "para" governs the group
+                    return weak.value, weak, None
                 k = m.i - 1  # "at the North Korean port of Rajin"
                 steps += 1
                 continue

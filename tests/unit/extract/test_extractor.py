@@ -1350,3 +1350,12 @@ def test_a_field_opened_by_a_colon_and_the_next_after_a_comma(extractor: Extract
                         "судно «Лотос».")  # fmt: skip
     assert route(tx)[:2] == ("RU", "NO")
     assert categories(tx) == {"wood"}
+
+
+def test_for_a_group_after_a_demonym_of_the_goods(extractor: Extractor) -> None:
+    # tune11 t11-081: "drones de fabricación iraní para los hutíes": the Houthis receive
+    tx = one(extractor, "El cargamento incluía drones de fabricación iraní para los hutíes.")
+    assert route(tx)[:2] == ("IR", "YE")
+    assert ("end_user", "YE") in {
+        (p.role, p.country.code if p.country else None) for p in tx.parties
+    }
