@@ -84,7 +84,8 @@ _SITES = {
     # the DPRK's provinces, which aid and sanctions reports name ("nurseries in South Hwanghae")
     "south hwanghae": "KP", "north hwanghae": "KP", "hwanghae": "KP", "south pyongan": "KP",
     "north pyongan": "KP", "south hamgyong": "KP", "north hamgyong": "KP", "chagang": "KP",
-    "ryanggang": "KP", "hwanghae namdo": "KP", "hwanghae bukto": "KP",
+    "ryanggang": "KP", "hwanghae namdo": "KP", "hwanghae bukto": "KP", "kangson": "KP",
+    "yongbyon": "KP", "punggye ri": "KP",
 }  # fmt: skip
 
 

@@ -141,7 +141,9 @@ _FR = {
     UNLOAD: """décharger déchargé déchargée déchargés déchargées déchargement débarqué débarquée débarqués
         débarquées arriver arrive arrivent arrivé arrivée arrivés arrivées arrivait arrivera
         parvenu parvenus parvenue parvenues saisi_à saisis_à saisie_à saisies_à intercepté_à
-        interceptés_à interceptée_à interceptées_à interception_à ouvert_à inspecté_à""",
+        interceptés_à interceptée_à interceptées_à interception_à ouvert_à inspecté_à
+        retrouvé_dans retrouvés_dans retrouvée_dans retrouvées_dans découvert_dans
+        découverts_dans""",
     NSELL: """exportation exportations vente ventes fourniture fournitures livraison livraisons
         expédition expéditions envoi envois transfert transferts cargaison cargaisons lot lots
         approvisionnement acheminement source_d source_de une_source accord accords contrat
