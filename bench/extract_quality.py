@@ -18,8 +18,8 @@ Held-out, each written by a helper who saw neither the extractor nor any other p
 ``extract_heldout3.yaml`` (a fifth helper; run three times, used up),
 ``extract_heldout4.yaml`` (an eighth helper; run once), ``extract_heldout5.yaml`` (a ninth,
 2026-12-03; run three times), ``extract_heldout6.yaml`` (a tenth, 2026-12-03; run twice) and
-``extract_heldout7.yaml`` (a thirteenth, 2026-12-04; the newest, and the default of
-``--heldout``).
+``extract_heldout7.yaml`` (a thirteenth, 2026-12-04; run twice) and ``extract_heldout8.yaml``
+(a sixteenth, 2026-12-04; the newest, and the default of ``--heldout``).
 
 Each text is screened as a transaction with only ``description`` (as of the item's
 ``screen_date``) by the bundled rules and list, as ``POST /v1/screenings`` would. Figures:
@@ -280,9 +280,9 @@ TUNING_PARTS = (
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--heldout", nargs="?", const="heldout7", default=None, metavar="PART",
-                    choices=("heldout3", "heldout4", "heldout5", "heldout6", "heldout7"),
-                    help="report a held-out part, aggregates only (default heldout7, the newest)")  # fmt: skip
+    ap.add_argument("--heldout", nargs="?", const="heldout8", default=None, metavar="PART",
+                    choices=("heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"),
+                    help="report a held-out part, aggregates only (default heldout8, the newest)")  # fmt: skip
     ap.add_argument("-v", "--verbose", action="store_true", help="print tuning items that differ")
     ap.add_argument("--parts", default=",".join(TUNING_PARTS), metavar="A,B",
                     help="tuning parts to score (default all)")  # fmt: skip

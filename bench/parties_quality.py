@@ -8,7 +8,7 @@ README); ``heldout2`` is bench/data/parties_heldout2.jsonl, a second held-out se
 by another helper from the UN list alone (press spellings, native scripts, translations;
 parties_heldout2.README.md); ``heldout3`` is bench/data/parties_heldout3.jsonl, a third, by a
 third helper to the same brief (parties_heldout3.README.md). The items of ``test``,
-``heldout2`` and ``heldout3`` are never printed; ``dev3`` (parties_dev3.jsonl, by a fourth helper
+``heldout2``, ``heldout3`` and ``heldout4`` (a fourth, by a fifth helper) are never printed; ``dev3`` (parties_dev3.jsonl, by a fourth helper
 to the same brief) is written to tune on, and its misses are printed with ``-v``. Per kind it reports the matcher's rate next to a plain rapidfuzz token_sort_ratio
 baseline, the review-band rate (negatives whose best result is a review, per 1,000), and the
 matcher's own time per query.
@@ -693,7 +693,7 @@ class _WordIndex:
 
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "parties_heldout.jsonl"
-SETS = ("own", "dev", "test", "heldout2", "heldout3", "dev3")
+SETS = ("own", "dev", "test", "heldout2", "heldout3", "heldout4", "dev3")
 
 Case = tuple[str, str, str | None]  # (kind, query, expected reference or None for a negative)
 
@@ -705,7 +705,7 @@ def own_cases(names, sample: int, seed: int) -> list[Case]:
     return [(k, q, ref) for k, q, ref in pos] + [(k, q, None) for k, q, _ in neg]
 
 
-HELD_OUT = ("test", "heldout2", "heldout3")  # sets whose items are never printed
+HELD_OUT = ("test", "heldout2", "heldout3", "heldout4")  # sets whose items are never printed
 
 
 def written_cases(name: str) -> list[Case]:
@@ -803,7 +803,7 @@ def run(sets: list[str], sample: int, seed: int, threshold: float | None, as_jso
     for name in sets:
         if name == "own":
             cases = own_cases(names, sample, seed)
-        elif name in ("heldout2", "heldout3", "dev3"):
+        elif name in ("heldout2", "heldout3", "heldout4", "dev3"):
             cases = written_cases(name)
         else:
             cases = heldout_split(name)
@@ -859,7 +859,7 @@ def main() -> int:
         "--sets",
         default="own,dev",
         help="comma-separated: own (generated), dev, test (held-out halves), heldout2, heldout3, "
-        "dev3 (written to tune on)",
+        "heldout4, dev3 (written to tune on)",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("-v", action="store_true", help="print misses and false positives")
