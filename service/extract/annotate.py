@@ -261,7 +261,8 @@ def _labels(reading: Reading, words: list[str]) -> None:
             # a field opens the text, a line or a run of spaces; after a comma only a party or
             # a place field, before a name or a number ("…, acheteur Pars Food Co.")
             field_gap = k == 0 or "  " in before or "\n" in before
-            follows = follows or before.rstrip().endswith(":")  # "КОНОСАМЕНТ № 1: отправитель"
+            # after a comma, or the document's own colon ("КОНОСАМЕНТ № 1: отправитель")
+            opens = at_start or follows or before.rstrip().endswith(":")
             named = end < len(words) and (
                 reading.tokens[end].capitalised or words[end][:1].isdigit()
             )
@@ -269,7 +270,7 @@ def _labels(reading: Reading, words: list[str]) -> None:
                 kind != lb.OTHER
                 and end < len(words)
                 and not gap.strip()
-                and (field_gap or kind != lb.GOODS and (at_start or follows) and named)
+                and (field_gap or kind != lb.GOODS and opens and named)
                 and _free(reading, k, end)
             ):
                 bare.append(Mark(LABEL, k, end, kind))

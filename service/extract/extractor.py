@@ -391,8 +391,8 @@ class Extractor:
             and all(w in _DOCUMENT_WORDS or any(ch.isdigit() for ch in w) for w in words[1:])
         ):
             return chunk  # "Facture 8841/25", "Invoice No. 4471": the document, not its goods
-        if content and all(w in _PERSONNEL for w in content):
-            return chunk  # "sent 11,000 soldiers to Russia": people, not goods
+        if content and not _PERSONNEL.isdisjoint(content) and set(content) <= _PEOPLE_COUNTED:
+            return chunk  # "sent around 11,000 soldiers to Russia": people, not goods
         how = content[1:] if content and content[0] in _MODE_MARKERS else content
         if (
             how
@@ -1617,10 +1617,9 @@ def _only_quantity(chunk: Chunk) -> bool:
 
 _PERSONNEL = words(
     "soldiers troops fighters mercenaries workers labourers laborers personnel advisers advisors"
-    " instructors officers around about some more than thousands hundreds soldats troupes"
-    " combattants mercenaires travailleurs ouvriers conseillers instructeurs militaires environ"
-    " plus soldados tropas combatientes mercenarios trabajadores asesores солдат солдаты"
-    " военных военнослужащих наемников рабочих инструкторов около более"
+    " instructors officers soldats troupes combattants mercenaires travailleurs ouvriers"
+    " conseillers instructeurs militaires soldados tropas combatientes mercenarios trabajadores"
+    " asesores солдат солдаты военных военнослужащих наемников рабочих инструкторов"
 )
 # verbs of telling the authorities: "not reported", "non notifié" say nothing of the trade
 _REPORTING = words(
@@ -1646,17 +1645,19 @@ _REMARK_PHRASES = ("cold chain", "chaîne du froid", "chaine du froid", "cadena 
 _REMARK_WORDS = words(
     "humanitarian consignment shipment aid relief donation donated exemption exempted exempt"
     " ref reference attached approved approval committee cttee licence license permit per"
-    " no the a of under with and humanitaire envoi don exemption dérogation derogation réf"
-    " jointe joint approuvé comité licence autorisation sous avec et de du la le humanitaria"
-    " humanitario envío donación exención adjunta comité permiso bajo con y"
+    " no the a of under with and humanitaire envoi don dérogation derogation réf jointe joint"
+    " approuvé comité autorisation sous avec et de du la le humanitaria humanitario envío"
+    " donación exención adjunta permiso bajo con y"
 )
 
 
 # words that only qualify an amount: "50 kg each", "20 t net", "environ 30 t chacun"
 _AMOUNT_WORDS = words(
-    "each apiece per net gross approx approximately about around chacun chacune environ net"
-    " brut cada uno una aproximadamente каждый каждая каждое нетто брутто около"
+    "each apiece per net gross approx approximately about around some more than thousands"
+    " hundreds chacun chacune environ plus brut cada uno una aproximadamente каждый каждая"
+    " каждое нетто брутто около более"
 )
+_PEOPLE_COUNTED = _PERSONNEL | _AMOUNT_WORDS
 
 
 def _ruled_out(reading: Reading, m: Mark) -> bool:

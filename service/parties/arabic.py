@@ -29,9 +29,10 @@ def is_arabic_letter(ch: str) -> bool:
     return ch in _LETTERS
 
 
-# Persian (and Dari) write ض ذ ظ as z, ث ص as s and و as v ("Fazl", "Zakir", "Vahid"); a name
-# holding a letter only Persian uses (پ چ ژ گ ک ی) is read so
-_PERSIAN = {"ض": "z", "ذ": "z", "ظ": "z", "ث": "s", "ص": "s"}
+# Persian (and Dari) read ض ذ ظ as z and ث ص as s ("Fazl", "Zakir"); a name holding a letter
+# only Persian uses (پ چ ژ گ ک ی) is read so. Waw stays w: it meets v through the consonant
+# comparison, which drops both (similarity.arabic_skeleton).
+_PERSIAN = {**_LETTERS, "ض": "z", "ذ": "z", "ظ": "z", "ث": "s", "ص": "s"}
 PERSIAN_LETTERS = frozenset("پچژگکی")
 
 
@@ -51,7 +52,7 @@ def arabic_word(word: str, persian: bool = False) -> str:
     if word[:2] in ("عا", "عأ", "أا"):
         word = "ا" + word[2:]  # "عادل", "العامر": one a, as "Adel" and "al-Amer" write it
     out = []
-    table = {**_LETTERS, **_PERSIAN} if persian else _LETTERS
+    table = _PERSIAN if persian else _LETTERS
     for i, ch in enumerate(word):
         if i == 0 and ch in _WORD_START:
             out.append(_WORD_START[ch])

@@ -28,7 +28,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .phonetic import phonetic_key
-from .similarity import ARABIC_SKELETON_SIM, arabic_skeleton, ocr_fold, token_similarity
+from .similarity import arabic_skeleton, by_consonants, ocr_fold, token_similarity
 
 MIN_TOKEN_SIM = 0.62  # vocabulary tokens below this similarity are not followed
 POSTINGS_BUDGET = 1500
@@ -242,7 +242,7 @@ class NameIndex:
         """Score the vocabulary met through the keys: near-exact keys (token, OCR fold,
         phonetic key, truncation) always; one-deletion neighbours only when their plain
         edit similarity, computed in bulk, is among the best. A token read from Arabic script
-        also meets the vocabulary with its consonants, at ARABIC_SKELETON_SIM."""
+        also meets the vocabulary with its consonants (:func:`by_consonants`)."""
         exact_keys, near_keys = query_keys(token)
         skeleton = arabic_skeleton(token) if arabic else ""
         if len(skeleton) >= 3:
@@ -262,10 +262,7 @@ class NameIndex:
             # the same consonants: as good as ARABIC_SKELETON_SIM, the closer spellings first
             raw = {tid: sim for tid, sim, _ in scored}
             scored = [
-                (tid, ARABIC_SKELETON_SIM, "consonants as Arabic script writes them")
-                if sim < ARABIC_SKELETON_SIM and arabic_skeleton(tokens[tid]) == skeleton
-                else (tid, sim, how)
-                for tid, sim, how in scored
+                (tid, *by_consonants((sim, how), skeleton, tokens[tid])) for tid, sim, how in scored
             ]
             kept = [s for s in scored if s[1] >= MIN_TOKEN_SIM]
             return sorted(kept, key=lambda s: (-s[1], -raw[s[0]]))

@@ -26,10 +26,10 @@ from .normalize import (
 from .phonetic import consonant_classes, phonetic_key
 from .result import PartyMatch
 from .similarity import (
-    ARABIC_SKELETON_SIM,
     QUERY_WEIGHT,
     NameScore,
     arabic_skeleton,
+    by_consonants,
     name_score,
     token_similarity,
 )
@@ -226,13 +226,7 @@ class Matcher:
 
         def compare(i: int, listed: str) -> tuple[float, str]:
             found = token_similarity(tokens[i], listed)
-            if (
-                found[0] < ARABIC_SKELETON_SIM
-                and len(skeletons[i]) >= 3
-                and arabic_skeleton(listed) == skeletons[i]
-            ):
-                return ARABIC_SKELETON_SIM, "consonants as Arabic script writes them"
-            return found
+            return by_consonants(found, skeletons[i], listed) if arabic else found
 
         def lookup(i: int, listed: str) -> tuple[float, str]:
             if len(tokens[i]) <= 3:  # initials and short syllables: cheap to compare directly

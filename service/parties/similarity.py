@@ -26,7 +26,6 @@ SINGLE_TOKEN_CAP = 0.85  # one query token meeting one token of a longer name st
 SHORT_SINGLE_CAP = 0.6  # … unless it is a word of three letters or fewer and the name is longer
 INITIAL_SIM = 0.8  # "M" for "Mohammed"
 INITIALS_SCORE = 0.9  # every given name as its initial, in order, and the family name exact
-
 OCR_SIM = 0.9  # "Usarna" for "Usama": equal once OCR look-alikes are folded
 PREFIX_SIM = 0.9  # "Mohamme" for "Mohammed" (truncation of at most 30 %)
 SHORT_PREFIX_SIM = 0.88  # "Munit." for "Munitions": a longer cut, four letters or more kept
@@ -162,8 +161,20 @@ def arabic_skeleton(token: str) -> str:
     as often as a consonant) and doubled letters dropped ("mruan" and "Marwan" -> "mrn")."""
     if "h" in token:
         token = token.replace("kh", "h").replace("ph", "f").replace("dh", "d").replace("th", "t")
-    token = token.replace("ck", "k").translate(_SKELETON_TABLE)  # the folds above, vowels out
+    token = token.replace("ck", "k").translate(_SKELETON_TABLE)  # _FOLDS inlined (index build)
     return _RUNS.sub(r"\1", token) if len(token) > 1 else token
+
+
+def by_consonants(found: tuple[float, str], skeleton: str, listed: str) -> tuple[float, str]:
+    """``found`` (a token similarity) raised to ARABIC_SKELETON_SIM when the query token,
+    read from Arabic script, has the listed token's consonants (``skeleton``: its own)."""
+    if (
+        found[0] < ARABIC_SKELETON_SIM
+        and len(skeleton) >= 3
+        and arabic_skeleton(listed) == skeleton
+    ):
+        return ARABIC_SKELETON_SIM, "consonants as Arabic script writes them"
+    return found
 
 
 _SKELETON_TABLE = str.maketrans({"q": "k", **dict.fromkeys("aeiouyvw")})

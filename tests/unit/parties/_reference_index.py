@@ -18,8 +18,8 @@ from rapidfuzz.distance import Indel
 
 from service.parties.phonetic import phonetic_key
 from service.parties.similarity import (
-    ARABIC_SKELETON_SIM,
     arabic_skeleton,
+    by_consonants,
     ocr_fold,
     token_similarity,
 )
@@ -159,10 +159,7 @@ class NameIndex:
             # the same consonants: as good as ARABIC_SKELETON_SIM, the closer spellings first
             raw = {tid: sim for tid, sim, _ in scored}
             scored = [
-                (tid, ARABIC_SKELETON_SIM, "consonants as Arabic script writes them")
-                if sim < ARABIC_SKELETON_SIM and arabic_skeleton(tokens[tid]) == skeleton
-                else (tid, sim, how)
-                for tid, sim, how in scored
+                (tid, *by_consonants((sim, how), skeleton, tokens[tid])) for tid, sim, how in scored
             ]
             kept = [s for s in scored if s[1] >= MIN_TOKEN_SIM]
             return sorted(kept, key=lambda s: (-s[1], -raw[s[0]]))
