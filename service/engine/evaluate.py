@@ -105,27 +105,48 @@ class Engine:
             _compile(rule, regimes[rule.regime].mandate if rule.regime in regimes else None)
             for rule in ruleset.rules
         ]
-        self._always: list[int] = []
-        self._by_key: dict[str, list[int]] = {}
+        # the index: a bit per rule (bit i is rule i); a key's mask has the bits of the rules
+        # indexed under it, and a day's mask the bits of the rules that can fire that day
+        self._always = 0
+        self._by_key: dict[str, int] = {}
+        self._by_day: dict[dt.date, int] = {}
         # country -> windows (first day, last day or None) of the rules that target it
         self._targets: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
         for i, c in enumerate(self._compiled):
             if c.keys is None:
-                self._always.append(i)
+                self._always |= 1 << i
             for key in c.keys or ():
-                self._by_key.setdefault(key, []).append(i)
+                self._by_key[key] = self._by_key.get(key, 0) | 1 << i
             for country in target_countries(c.rule.when):
                 self._targets[country].append((c.start, c.until if c.lapses else None))
 
-    def candidates(self, keys: set[str]) -> list[int]:
-        """Indices of the rules that could fire given the keys present, in rule order."""
-        by_key = self._by_key
-        found = set(self._always)
+    def candidates(self, keys: set[str], date: dt.date | None = None) -> list[int]:
+        """Indices of the rules that could fire given the keys present (and, given a date, in
+        force on it or past a window whose renewal is unverified), in rule order."""
+        get = self._by_key.get
+        mask = self._always
         for key in keys:
-            rules = by_key.get(key)
-            if rules:
-                found.update(rules)
-        return sorted(found)
+            mask |= get(key, 0)
+        if date is not None:
+            mask &= self._day_mask(date)
+        out = []
+        while mask:
+            low = mask & -mask
+            out.append(low.bit_length() - 1)
+            mask ^= low
+        return out
+
+    def _day_mask(self, date: dt.date) -> int:
+        """The rules that can fire on a day (memoised: dates repeat)."""
+        mask = self._by_day.get(date)
+        if mask is None:
+            mask = 0
+            for i, c in enumerate(self._compiled):
+                if c.start <= date and (c.until is None or date <= c.until or not c.lapses):
+                    mask |= 1 << i
+            if len(self._by_day) < 50_000:
+                self._by_day[date] = mask
+        return mask
 
     def sanctioned(self, countries: set[str], date: dt.date) -> set[str]:
         """Those of the countries that a rule in force on the date targets."""
@@ -141,10 +162,8 @@ class Engine:
         """Findings of the rules in force on the facts' date whose conditions hold."""
         findings = []
         date, keys, compiled = facts.date, facts.keys, self._compiled
-        for i in self.candidates(keys):
-            _, when, _, _, required, start, until, lapses, _ = compiled[i]
-            if date < start or (until is not None and date > until and lapses):
-                continue
+        for i in self.candidates(keys, date):
+            _, when, _, _, required, _, until, _, _ = compiled[i]
             if required and any(need.isdisjoint(keys) for need in required):
                 continue
             match = when(facts)

@@ -26,12 +26,14 @@ def build_facts(
     if route.vessel and route.vessel.flag:
         flags[route.vessel.flag] = set()
     keys = {"t:" + tx.type}
+    designations = designations or {}
     parties = [
-        _party(i, p, (designations or {}).get(i, {}), to, source, flags, keys)
+        _party(i, p, designations.get(i, {}), to, source, flags, keys)
         for i, p in enumerate(tx.parties)
     ]
-    route_vessel = {regime: listing(v) for regime, v in (vessel or {}).items()}
-    keys.update("d:" + regime for regime in route_vessel)
+    route_vessel = {regime: listing(v) for regime, v in vessel.items()} if vessel else {}
+    if route_vessel:
+        keys.update("d:" + regime for regime in route_vessel)
     goods = []
     for line, cls in zip(tx.goods, lines):
         if line.origin:
@@ -71,9 +73,10 @@ def _party(
         if p.type == "vessel":
             flags.setdefault(country, set()).add(i)
         keys.add("c:" + country)
-    listed: dict[str, Listing] = {regime: listing(v) for regime, v in designated.items()}
-    for regime in listed:
-        keys.add("d:" + regime)
+    listed: dict[str, Listing] = {}
+    if designated:
+        listed = {regime: listing(v) for regime, v in designated.items()}
+        keys.update("d:" + regime for regime in listed)
     if p.category:
         keys.add("p:" + p.category)
     return PartyFacts(p.role, countries, p.category, p.type, listed)
