@@ -13,6 +13,7 @@ from typing import Any
 from flask import Response, g, request, stream_with_context, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from service.api.auth import RANK, requires
 from service.api.examples import SEED_TRANSACTION
@@ -80,7 +81,7 @@ def _out(job: JobRecord) -> dict[str, Any]:
 @blp.route("")
 class JobsView(MethodView):
     @requires("screener")
-    @blp.arguments(JobSubmitQuerySchema, location="query", error_status_code=400)
+    @blp.arguments(JobSubmitQuerySchema, location="query", error_status_code=400, unknown=RAISE)
     @blp.doc(requestBody=BODY_DOC, responses={"503": UNAVAILABLE})
     @blp.response(202, JobSchema)
     def post(self, query: dict[str, Any]) -> Any:
@@ -98,7 +99,7 @@ class JobsView(MethodView):
         return _out(job), 202, {"Location": url_for("jobs.Job", job_id=job.id)}
 
     @requires("screener")
-    @blp.arguments(JobListQuerySchema, location="query", error_status_code=400)
+    @blp.arguments(JobListQuerySchema, location="query", error_status_code=400, unknown=RAISE)
     @blp.response(200, JobListSchema)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
         """This key's jobs, newest first (an admin key sees every key's)."""
@@ -124,7 +125,7 @@ class Job(MethodView):
 @blp.route("/<job_id>/results")
 class Results(MethodView):
     @requires("screener")
-    @blp.arguments(ResultsQuerySchema, location="query", error_status_code=400)
+    @blp.arguments(ResultsQuerySchema, location="query", error_status_code=400, unknown=RAISE)
     @blp.doc(responses={"200": {"description": "One line per item, in input order, up to the "
                                 "first item without a result yet",
                                 "content": {"application/x-ndjson": {}, "text/csv": {}}}})  # fmt: skip

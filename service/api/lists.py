@@ -13,6 +13,7 @@ from typing import Any
 from flask import g, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from service.api.auth import requires
 from service.api.jobs import owner
@@ -54,7 +55,7 @@ class Lists(MethodView):
         }
 
     @requires("admin")
-    @blp.arguments(ListLoadSchema, location="query", error_status_code=400)
+    @blp.arguments(ListLoadSchema, location="query", error_status_code=400, unknown=RAISE)
     @blp.doc(requestBody=_BODY)
     @blp.response(201, ListVersionSchema)
     @blp.alt_response(409, description="The version is refused: older than the current one of "

@@ -9,7 +9,7 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import RAISE, Schema, fields, validate
 
 from service.api.auth import requires
 from service.api.jobs import owner
@@ -91,7 +91,7 @@ def _out(rescreen_id: str, items: int) -> dict[str, Any]:
 @blp.route("")
 class RescreenList(MethodView):
     @requires("screener")
-    @blp.arguments(RescreenListQuerySchema, location="query", error_status_code=400)
+    @blp.arguments(RescreenListQuerySchema, location="query", error_status_code=400, unknown=RAISE)
     @blp.response(200, RescreenListSchema)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
         """Re-screenings, newest first, without their items (an admin sees every one)."""
@@ -101,7 +101,7 @@ class RescreenList(MethodView):
 @blp.route("/<rescreen_id>")
 class Rescreen(MethodView):
     @requires("screener")
-    @blp.arguments(RescreenQuerySchema, location="query", error_status_code=400)
+    @blp.arguments(RescreenQuerySchema, location="query", error_status_code=400, unknown=RAISE)
     @blp.response(200, RescreenSchema)
     def get(self, query: dict[str, Any], rescreen_id: str) -> dict[str, Any]:
         """The impact of one re-screening: counts, the entries added, changed and removed and

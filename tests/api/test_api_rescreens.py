@@ -53,3 +53,16 @@ def test_new_list_version_rescreens_kept_screenings(app, client, key, un_list):
     assert [x["id"] for x in listed] == [started["id"]] and listed[0]["items"] == []
     assert client.get("/v1/rescreens/nope", headers=admin).status_code == 404
     assert client.get("/v1/rescreens?limit=0", headers=admin).status_code == 400
+
+
+def test_unknown_query_parameters_are_refused_with_their_name(client, key):
+    """A misspelt parameter (?limt=5) is a 400 naming it, never silently ignored."""
+    headers = key("admin")
+    for url in ("/v1/rescreens?limt=5", "/v1/screening-jobs?limt=5", "/v1/lists?sourse=un"):
+        method = client.post if url.startswith("/v1/lists") else client.get
+        r = method(url, headers=headers)
+        assert r.status_code == 400, (url, r.status_code)
+        assert r.content_type == "application/problem+json"
+        errors = r.get_json()["errors"]
+        assert any(name in str(errors) for name in ("limt", "sourse")), errors
+    assert client.get("/v1/rescreens?limit=5", headers=headers).status_code == 200
