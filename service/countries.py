@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 # An ISO 3166-2 subdivision code: the country, a hyphen, one to three letters or digits ("SD-DN").
@@ -93,6 +93,7 @@ def _candidates(value: str, codes: list[str]) -> CountryError:
     )
 
 
+@lru_cache(maxsize=8192)  # values repeat (codes above all): each is resolved once
 def resolve(value: str) -> str:
     """The alpha-2 code of an assigned code or a country name; raise :class:`CountryError`.
 

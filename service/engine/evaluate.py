@@ -110,6 +110,7 @@ class Engine:
         self._always = 0
         self._by_key: dict[str, int] = {}
         self._by_day: dict[dt.date, int] = {}
+        self._bits: dict[int, list[int]] = {}  # mask -> its rule indices (masks repeat)
         # country -> windows (first day, last day or None) of the rules that target it
         self._targets: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
         for i, c in enumerate(self._compiled):
@@ -122,18 +123,23 @@ class Engine:
 
     def candidates(self, keys: set[str], date: dt.date | None = None) -> list[int]:
         """Indices of the rules that could fire given the keys present (and, given a date, in
-        force on it or past a window whose renewal is unverified), in rule order."""
+        force on it or past a window whose renewal is unverified), in rule order; the list is
+        shared between calls with the same rules in play, so callers only read it."""
         get = self._by_key.get
         mask = self._always
         for key in keys:
             mask |= get(key, 0)
         if date is not None:
             mask &= self._day_mask(date)
-        out = []
-        while mask:
-            low = mask & -mask
-            out.append(low.bit_length() - 1)
-            mask ^= low
+        out = self._bits.get(mask)
+        if out is None:
+            out, rest = [], mask
+            while rest:
+                low = rest & -rest
+                out.append(low.bit_length() - 1)
+                rest ^= low
+            if len(self._bits) < 50_000:
+                self._bits[mask] = out
         return out
 
     def _day_mask(self, date: dt.date) -> int:

@@ -140,7 +140,7 @@ class _Reader:
         if len(value) > limit:
             self.fail(path, f"is longer than {limit} characters (limit)")
             return None
-        if _SURROGATE.search(value):
+        if not value.isascii() and _SURROGATE.search(value):
             self.fail(path, "contains a lone surrogate (not valid Unicode text)")
             return None
         return value
@@ -241,19 +241,35 @@ def _date(r: _Reader, value: Any, path: str, today: dt.date) -> dt.date:
     return today
 
 
+def _fields(
+    r: _Reader, value: Any, path: str, parsers: dict[str, Callable[[_Reader, Any, str], Any]]
+) -> dict[str, Any]:
+    """An object's present fields, each read by its parser; absent ones keep their defaults
+    (reading only what is there keeps a sparse party or goods line cheap)."""
+    d = r.obj(value, path, tuple(parsers))
+    out = {}
+    for key, item in d.items():
+        parse = parsers.get(key)
+        if parse is not None and item is not None:
+            out[key] = parse(r, item, _join(path, key))
+    return out
+
+
+_PARTY: dict[str, Callable[[_Reader, Any, str], Any]] = {
+    "role": lambda r, v, p: r.choice(v, p, ROLES),
+    "name": _Reader.name,
+    "type": lambda r, v, p: r.choice(v, p, PARTY_TYPES),
+    "country": _Reader.country,
+    "nationality": _Reader.country,
+    "category": lambda r, v, p: r.choice(v, p, PARTY_CATEGORIES),
+    "date_of_birth": lambda r, v, p: r.text(v, p, 40),
+    "imo": lambda r, v, p: r.text(v, p, 40),
+    "document": lambda r, v, p: r.text(v, p, 100),
+}
+
+
 def _party(r: _Reader, value: Any, path: str) -> Party:
-    d = r.obj(value, path, tuple(Party.__dataclass_fields__))
-    return Party(
-        role=r.choice(d.get("role"), _join(path, "role"), ROLES),
-        name=r.name(d.get("name"), _join(path, "name")),
-        type=r.choice(d.get("type"), _join(path, "type"), PARTY_TYPES),
-        country=r.country(d.get("country"), _join(path, "country")),
-        nationality=r.country(d.get("nationality"), _join(path, "nationality")),
-        category=r.choice(d.get("category"), _join(path, "category"), PARTY_CATEGORIES),
-        date_of_birth=r.text(d.get("date_of_birth"), _join(path, "date_of_birth"), 40),
-        imo=r.text(d.get("imo"), _join(path, "imo"), 40),
-        document=r.text(d.get("document"), _join(path, "document"), 100),
-    )
+    return Party(**_fields(r, value, path, _PARTY))
 
 
 def _money(r: _Reader, value: Any, path: str) -> Money | None:
@@ -282,16 +298,18 @@ def _hs(r: _Reader, value: Any, path: str) -> str | None:
     return digits
 
 
+_GOODS: dict[str, Callable[[_Reader, Any, str], Any]] = {
+    "description": lambda r, v, p: r.text(v, p, 2000),
+    "hs_code": _hs,
+    "quantity": _Reader.number,
+    "unit": lambda r, v, p: r.text(v, p, 40),
+    "value": _money,
+    "origin": _Reader.country,
+}
+
+
 def _goods(r: _Reader, value: Any, path: str) -> GoodsLine:
-    d = r.obj(value, path, tuple(GoodsLine.__dataclass_fields__))
-    return GoodsLine(
-        description=r.text(d.get("description"), _join(path, "description"), 2000),
-        hs_code=_hs(r, d.get("hs_code"), _join(path, "hs_code")),
-        quantity=r.number(d.get("quantity"), _join(path, "quantity")),
-        unit=r.text(d.get("unit"), _join(path, "unit"), 40),
-        value=_money(r, d.get("value"), _join(path, "value")),
-        origin=r.country(d.get("origin"), _join(path, "origin")),
-    )
+    return GoodsLine(**_fields(r, value, path, _GOODS))
 
 
 def _route(r: _Reader, value: Any, path: str) -> Route:
