@@ -307,9 +307,11 @@ class Extractor:
         if (
             any(c.categories for c in frame.goods)
             and not frame.notrade
-            and frame.status == "asserted"
+            and frame.status != "denied"
         ):
-            frame.loose = True  # goods alone: kept if roles join them
+            frame.loose = (
+                True  # goods alone (offered too: "facture pro forma"): kept if roles join them
+            )
             return frame
         if any(c.field for c in frame.goods):
             return frame
@@ -1994,7 +1996,14 @@ _STS = re.compile(
     r"transfert de navire à navire|tran?sbord[oó] en alta mar|"
     r"transfiri[oó] en alta mar|transferred at sea|transfer at sea|transfert en mer|"
     r"transbordement de nuit|en transbordement|"
-    r"de buque a buque|перевалк\w* (?:с судна на судно|в море)|перегрузк\w* в море)"
+    r"de buque a buque|перевалк\w* (?:с судна на судно|в море)|перегрузк\w* в море|"
+    # the act described rather than named: a vessel alongside another, hoses connected, cargo
+    # passed across or offloaded at sea, "bord à bord", "à couple", "бортом к борту"
+    r"(?:offloaded|discharged|pumped|passed|lightered|transshipped|transhipped) at sea|"
+    r"hoses? (?:connected|conected|rigged)|bord à bord|amarrés? à couple|"
+    r"(?:déchargée?s?|transférée?s?|transbordée?s?) en mer|(?:descargad[oa]s?|trasvasad[oa]s?|"
+    r"descarg[oó]|trasvas[oó]) en alta mar|abarload[oa]s?|бортом к борту|"
+    r"принял\w*(?: \S+){0,5} с (?:т/х|судна|танкера)|перекачал\w*(?: \S+){0,6} на (?:\S+ )?(?:т/х|судн|танкер))"
 )
 _FLAGGED = words("flagged flag registered")
 

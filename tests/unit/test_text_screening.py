@@ -378,3 +378,51 @@ def test_arms_for_sudan_leaving_darfur_stay_a_review(screener: Screener) -> None
     decision = read(screener, "Rifles were shipped from Nyala to Khartoum.", "2024-06-01")
     assert decision["outcome"] == "review"
     assert "unsc.sudan.darfur.arms.destined" not in {f["rule"] for f in decision["findings"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a transfer described rather than named (tune10 t10-007, t10-083, t10-072, tune9 t9-090)
+        "Tanker 'Sea Breez' (Togo flag) observed alongside DPRK-flagged 'Chon Ma San', hoses "
+        "conected, est 1,500 t diesel passed across.",
+        "Crew admit ~800t diesel offloaded at sea to 'Sam Jong 2' off Zhoushan last month. "
+        "Sam Jong 2 is DPRK flag.",
+        "т/х «Мария» (флаг Камеруна) принял в районе о. Цусима с т/х под флагом КНДР около "
+        "3 000 т груза, предположительно антрацита.",
+        "танкер «Волна-7» в Японском море перекачал около 5 000 баррелей дизтоплива на "
+        "северокорейское судно «Ю Сон».",
+        "Le pétrolier a transféré 900 t de gazole bord à bord à un navire battant pavillon "
+        "nord-coréen.",
+    ],
+)
+def test_a_transfer_at_sea_with_a_dprk_vessel_is_a_ship_to_ship_transfer(
+    screener: Screener, text: str
+) -> None:
+    decision = read(screener, text, "2025-06-01")
+    assert decision["outcome"] == "prohibited"
+    assert "unsc.dprk.ship_to_ship" in {f["rule"] for f in decision["findings"]}
+
+
+def test_a_transfer_at_sea_between_other_flags_is_not_caught(screener: Screener) -> None:
+    text = "The tanker offloaded at sea 500 t of diesel to a Liberian-flagged vessel off Singapore."
+    decision = read(screener, text, "2025-06-01")
+    assert "unsc.dprk.ship_to_ship" not in {f["rule"] for f in decision["findings"]}
+    assert decision["outcome"] == "clear"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # tune10 t10-050: a pro-forma invoice is an offer (hedged), still a transaction
+        "Facture pro forma n° 118 : 25 000 m de tissu coton teint, vendeur Sinuiju Textile "
+        "Export Co., acheteur Dandong Huaxin Garments Co. Ltd, EXW Sinuiju",
+        "Proforma invoice 118: 25,000 m cotton fabric, seller X Co., buyer Y Ltd, EXW Sinuiju",
+    ],
+)
+def test_a_pro_forma_invoice_is_screened_as_an_offer(screener: Screener, text: str) -> None:
+    decision = read(screener, text, "2025-06-01")
+    assert decision["outcome"] == "prohibited"
+    assert "unsc.dprk.textiles" in {f["rule"] for f in decision["findings"]}
+    [tx] = decision["interpretation"]["transactions"]
+    assert tx["status"] == "hedged"
