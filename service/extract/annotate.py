@@ -233,7 +233,9 @@ def _sentences(reading: Reading) -> None:
         reading.sentences.append((start, len(tokens)))
 
 
-_FOLLOWS = re.compile(r"[.;,]\s*$")
+_FOLLOWS = re.compile(r"[.;,—–|]\s*$")  # after a field separator
+# a B/L's "2 x 40' HC said to contain: …": the goods label after the containers counted
+_GOODS_ANYWHERE = frozenset({"said to contain", "stc", "dit contenir", "declared as containing"})
 
 
 def _labels(reading: Reading, words: list[str]) -> None:
@@ -251,10 +253,11 @@ def _labels(reading: Reading, words: list[str]) -> None:
             end, kind, _ = found
             gap = reading.gap_after(end - 1)
             before = reading.gap_before(k) if k else ""
-            at_start = k == 0 or "\n" in before or "/" in before
+            at_start = k == 0 or "\n" in before or "/" in before or "|" in before
             at_start = at_start or reading.sentence_of[k] != reading.sentence_of[k - 1]
             follows = _FOLLOWS.search(before) is not None if k else True
-            if ":" in gap.split("\n")[0] and (at_start or follows or reading.upper):
+            anywhere = kind == lb.GOODS and " ".join(words[k:end]) in _GOODS_ANYWHERE
+            if ":" in gap.split("\n")[0] and (at_start or follows or reading.upper or anywhere):
                 _put(reading, Mark(LABEL, k, end, kind))
                 k = end
                 continue
@@ -463,7 +466,7 @@ def _slot(reading: Reading, words: list[str], i: int) -> bool:
     if prev is not None and prev.kind == LABEL:
         return prev.value not in (lb.NOTIFY, lb.GOODS, lb.OTHER)
     gap = reading.gap_before(i)
-    if "," in gap or "(" in gap or "/" in gap:
+    if "," in gap or "(" in gap or "/" in gap or "|" in gap:
         return True
     markers = (lx.MARKERS - _WEAK_MARKERS if reading.upper else lx.MARKERS) | _PLACE_VERBS
     for back in (1, 2):

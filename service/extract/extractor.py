@@ -1836,10 +1836,11 @@ def _category(words: list[str]) -> str | None:
 
 
 def _field_end(reading: Reading, start: int, cj: int) -> int:
-    """A field's value runs to the next label (a clause already ends there), " / " or " — "."""
+    """A field's value runs to the next label (a clause already ends there), " / ", " | " or
+    " — "."""
     for k in range(start + 1, cj):
         gap = reading.gap_before(k)
-        if " / " in gap or " — " in gap or " – " in gap:
+        if " / " in gap or " | " in gap or " — " in gap or " – " in gap:
             return k
     return cj
 

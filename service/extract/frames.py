@@ -40,7 +40,7 @@ _ACTOR_ATTRIBUTES = words(
     "chartered owned operated flagged led backed linked affiliated run controlled funded"
 )
 _PLACE_GAP = re.compile(r"[\s,(]*")
-_SPLIT_GAP = re.compile(r"[,;:()\[\]+–—]|\s[-/]\s|\n")  # " / " separates document fields
+_SPLIT_GAP = re.compile(r"[,;:()\[\]+–—|]|\s[-/]\s|\n")  # " / ", " | " separate document fields
 
 
 @dataclass

@@ -41,11 +41,11 @@ LABELS: dict[str, str] = {
     END_USER: """end_user end-user end_users utilisateur_final usuario_final
         конечный_пользователь""",
     NOTIFY: """notify notify_party""",
-    LOADING: """pol port_of_loading place_of_loading loading_port port_of_shipment
+    LOADING: """pol port_of_loading place_of_loading loading_port loading port_of_shipment
         place_of_receipt port_de_chargement lieu_de_chargement port_d_embarquement
         puerto_de_carga puerto_de_embarque порт_погрузки порт_отправления
         station_of_departure gare_de_depart estacion_de_salida станция_отправления""",
-    DISCHARGE: """pod port_of_discharge port_of_discharging discharge_port port_of_destination
+    DISCHARGE: """pod port_of_discharge port_of_discharging discharge_port discharge port_of_destination
         destination place_of_delivery port_de_dechargement port_de_debarquement
         puerto_de_descarga puerto_de_destino порт_выгрузки порт_разгрузки порт_назначения
         station_of_destination gare_de_destination станция_назначения delivery delivery_place
@@ -61,7 +61,8 @@ LABELS: dict[str, str] = {
     VESSEL: """vessel vsl ship navire buque судно vessel_name nom_du_navire""",
     GOODS: """description description_of_goods goods cargo commodity marchandise
         marchandises marchandise_declaree marchandises_declarees cargaison designation
-        mercancia mercancias carga груз товар наименование_груза""",
+        mercancia mercancias carga груз товар наименование_груза said_to_contain stc
+        declared_as_containing dit_contenir""",
     HS: """hs hs_code code_sh code_hs""",
     DATE: """shipped_on_board on_board_date date_of_shipment date_d_embarquement
         fecha_de_embarque дата_отгрузки issued_on date_of_issue emis_le emise_le embarque_le

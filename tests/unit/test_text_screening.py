@@ -426,3 +426,48 @@ def test_a_pro_forma_invoice_is_screened_as_an_offer(screener: Screener, text: s
     assert "unsc.dprk.textiles" in {f["rule"] for f in decision["findings"]}
     [tx] = decision["interpretation"]["transactions"]
     assert tx["status"] == "hedged"
+
+
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        # tune12 t12-016: fields parted by " | ", the goods after a B/L's "said to contain:"
+        (
+            "B/L NO. HXL-22817 | Shipper: Qingdao Hengxin Trading | Consignee: Korea Sobaeksu "
+            "Trading, Nampo DPRK | 2 x 40' HC said to contain: CNC lathes, model CK6150 | "
+            "Vessel: YU JIANG 7",
+            ("CN", "KP"),
+        ),
+        # tune12 t12-019: fields parted by " — ", a document number is no goods
+        (
+            "B/L 88-KN-044 — port of loading Nampo, DPRK — port of discharge Lianyungang — "
+            "cargo: anthracite coal, 4,800 t — vessel SEA STAR 3 (flag: Togo)",
+            ("KP", "CN"),
+        ),
+        # tune12 t12-018: "Loading port:" and a bare "Discharge:"
+        (
+            "B/L MSKU 90321. Loading port: Santos. Discharge: Bandar Abbas, Iran. Goods: 27,500 MT "
+            "raw cane sugar in bulk.",
+            ("BR", "IR"),
+        ),
+    ],
+)
+def test_document_fields_in_their_usual_layouts(
+    screener: Screener, text: str, route: tuple[str, str]
+) -> None:
+    decision = read(screener, text, "2025-06-01")
+    [tx] = decision["interpretation"]["transactions"]
+    screened = tx["transaction"]["route"]
+    assert (screened.get("origin"), screened.get("destination")) == route
+    categories = {c for g in decision["goods"] for c in g["categories"]}
+    assert categories & {"machinery", "minerals.coal", "food"}
+
+
+def test_the_modal_can_is_no_goods(screener: Screener) -> None:
+    """tune12 t12-022: "asks if we can carry insulin pens" named cans (metals) for the DPRK."""
+    text = ("Note: shipper ABC Medical (Seoul) asks if we can carry insulin pens + syringes to "
+            "Pyongyang for an NGO, exemption letter attached. No other cargo.")  # fmt: skip
+    decision = read(screener, text, "2025-06-01")
+    categories = {c for g in decision["goods"] for c in g["categories"]}
+    assert "metals" not in categories and "medicine" in categories
+    assert decision["outcome"] != "prohibited"
