@@ -156,3 +156,17 @@ def test_limit_and_order(matcher: Matcher) -> None:
     results = matcher.match("Mohammed", limit=3)
     assert len(results) <= 3
     assert [m.score for m in results] == sorted((m.score for m in results), reverse=True)
+
+
+@pytest.mark.parametrize("query", ["Ministry of Defence", "the Ministry of National Defence"])
+def test_an_office_every_state_has_reviews_and_never_confirms(matcher: Matcher, query: str) -> None:
+    """The UN lists the DPRK's ministry as "MINISTRY OF DEFENCE" (KPe.054): a Somali invoice's
+    "Ministry of Defence" must not confirm it (the name alone names any State's office)."""
+    found = matcher.match(query)
+    assert found and found[0].reference == "KPe.054"
+    assert all(m.band != "match" for m in found)
+
+
+def test_the_dprk_ministry_by_a_name_of_its_own_still_confirms(matcher: Matcher) -> None:
+    [best, *_] = matcher.match("Ministry of the People's Armed Forces")
+    assert (best.reference, best.band) == ("KPe.054", "match")
