@@ -1996,7 +1996,7 @@ _STS = re.compile(
     r"(?i)\b(?:ship[- ]to[- ]ship|STS|transbordement en mer|transbordement de navire à navire|"
     r"transfert de navire à navire|tran?sbord[oó] en alta mar|"
     r"transfiri[oó] en alta mar|transferred at sea|transfer at sea|transfert en mer|"
-    r"transbordement de nuit|en transbordement|"
+    r"transbordement de nuit|en transbordement|transbordo nocturno|en transbordo|trasvase nocturno|"
     r"de buque a buque|перевалк\w* (?:с судна на судно|в море)|перегрузк\w* в море|"
     # the act described rather than named: a vessel alongside another, hoses connected, cargo
     # passed across or offloaded at sea, "bord à bord", "à couple", "бортом к борту"

@@ -135,7 +135,8 @@ _FR = {
         transporter transporte transporté transportée transportés transportées transiter
         transite transitent transité transitait transborder transbordé transbordés partir part
         partent partait partaient partira partiront aller va vont
-        allait iront ira transiterait passer passe passent passé passée passés passées""",
+        allait iront ira transiterait passer passe passent passé passée passés passées
+        transbordement transbordements""",
     LOAD: """charger chargé chargée chargés chargées chargeait chargement embarqué embarquée embarqués
         embarquées quitté quitte quittent pillé pillés pillées volé volés volées""",
     UNLOAD: """décharger déchargé déchargée déchargés déchargées déchargement débarqué débarquée débarqués
@@ -164,6 +165,7 @@ _ES = {
         importaron importado importados recibir recibe reciben recibió recibieron recibido
         recibidos recibidas obtener obtuvo obtuvieron consiguió consiguieron""",
     MOVE: """transportar transportado transportados transitar transita transitó enviados_via
+        transbordo transbordos trasvase trasvases
         pasar pasa pasó ir va van""",
     LOAD: """cargar cargado cargados cargadas embarcado embarcados embarcadas salir sale salió""",
     UNLOAD: """descargar descargado descargados descargadas descargó descargaron descarga

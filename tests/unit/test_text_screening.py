@@ -471,3 +471,16 @@ def test_the_modal_can_is_no_goods(screener: Screener) -> None:
     categories = {c for g in decision["goods"] for c in g["categories"]}
     assert "metals" not in categories and "medicine" in categories
     assert decision["outcome"] != "prohibited"
+
+
+def test_spanish_carbon_is_coal_and_a_night_transfer_is_ship_to_ship(screener: Screener) -> None:
+    """tune11 t11-083: "carbón" alone is coal in Spanish text (bound to Spanish: English
+    "carbon steel" stays steel), and "transbordo nocturno" a ship-to-ship transfer."""
+    text = ("Buque RICH GLORY detectado 19/03 en transbordo nocturno con buque de bandera "
+            "norcoreana en el golfo de Bohai; se estima que recibió unas 3.000 t de carbón.")  # fmt: skip
+    decision = read(screener, text, "2025-06-01")
+    assert decision["outcome"] == "prohibited"
+    assert "unsc.dprk.ship_to_ship" in {f["rule"] for f in decision["findings"]}
+    assert "minerals.coal" in {c for g in decision["goods"] for c in g["categories"]}
+    steel = screener.classifier.classify("carbon steel pipes")
+    assert "minerals.coal" not in steel.categories
