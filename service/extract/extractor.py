@@ -1349,6 +1349,8 @@ class Extractor:
                         p.country.evidence.text, p.country.evidence.span,
                         f"country of the {p.role} ({p.country.evidence.how})"))  # fmt: skip
                     break
+        if origin_ref is None:
+            origin_ref = _sole_maker(reading, chunks)
         unresolved = [
             _ref(reading, e)
             for e in ents
@@ -1560,6 +1562,32 @@ _PASSIVE_AUXILIARIES = words("is are was were been ont a ete fue fueron был �
 def _after_via(reading: Reading, e: Entity) -> bool:
     """ "Destinataire : FACA, Bangui, via Douala": the place after "via" is on the way."""
     return any(reading.cue(k) == lx.VIA for k in range(max(0, e.i - 2), e.i))
+
+
+# Weapon systems that one State alone makes: named with no origin, they come from it ("Russia
+# has received KN-24 missiles from its Asian ally"). Kept to systems no licensee builds under
+# the same name (Russia's Shahed copies are "Geran").
+_SOLE_MAKERS = (
+    (
+        "KP",
+        re.compile(
+            r"(?i)\b(?:KN-?2[345]s?|KN-?0[29]s?|hwa?s[eo]ong(?:-\d+\w*)?|화성-?\d*|"
+            r"koksan|bulsae(?:-\d)?)\b"
+        ),
+    ),
+    ("IR", re.compile(r"(?i)\b(?:shahed-?1[0-9]{2}|mohajer-?\d|fath-?360|dehlavieh|arash-?2)\b")),
+)
+
+
+def _sole_maker(reading: Reading, chunks: list[Chunk]) -> CountryRef | None:
+    """The country of origin a goods chunk's weapon system implies, if one State alone makes it."""
+    for c in chunks:
+        for code, pattern in _SOLE_MAKERS:
+            m = pattern.search(reading.text, c.start, c.end)
+            if m is not None:
+                span = (m.start(), m.end())
+                return CountryRef(code, Evidence(m.group(), span, "made only there (the system)"))
+    return None
 
 
 def _none_before(reading: Reading, i: int) -> bool:

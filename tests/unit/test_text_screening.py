@@ -484,3 +484,19 @@ def test_spanish_carbon_is_coal_and_a_night_transfer_is_ship_to_ship(screener: S
     assert "minerals.coal" in {c for g in decision["goods"] for c in g["categories"]}
     steel = screener.classifier.classify("carbon steel pipes")
     assert "minerals.coal" not in steel.categories
+
+
+def test_a_system_one_state_alone_makes_gives_the_origin(screener: Screener) -> None:
+    """tune6 t6-005: "KN-24 missiles from its Asian ally" names no country, the system does."""
+    text = ("Ukrainian military intelligence says Russia has received a fresh batch of KN-24 "
+            "short-range missiles from its Asian ally.")  # fmt: skip
+    decision = read(screener, text, "2025-06-01")
+    assert decision["outcome"] == "prohibited"
+    assert "S/RES/1718 (2006)" in instruments(decision)
+    [tx] = decision["interpretation"]["transactions"]
+    origin = field(tx, "route.origin")
+    assert origin["value"] == "KP" and "made only there" in origin["how"]
+    # a system others build under their own name gives no origin: Russia's Geran copies
+    other = read(screener, "Russia received Geran-2 drones from Alabuga.", "2025-06-01")
+    for t in other["interpretation"]["transactions"]:
+        assert t["transaction"]["route"].get("origin") != "IR"
