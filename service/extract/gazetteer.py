@@ -70,6 +70,8 @@ _REGIONS = {
     "darfour sud": "SD", "el geneina": "SD", "kordofan": "SD", "cyrenaica": "LY",
     "tripolitania": "LY", "cyrenaique": "LY", "tripolitaine": "LY", "дарфур": "SD",
     "северный дарфур": "SD", "южный дарфур": "SD", "западный дарфур": "SD",
+    "puntland": "SO", "jubaland": "SO", "somaliland": "SO", "galmudug": "SO", "hirshabelle": "SO",
+    "пунтленд": "SO", "ituri": "CD", "artibonite": "HT",
 }  # fmt: skip
 
 

@@ -121,7 +121,9 @@ ACTORS: dict[str, tuple[str | None, str]] = {
     # Haftar's forces in the east of Libya are not the government's security forces
     "eastern based forces": ("LY", "armed_group"), "forces de l est": ("LY", "armed_group"),
     "forces de l est libyen": ("LY", "armed_group"),
-    "g9": ("HT", "armed_group"), "isil": (None, "armed_group"), "isis": (None, "armed_group"),
+    "g9": ("HT", "armed_group"), "400 mawozo": ("HT", "armed_group"),
+    "gran grif": ("HT", "armed_group"), "5 segond": ("HT", "armed_group"),
+    "village de dieu": ("HT", "armed_group"), "isil": (None, "armed_group"), "isis": (None, "armed_group"),
     "daesh": (None, "armed_group"), "al qaida": (None, "armed_group"),
     "al qaeda": (None, "armed_group"), "wagner group": (None, "company"),
     "groupe wagner": (None, "company"), "wagner": (None, "company"),

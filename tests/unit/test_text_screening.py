@@ -500,3 +500,28 @@ def test_a_system_one_state_alone_makes_gives_the_origin(screener: Screener) -> 
     other = read(screener, "Russia received Geran-2 drones from Alabuga.", "2025-06-01")
     for t in other["interpretation"]["transactions"]:
         assert t["transaction"]["route"].get("origin") != "IR"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # tune12 t12-075: a region of Somalia the gazetteer lacked
+        (
+            "Des vedettes rapides armées auraient été livrées aux milices du Puntland par un "
+            "marchand d'armes émirati, affirme Mogadiscio.",
+            "unsc.somalia.arms.non_state",
+        ),
+        # tune12 t12-038: a Haitian gang by its name
+        (
+            "Haitian police intercepted 28 AR-15 rifles and 14,000 rounds hidden in a shipment of "
+            "used clothes from Florida, destined for the 400 Mawozo gang.",
+            "unsc.haiti.arms.territorial",
+        ),
+    ],
+)
+def test_regions_and_groups_of_the_conflicts_place_the_goods(
+    screener: Screener, text: str, rule: str
+) -> None:
+    decision = read(screener, text, "2025-06-01")
+    assert decision["outcome"] == "prohibited"
+    assert rule in {f["rule"] for f in decision["findings"]}
