@@ -13,13 +13,15 @@ runs), ``extract_tune6.yaml`` (a sixth helper, same brief, more documents and Sp
 Russian), ``extract_tune7.yaml`` (a seventh helper, the held-out brief as it is) and
 ``extract_tune8.yaml`` (an eleventh helper, the same brief, 2026-12-03), ``extract_tune9.yaml``
 (a twelfth, the same brief, 2026-12-04), ``extract_tune10.yaml`` (documents written as real ones
-are) and ``extract_tune11.yaml`` (varied news prose), by two more helpers the same day.
+are) and ``extract_tune11.yaml`` (varied news prose), by two more helpers the same day, and
+``extract_tune12.yaml`` (2026-12-06).
 Held-out, each written by a helper who saw neither the extractor nor any other part:
 ``extract_heldout3.yaml`` (a fifth helper; run three times, used up),
 ``extract_heldout4.yaml`` (an eighth helper; run once), ``extract_heldout5.yaml`` (a ninth,
 2026-12-03; run three times), ``extract_heldout6.yaml`` (a tenth, 2026-12-03; run twice) and
-``extract_heldout7.yaml`` (a thirteenth, 2026-12-04; run twice) and ``extract_heldout8.yaml``
-(a sixteenth, 2026-12-04; the newest, and the default of ``--heldout``).
+``extract_heldout7.yaml`` (a thirteenth, 2026-12-04; run twice), ``extract_heldout8.yaml``
+(a sixteenth, 2026-12-04; run twice) and ``extract_heldout9.yaml`` (an eighteenth, 2026-12-06;
+the newest, and the default of ``--heldout``).
 
 Each text is screened as a transaction with only ``description`` (as of the item's
 ``screen_date``) by the bundled rules and list, as ``POST /v1/screenings`` would. Figures:
