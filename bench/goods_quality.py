@@ -8,7 +8,9 @@ Three figures, each per language and per top-level category:
    accuracy of the HS suggestions on the lines that carry a code (top-1/top-3 at 4 and 6 digits).
    Only with ``--heldout``: the set is kept out of the tuning loop, and the script prints
    aggregates only, never a line. ``--heldout2`` scores bench/data/goods_heldout2.yaml the same
-   way: 320 lines in the same seven languages by a second writer (goods_heldout2.README.md).
+   way: 320 lines in the same seven languages by a second writer (goods_heldout2.README.md);
+   ``--heldout3`` bench/data/goods_heldout3.yaml: 320 more by a third writer, 2026-12-06
+   (goods_heldout3.README.md).
 3. **dev** — bench/data/goods_dev.yaml (only with ``--dev``): 532 lines in the held-out set's
    format and conventions, written to tune on (bench/data/goods_dev.README.md); ``--failures``
    lists its failing lines. The held-out set never gets such a listing. ``--dev2`` scores
@@ -17,7 +19,9 @@ Three figures, each per language and per top-level category:
    bench/data/goods_dev3.yaml: 248 French, Russian, Arabic and Korean lines by a third writer
    (bench/data/goods_dev3.README.md), to tune the languages the HS suggestions miss most;
    ``--dev4`` bench/data/goods_dev4.yaml: 300 English, Spanish and Chinese lines by a fourth
-   writer, half controlled goods and a quarter traps (bench/data/goods_dev4.README.md).
+   writer, half controlled goods and a quarter traps (bench/data/goods_dev4.README.md);
+   ``--dev5`` bench/data/goods_dev5.yaml: 300 lines in the seven languages by a fifth writer,
+   controlled goods and traps above all (bench/data/goods_dev5.README.md).
 4. **nomenclature** — the official text of every HS 2022 subheading whose code maps to a
    category: does the text alone give the code's top-level category?
 
@@ -25,8 +29,8 @@ And the cost: p50/p90 per goods line of ``classify`` for today's classifier (the
 given by ``--baseline``, default the merge base with main) and this one, measured side by side in
 one run on the same lines, plus the cost of the (lazy) HS suggestions.
 
-    .venv/bin/python bench/goods_quality.py [--heldout] [--heldout2] [--dev] [--dev2] [--dev3]
-        [--dev4] [--failures]
+    .venv/bin/python bench/goods_quality.py [--heldout] [--heldout2] [--heldout3] [--dev] [--dev2] [--dev3]
+        [--dev4] [--dev5] [--failures]
         [--baseline REV]
 """
 
@@ -152,12 +156,13 @@ def heldout(c: Classifier) -> None:
     labelled(c, "held-out set", REPO / "bench" / "data" / "goods_heldout.yaml")
 
 
-def heldout2(c: Classifier) -> None:
-    path = REPO / "bench" / "data" / "goods_heldout2.yaml"
+def heldout2(c: Classifier, number: int = 2) -> None:
+    name = f"goods_heldout{number}.yaml"
+    path = REPO / "bench" / "data" / name
     problems = check_set(c, path)
     if problems:
-        sys.exit("goods_heldout2.yaml: " + "; ".join(problems))
-    labelled(c, "held-out set 2", path)
+        sys.exit(f"{name}: " + "; ".join(problems))
+    labelled(c, f"held-out set {number}", path)
 
 
 def dev(c: Classifier, failures: bool = False, name: str = "goods_dev.yaml") -> None:
@@ -297,10 +302,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--heldout", action="store_true", help="also score the held-out set")
     parser.add_argument("--heldout2", action="store_true", help="also score held-out set 2")
+    parser.add_argument("--heldout3", action="store_true", help="also score held-out set 3")
     parser.add_argument("--dev", action="store_true", help="also score the dev set")
     parser.add_argument("--dev2", action="store_true", help="also score the second dev set")
     parser.add_argument("--dev3", action="store_true", help="also score the third dev set")
     parser.add_argument("--dev4", action="store_true", help="also score the fourth dev set")
+    parser.add_argument("--dev5", action="store_true", help="also score the fifth dev set")
     parser.add_argument("--failures", action="store_true", help="list the dev sets' failures")
     parser.add_argument("--baseline", default=None, help="git revision of today's classifier")
     args = parser.parse_args()
@@ -321,10 +328,14 @@ def main() -> None:
         dev(new, args.failures, "goods_dev3.yaml")
     if args.dev4:
         dev(new, args.failures, "goods_dev4.yaml")
+    if args.dev5:
+        dev(new, args.failures, "goods_dev5.yaml")
     if args.heldout:
         heldout(new)
     if args.heldout2:
         heldout2(new)
+    if args.heldout3:
+        heldout2(new, 3)
     nomenclature(old, f"today's classifier, {rev[:10]}")
     texts = nomenclature(new, "this classifier")
     cases = yaml.safe_load((REPO / "tests" / "fixtures" / "goods_cases.yaml").read_text())["cases"]
