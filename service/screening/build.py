@@ -43,6 +43,9 @@ def party_screen(
         cache_size=CACHE_SIZE,
         blocking=frozenset(settings.blocking_lists),
         entry_measures=tree.entry_measures() if tree is not None else None,
+        regime_targets={k: r.targets for k, r in tree.regimes.items()}
+        if tree is not None
+        else None,
     )
 
 

@@ -30,8 +30,9 @@ from service.parties.matcher import Matcher
 from service.parties.merge import MergedMatch
 from service.parties.merge import merge as merge_parties
 from service.parties.model import ListEntry, ListSnapshot
-from service.parties.normalize import normalize_name
+from service.parties.normalize import normalize_name, translated_tokens
 from service.parties.result import PartyMatch
+from service.parties.tables import GOVERNMENT_WORDS
 from service.screening.screener import Designations, PartyResults, Suppressions
 from service.screening.transaction import Transaction
 
@@ -78,6 +79,7 @@ class ListScreen:
         cache_size: int = 0,
         blocking: frozenset[str] = BLOCKING,
         entry_measures: Mapping[tuple[str, str], EntryMeasures] | None = None,
+        regime_targets: Mapping[str, Collection[str]] | None = None,
     ) -> None:
         self.matchers = (matchers,) if isinstance(matchers, Matcher) else tuple(matchers)
         self.lists: tuple[ListSnapshot, ...] = tuple(m.list for m in self.matchers)
@@ -85,6 +87,8 @@ class ListScreen:
         # (list, reference) -> the measures an entry is listed for, when only some of its
         # regime's (the rule tree's regimes.yaml `entry_measures`)
         self.entry_measures = dict(entry_measures or {})
+        # regime -> the countries it targets (regimes.yaml `targets`), for office names below
+        self.regime_targets = {k: frozenset(v) for k, v in (regime_targets or {}).items()}
         # Counterparties repeat: cache match results per query (these list versions only).
         self._match = lru_cache(maxsize=cache_size)(self._query) if cache_size else self._query
         self._name_notes = (
@@ -125,12 +129,22 @@ class ListScreen:
         possible: list[str] = []
         unscreened: list[str] = []
         who_is: dict[int | str, str] = {}
+        touched = _countries(tx)
         for i, p in enumerate(tx.parties):
             if not (p.name or p.imo or p.document):
                 continue
             query = (p.name or "", p.type, p.date_of_birth, p.nationality, p.imo, p.document)
             entry: dict[str, Any] = {"index": i}
             matches = self._screen_query(query, entry, suppressions)
+            # (with no country named at all, which State's office it is stays open: reviewed)
+            if (
+                matches
+                and touched
+                and p.name
+                and not (p.imo or p.document)
+                and _office_only(p.name)
+            ):
+                matches = self._offices_elsewhere(matches, entry, touched)
             if p.name and not matches and (notes := self._name_notes(p.name)):
                 entry["notes"] = list(notes)
                 if notes[-1] == UNMATCHABLE and not (p.imo or p.document):
@@ -187,6 +201,27 @@ class ListScreen:
         ]  # fmt: skip
         if suppressed:
             entry["suppressed"] = suppressed
+        return tuple(kept)
+
+    def _offices_elsewhere(
+        self, matches: tuple[PartyMatch, ...], entry: dict[str, Any], touched: set[str]
+    ) -> tuple[PartyMatch, ...]:
+        """A name made only of the words of an office every State has ("Ministry of Defence",
+        "ministère de la Défense") met an entry of a regime whose countries the transaction
+        never touches: another State's office, set aside with a note (the matcher never lets
+        such a name confirm; here it does not even review)."""
+        kept, aside = [], []
+        for m in matches:
+            targets = self.regime_targets.get(m.regime)
+            (aside if targets and targets.isdisjoint(touched) else kept).append(m)
+        if aside:
+            refs = {m.reference for m in aside}
+            entry["matches"] = [d for d in entry["matches"] if d["reference"] not in refs]
+            entry.setdefault("notes", []).append(
+                "set aside as another State's office (the name is only an office's, and the "
+                "transaction touches no country of their regime): "
+                + ", ".join(f"{m.source} {m.reference}" for m in aside)
+            )
         return tuple(kept)
 
     def sources(self) -> dict[str, str]:
@@ -388,3 +423,23 @@ def _banded(m: PartyMatch, threshold: float) -> PartyMatch:
     """The match judged against another threshold (its score is the same)."""
     is_match = m.score >= threshold
     return replace(m, match=is_match, band="match" if is_match else "review")
+
+
+def _office_only(name: str) -> bool:
+    """A name whose every word is a word of government ("Ministry of Defence"), once the
+    matcher's descriptors ("ministry", "of") are left out."""
+    tokens = normalize_name(name).tokens
+    tokens = translated_tokens(tokens) or tokens  # "ministère de la Défense"
+    return bool(tokens) and all(t in GOVERNMENT_WORDS for t in tokens)
+
+
+def _countries(tx: Transaction) -> set[str]:
+    """Every country a transaction names: route, vessel flag, parties, goods origins."""
+    route = tx.route
+    out = {c for c in (route.origin, route.destination) if c} | set(route.transit)
+    if route.vessel and route.vessel.flag:
+        out.add(route.vessel.flag)
+    for p in tx.parties:
+        out.update(c for c in (p.country, p.nationality) if c)
+    out.update(g.origin for g in tx.goods if g.origin)
+    return out

@@ -104,3 +104,30 @@ def test_bad_names_are_answered_with_notes_and_never_clear(screener: Screener) -
     ]
     assert [f["outcome"] for f in unscreenable] == ["review", "review"]
     assert decision["outcome"] == "review"
+
+
+def _office_decision(screener: Screener, route: dict, party: dict) -> dict:
+    tx = {"date": "2025-06-01", "goods": [{"description": "pick-up trucks"}], "route": route,
+          "parties": [{"role": "buyer", "name": "Ministry of Defence", **party}]}  # fmt: skip
+    return screener.screen(tx).to_dict()
+
+
+def test_an_office_name_of_another_state_is_set_aside_with_a_note(screener: Screener) -> None:
+    """tune12 t12-029: a Somali contract's "Ministry of Defence" met the DPRK's ministry
+    (KPe.054, listed under that a.k.a.) and Iranian bodies: another State's office."""
+    d = _office_decision(screener, {"destination": "SO"}, {"country": "SO"})
+    [block] = d["parties"]
+    assert block["matches"] == []
+    assert "KPe.054" in " ".join(block["notes"])
+    assert "screening.parties.possible_match" not in {f["rule"] for f in d["findings"]}
+
+
+def test_an_office_name_in_its_regimes_country_stays_and_one_with_no_country_reviews(
+    screener: Screener,
+) -> None:
+    d = _office_decision(screener, {"destination": "KP"}, {})
+    assert [m["reference"] for m in d["parties"][0]["matches"]] == ["KPe.054"]
+    assert d["outcome"] == "prohibited"
+    nowhere = screener.screen({"date": "2025-06-01", "goods": [{"description": "rice"}],
+                                      "parties": [{"role": "buyer", "name": "Ministry of Defence"}]})  # fmt: skip
+    assert nowhere.outcome == "review"
