@@ -170,8 +170,14 @@ class Engine:
         date, keys, compiled = facts.date, facts.keys, self._compiled
         for i in self.candidates(keys, date):
             _, when, _, _, required, _, until, _, _ = compiled[i]
-            if required and any(need.isdisjoint(keys) for need in required):
-                continue
+            if required:  # each group of keys the rule needs must meet the facts' keys
+                missing = False
+                for need in required:  # a plain loop: it runs for every candidate rule
+                    if need.isdisjoint(keys):
+                        missing = True
+                        break
+                if missing:
+                    continue
             match = when(facts)
             if match is None:
                 continue
