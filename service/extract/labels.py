@@ -156,7 +156,8 @@ CATEGORY_WORDS: dict[str, str] = {
     **dict.fromkeys(
         words("""militia militias milice milices milicia rebels rebelles armed_group groupe_arme
         loyal loyalist loyalists fighters combattants gang gangs pandilla pandillas banda
-        bandas банда банды"""),
+        bandas банда банды mouvement movement movimiento coalition coalicion front frente
+        brigade brigades"""),
         "armed_group",
     ),
     **dict.fromkeys(words("police gendarmerie policia полиция"), "police"),

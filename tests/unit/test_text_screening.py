@@ -525,3 +525,16 @@ def test_regions_and_groups_of_the_conflicts_place_the_goods(
     decision = read(screener, text, "2025-06-01")
     assert decision["outcome"] == "prohibited"
     assert rule in {f["rule"] for f in decision["findings"]}
+
+
+def test_a_movement_named_with_an_armed_word_is_an_armed_group(screener: Screener) -> None:
+    """tune12 t12-028: "Mouvement pour l'unité armée" read as the army (government forces, a
+    CAR exemption) because of "armée"; a movement, front or coalition is an armed group."""
+    text = ("Invoice note: 150 Glock 17 pistols + spare magazines, end user: Mouvement pour "
+            "l'unité armée, Bria (CAR). Payment 50% advance.")  # fmt: skip
+    decision = read(screener, text, "2025-06-01")
+    assert decision["outcome"] == "prohibited"
+    assert "unsc.car.arms.armed_groups" in {f["rule"] for f in decision["findings"]}
+    army = read(screener, "Facture : 200 fusils d'assaut, acheteur : Forces armées "
+                "centrafricaines (FACA), Bangui.", "2025-06-01")  # fmt: skip
+    assert army["outcome"] == "clear"
