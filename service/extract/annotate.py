@@ -603,6 +603,9 @@ def _cues(reading: Reading, words: list[str]) -> None:
             and reading.gap_after(k) == "-"
         ):
             found = None  # "M/V Dong Feng 9 (ex-Rich Glory)": the ship's former name
+        if found is not None and found[1] == lx.CARRIER and _traded(reading, words, k):
+            k = found[0]  # "sold a used oil tanker to …": the vessel is what is sold
+            continue
         if found is not None:
             end = found[0]
             while end > k and not _free(reading, k, end):
@@ -614,6 +617,27 @@ def _cues(reading: Reading, words: list[str]) -> None:
                     k = sub[0]
                     continue
         k += 1
+
+
+# words between a verb of sale and the vessel sold: "sold a used oil tanker", "a vendu un vieux
+# pétrolier", "bought two second-hand tankers"
+_SOLD_FILLERS = words(
+    """a an the one two three its their this that used old second hand second-hand secondhand
+    decommissioned retired un une le la les deux vieux vieil ancien ancienne occasion d el los
+    una viejo usado"""
+)
+
+
+def _traded(reading: Reading, words: list[str], k: int) -> bool:
+    """A verb or noun of sale or purchase comes just before word ``k`` (fillers aside)."""
+    b = k - 1
+    while b >= 0 and k - b <= 4 and words[b] in _SOLD_FILLERS:
+        b -= 1
+    mark = reading.at[b] if b >= 0 else None
+    return mark is not None and mark.kind == CUE and mark.value in _SALE
+
+
+_SALE = frozenset({lx.SELL, lx.BUY, lx.NSELL, lx.NBUY})
 
 
 def _inside_name(reading: Reading, i: int, j: int) -> bool:

@@ -538,3 +538,24 @@ def test_a_movement_named_with_an_armed_word_is_an_armed_group(screener: Screene
     army = read(screener, "Facture : 200 fusils d'assaut, acheteur : Forces armées "
                 "centrafricaines (FACA), Bangui.", "2025-06-01")  # fmt: skip
     assert army["outcome"] == "clear"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # tune12 t12-037: the vessel sold is the goods, not the carrier
+        "A Hong Kong company has admitted selling a used oil tanker, the Kum Ryong, to a North "
+        "Korean buyer through a shell firm in the Marshall Islands.",
+        "Une société de Hong Kong a vendu un vieux pétrolier à un acheteur nord-coréen.",
+    ],
+)
+def test_a_vessel_sold_is_the_goods(screener: Screener, text: str) -> None:
+    decision = read(screener, text, "2025-06-01")
+    assert decision["outcome"] == "prohibited"
+    assert "transport.vessels" in {c for g in decision["goods"] for c in g["categories"]}
+
+
+def test_a_tanker_carrying_goods_is_still_the_carrier(screener: Screener) -> None:
+    decision = read(screener, "The tanker Yu Jong 2 delivered diesel to Nampo.", "2025-06-01")
+    categories = {c for g in decision["goods"] for c in g["categories"]}
+    assert "transport.vessels" not in categories and "petroleum.refined.diesel" in categories
