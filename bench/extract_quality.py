@@ -20,7 +20,7 @@ Held-out, each written by a helper who saw neither the extractor nor any other p
 ``extract_heldout4.yaml`` (an eighth helper; run once), ``extract_heldout5.yaml`` (a ninth,
 2026-12-03; run three times), ``extract_heldout6.yaml`` (a tenth, 2026-12-03; run twice) and
 ``extract_heldout7.yaml`` (a thirteenth, 2026-12-04; run twice), ``extract_heldout8.yaml``
-(a sixteenth, 2026-12-04; run twice) and ``extract_heldout9.yaml`` (an eighteenth, 2026-12-06;
+(a sixteenth, 2026-12-04; run three times) and ``extract_heldout9.yaml`` (an eighteenth, 2026-12-06;
 the newest, and the default of ``--heldout``).
 
 Each text is screened as a transaction with only ``description`` (as of the item's
