@@ -210,7 +210,8 @@ class ListScreen:
         "ministère de la Défense") met an entry of a regime whose countries the transaction
         never touches: another State's office, set aside with a note (the matcher never lets
         such a name confirm; here it does not even review)."""
-        kept, aside = [], []
+        kept: list[PartyMatch] = []
+        aside: list[PartyMatch] = []
         for m in matches:
             targets = self.regime_targets.get(m.regime)
             (aside if targets and targets.isdisjoint(touched) else kept).append(m)
