@@ -156,7 +156,7 @@ def heldout(c: Classifier) -> None:
     labelled(c, "held-out set", REPO / "bench" / "data" / "goods_heldout.yaml")
 
 
-def heldout2(c: Classifier, number: int = 2) -> None:
+def numbered_heldout(c: Classifier, number: int) -> None:
     name = f"goods_heldout{number}.yaml"
     path = REPO / "bench" / "data" / name
     problems = check_set(c, path)
@@ -333,9 +333,9 @@ def main() -> None:
     if args.heldout:
         heldout(new)
     if args.heldout2:
-        heldout2(new)
+        numbered_heldout(new, 2)
     if args.heldout3:
-        heldout2(new, 3)
+        numbered_heldout(new, 3)
     nomenclature(old, f"today's classifier, {rev[:10]}")
     texts = nomenclature(new, "this classifier")
     cases = yaml.safe_load((REPO / "tests" / "fixtures" / "goods_cases.yaml").read_text())["cases"]

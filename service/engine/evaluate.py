@@ -121,16 +121,15 @@ class Engine:
             for country in target_countries(c.rule.when):
                 self._targets[country].append((c.start, c.until if c.lapses else None))
 
-    def candidates(self, keys: set[str], date: dt.date | None = None) -> list[int]:
-        """Indices of the rules that could fire given the keys present (and, given a date, in
-        force on it or past a window whose renewal is unverified), in rule order; the list is
-        shared between calls with the same rules in play, so callers only read it."""
+    def candidates(self, keys: set[str], date: dt.date) -> list[int]:
+        """Indices of the rules that could fire given the keys present and in force on the date
+        (or past a window whose renewal is unverified), in rule order; the list is shared
+        between calls with the same rules in play, so callers only read it."""
         get = self._by_key.get
         mask = self._always
         for key in keys:
             mask |= get(key, 0)
-        if date is not None:
-            mask &= self._day_mask(date)
+        mask &= self._day_mask(date)
         out = self._bits.get(mask)
         if out is None:
             out, rest = [], mask

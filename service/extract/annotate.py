@@ -626,6 +626,7 @@ _SOLD_FILLERS = words(
     decommissioned retired un une le la les deux vieux vieil ancien ancienne occasion d el los
     una viejo usado"""
 )
+_SALE = frozenset({lx.SELL, lx.BUY, lx.NSELL, lx.NBUY})
 
 
 def _traded(reading: Reading, words: list[str], k: int) -> bool:
@@ -635,9 +636,6 @@ def _traded(reading: Reading, words: list[str], k: int) -> bool:
         b -= 1
     mark = reading.at[b] if b >= 0 else None
     return mark is not None and mark.kind == CUE and mark.value in _SALE
-
-
-_SALE = frozenset({lx.SELL, lx.BUY, lx.NSELL, lx.NBUY})
 
 
 def _inside_name(reading: Reading, i: int, j: int) -> bool:

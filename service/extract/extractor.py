@@ -309,9 +309,8 @@ class Extractor:
             and not frame.notrade
             and frame.status != "denied"
         ):
-            frame.loose = (
-                True  # goods alone (offered too: "facture pro forma"): kept if roles join them
-            )
+            # goods alone, asserted or offered ("facture pro forma"): kept if roles join them
+            frame.loose = True
             return frame
         if any(c.field for c in frame.goods):
             return frame

@@ -21,6 +21,7 @@ from .normalize import (
     is_honorific,
     name_forms,
     normalize_name,
+    office_only,
     translated_tokens,
 )
 from .phonetic import consonant_classes, phonetic_key
@@ -165,7 +166,7 @@ class Matcher:
                     continue
                 if entry not in best or _rank(ns, cand) > _rank(*best[entry]):
                     best[entry] = (ns, cand)
-        if query.tokens and all(t in GOVERNMENT_WORDS for t in query.tokens):
+        if office_only(query.tokens):
             # "Ministry of Defence", "the Interior Ministry": an office every State has (the UN
             # lists the DPRK's under such names, KPe.054); the name alone reviews, never confirms
             cap = round(self.threshold - 0.01, 4)

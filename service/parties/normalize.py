@@ -23,6 +23,7 @@ from .tables import (
     ABDULLAH_FORMS,
     ABU_FORMS,
     ALLAH_FORMS,
+    GOVERNMENT_WORDS,
     HOMOGLYPH_CHARS,
     HOMOGLYPHS,
     HONORIFICS,
@@ -236,6 +237,13 @@ def translated_tokens(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
     ]
     reduced = reduce_tokens(out)
     return reduced if reduced and reduced != tokens else None
+
+
+def office_only(tokens: tuple[str, ...]) -> bool:
+    """Every word of a name (in English, or translated from French or Spanish) is a word of
+    government: "Ministry of Defence", "ministère de la Défense" name an office every State has."""
+    words = translated_tokens(tokens) or tokens
+    return bool(words) and all(t in GOVERNMENT_WORDS for t in words)
 
 
 def reduce_tokens(tokens: list[str]) -> tuple[str, ...]:

@@ -30,11 +30,10 @@ from service.parties.matcher import Matcher
 from service.parties.merge import MergedMatch
 from service.parties.merge import merge as merge_parties
 from service.parties.model import ListEntry, ListSnapshot
-from service.parties.normalize import normalize_name, translated_tokens
+from service.parties.normalize import normalize_name, office_only
 from service.parties.result import PartyMatch
-from service.parties.tables import GOVERNMENT_WORDS
 from service.screening.screener import Designations, PartyResults, Suppressions
-from service.screening.transaction import Transaction
+from service.screening.transaction import Transaction, countries_named
 
 UNMATCHABLE = "nothing in the name could be matched (no letters or digits in a handled script)"
 BLOCKING = frozenset({"un", "un-vessels"})
@@ -129,22 +128,14 @@ class ListScreen:
         possible: list[str] = []
         unscreened: list[str] = []
         who_is: dict[int | str, str] = {}
-        touched = _countries(tx)
         for i, p in enumerate(tx.parties):
             if not (p.name or p.imo or p.document):
                 continue
             query = (p.name or "", p.type, p.date_of_birth, p.nationality, p.imo, p.document)
             entry: dict[str, Any] = {"index": i}
             matches = self._screen_query(query, entry, suppressions)
-            # (with no country named at all, which State's office it is stays open: reviewed)
-            if (
-                matches
-                and touched
-                and p.name
-                and not (p.imo or p.document)
-                and _office_only(p.name)
-            ):
-                matches = self._offices_elsewhere(matches, entry, touched)
+            if matches and p.name and not (p.imo or p.document):
+                matches = self._offices_elsewhere(p.name, matches, entry, tx)
             if p.name and not matches and (notes := self._name_notes(p.name)):
                 entry["notes"] = list(notes)
                 if notes[-1] == UNMATCHABLE and not (p.imo or p.document):
@@ -204,12 +195,18 @@ class ListScreen:
         return tuple(kept)
 
     def _offices_elsewhere(
-        self, matches: tuple[PartyMatch, ...], entry: dict[str, Any], touched: set[str]
+        self, name: str, matches: tuple[PartyMatch, ...], entry: dict[str, Any], tx: Transaction
     ) -> tuple[PartyMatch, ...]:
         """A name made only of the words of an office every State has ("Ministry of Defence",
         "ministère de la Défense") met an entry of a regime whose countries the transaction
         never touches: another State's office, set aside with a note (the matcher never lets
-        such a name confirm; here it does not even review)."""
+        such a name confirm; here it does not even review). With no country named at all,
+        which State's office it is stays open: the matches stay."""
+        if not office_only(normalize_name(name).tokens):
+            return matches
+        touched = countries_named(tx)
+        if not touched:
+            return matches
         kept: list[PartyMatch] = []
         aside: list[PartyMatch] = []
         for m in matches:
@@ -424,23 +421,3 @@ def _banded(m: PartyMatch, threshold: float) -> PartyMatch:
     """The match judged against another threshold (its score is the same)."""
     is_match = m.score >= threshold
     return replace(m, match=is_match, band="match" if is_match else "review")
-
-
-def _office_only(name: str) -> bool:
-    """A name whose every word is a word of government ("Ministry of Defence"), once the
-    matcher's descriptors ("ministry", "of") are left out."""
-    tokens = normalize_name(name).tokens
-    tokens = translated_tokens(tokens) or tokens  # "ministère de la Défense"
-    return bool(tokens) and all(t in GOVERNMENT_WORDS for t in tokens)
-
-
-def _countries(tx: Transaction) -> set[str]:
-    """Every country a transaction names: route, vessel flag, parties, goods origins."""
-    route = tx.route
-    out = {c for c in (route.origin, route.destination) if c} | set(route.transit)
-    if route.vessel and route.vessel.flag:
-        out.add(route.vessel.flag)
-    for p in tx.parties:
-        out.update(c for c in (p.country, p.nationality) if c)
-    out.update(g.origin for g in tx.goods if g.origin)
-    return out

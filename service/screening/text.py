@@ -42,6 +42,7 @@ from service.screening.transaction import (
     GoodsLine,
     Transaction,
     TransactionError,
+    countries_named,
     parse_transaction,
 )
 from service.vocabulary import SEVERITY
@@ -126,7 +127,7 @@ def attach_interpretation(screener: Screener, tx: Transaction, decision: Decisio
     review finding when it describes something more severe involving other countries."""
     extraction = screener.interpret(tx.description or "")
     if not extraction.transactions:
-        named = _sanctioned_places(screener, tx) - _touched(tx)
+        named = _sanctioned_places(screener, tx) - countries_named(tx)
         if not named:
             return decision._replace(interpretation=_interpretation(extraction, [], "structured"))
         where = ", ".join(sorted(named))
@@ -141,7 +142,7 @@ def attach_interpretation(screener: Screener, tx: Transaction, decision: Decisio
             interpretation=_interpretation(extraction, [], "structured"),
         )
     screened = [_screen_one(screener, tx, i, e) for i, e in enumerate(extraction.transactions)]
-    touched = _touched(tx)
+    touched = countries_named(tx)
     findings = list(decision.findings)
     for item in screened:
         if item.status == "denied":
@@ -169,17 +170,6 @@ def _sanctioned_places(screener: Screener, tx: Transaction) -> set[str]:
     transaction's date targets."""
     named = {code for code, _ in mentions(tx.description or "")}
     return screener.engine.sanctioned(named, tx.date) if named else set()
-
-
-def _touched(tx: Transaction) -> set[str]:
-    r = tx.route
-    out = {c for c in (r.origin, r.destination) if c} | set(r.transit)
-    if r.vessel and r.vessel.flag:
-        out.add(r.vessel.flag)
-    for p in tx.parties:
-        out |= {c for c in (p.country, p.nationality) if c}
-    out |= {g.origin for g in tx.goods if g.origin}
-    return out
 
 
 @dataclass

@@ -387,6 +387,18 @@ def _listed(
     return tuple(parse(r, v, f"{key}[{i}]") for i, v in enumerate(items))
 
 
+def countries_named(tx: Transaction) -> set[str]:
+    """Every country a transaction's fields name: route, vessel flag, parties, goods origins."""
+    route = tx.route
+    out = {c for c in (route.origin, route.destination) if c} | set(route.transit)
+    if route.vessel and route.vessel.flag:
+        out.add(route.vessel.flag)
+    for p in tx.parties:
+        out.update(c for c in (p.country, p.nationality) if c)
+    out.update(g.origin for g in tx.goods if g.origin)
+    return out
+
+
 def name_words(tx: Transaction) -> int:
     """Words of every party and vessel name: what the party screening's cost grows with."""
     names = [p.name for p in tx.parties] + [tx.route.vessel.name if tx.route.vessel else None]
